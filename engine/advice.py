@@ -1,0 +1,279 @@
+"""Combine rule statuses into advice: decision, items, redactions, conditions, referrals and explanation.
+
+The legal content is all in the pack; this module only applies the pack format's fixed combination
+(docs/policy-format.md): a disclosure needs a power (an applied ground) and a data-protection basis; bars
+withhold, refer or stop; redactions make items "share redacted"; referrals that decide make it "refer".
+
+Whether an answer is still needed is decided by bounding: the outcome is computed once assuming every
+undecided rule falls the permissive way and once the restrictive way. If both agree, no remaining answer
+can change the outcome and nothing more is asked; otherwise the questions behind undecided rules are
+`missing` and the decision is `incomplete`.
+"""
+from __future__ import annotations
+
+from rules.ir import FALSE, TRUE, UNKNOWN
+
+from engine.describe import Describer
+
+LAYER_NAMES = {1: "Power", 2: "Data-protection regime", 3: "Human rights and confidence", 4: "Prohibitions and handling"}
+OUTCOME_RANK = {"share": 0, "share_redacted": 1, "refer": 2, "withhold": 3}
+PERMISSIVE_KINDS = {"ground", "data_protection"}
+RESTRICTIVE_KINDS = {"bar", "redaction", "condition", "referral"}
+DIVERGENCE_ID = "ENGINE-DIVERGENCE"
+UNSURE_GUARD_ID = "ENGINE-UNSURE-GUARD"
+CONTRACT_CITATION = "Sharewise decision contract, section 2 (an unsure answer never leads to share)"
+
+
+class _World:
+    """Which rules hold, with undecided rules resolved one way (permissive or restrictive)."""
+
+    def __init__(self, rules, status: dict, permissive: bool):
+        self.holds = {}
+        for rule in rules:
+            s = status[rule.id]
+            if s == UNKNOWN:
+                self.holds[rule.id] = (rule.kind in PERMISSIVE_KINDS) == permissive if rule.kind != "handling" else False
+            else:
+                self.holds[rule.id] = s == TRUE
+        self.bars = [r for r in rules if r.kind == "bar" and self.holds[r.id]]
+        self.stop = [r for r in self.bars if r.effect == "stop"]
+        blocked = {}
+        for bar in self.bars:
+            for target in bar.blocks:
+                blocked.setdefault(target, bar)
+            if bar.effect == "stop":
+                for rule in rules:
+                    if rule.kind in PERMISSIVE_KINDS:
+                        blocked.setdefault(rule.id, bar)
+        self.blocked = blocked
+        self.applied = [r for r in rules if self.holds[r.id] and r.id not in blocked]
+        self.grounds = [r for r in self.applied if r.kind == "ground"]
+        self.dp = [r for r in self.applied if r.kind == "data_protection"]
+
+
+def _items(world: _World, categories: list) -> list:
+    """Each category's outcome with reasons and citations, under one world."""
+    items = []
+    redactions = [r for r in world.applied if r.kind == "redaction"]
+    for category in categories:
+        outcome, reasons, citations = "share", [], []
+
+        def worsen(to, reason, rule=None):
+            nonlocal outcome
+            if OUTCOME_RANK[to] > OUTCOME_RANK[outcome]:
+                outcome = to
+            reasons.append(reason)
+            if rule is not None and rule.citation not in citations:
+                citations.append(rule.citation)
+
+        for bar in world.stop:
+            worsen("withhold", f"Nothing may be shared: {bar.title}.", bar)
+        covering = [g for g in world.grounds if g.covers is None or category in g.covers]
+        if not world.stop:
+            if not covering:
+                worsen("withhold", "No lawful power found for this information." if not world.grounds
+                       else "None of the powers that apply covers this kind of information.")
+            elif not world.dp:
+                worsen("withhold", "No data-protection basis found for this disclosure.")
+            else:
+                for ground in covering[:3]:
+                    reasons.append(f"Power: {ground.title}.")
+                    citations.append(ground.citation)
+        for bar in world.bars:
+            if bar.effect in ("withhold", "refer") and bar.applies_to_category(category):
+                verb = "Withhold" if bar.effect == "withhold" else "Refer before sharing"
+                worsen(bar.effect, f"{verb}: {bar.title}.", bar)
+        for redaction in redactions:
+            if redaction.applies_to_category(category) and outcome in ("share", "share_redacted"):
+                worsen("share_redacted", f"Redact: {redaction.title}.", redaction)
+        items.append({"category": category, "outcome": outcome, "reasons": reasons, "citations": citations})
+    return items
+
+
+def _decision(world: _World, items: list) -> str:
+    if world.stop:
+        return "do_not_share"
+    if any(r.kind == "referral" and r.decides for r in world.applied):
+        return "refer"
+    if any(item["outcome"] == "refer" for item in items):
+        return "refer"
+    if not items or all(item["outcome"] == "withhold" for item in items):
+        return "do_not_share"
+    if any(item["outcome"] != "share" for item in items) or any(r.kind == "condition" for r in world.applied):
+        return "share_with_conditions"
+    return "share"
+
+
+def _outcome(world, categories):
+    items = _items(world, categories)
+    return _decision(world, items), items
+
+
+def build_advice(pack, index, evaluation, answers, as_at, divergence=None) -> dict:
+    """Advice in the contract's shape (section 2) from the explainer's statuses."""
+    rules = index.rules
+    status = {rule.id: evaluation.rule(rule.id) for rule in rules}
+    categories = list(answers.get("data_categories", []))
+    permissive, restrictive = _World(rules, status, True), _World(rules, status, False)
+    p_decision, p_items = _outcome(permissive, categories)
+    r_decision, r_items = _outcome(restrictive, categories)
+    determined = p_decision == r_decision and [i["outcome"] for i in p_items] == [i["outcome"] for i in r_items]
+    missing = [] if determined else _missing(pack, index, evaluation, rules, status, answers)
+    world = restrictive
+    decision, items = r_decision, r_items
+    if missing:
+        decision = "incomplete"
+    questions = {q.id: q for q in pack.questions}
+    describer = Describer(questions, {d.id: d for d in pack.derived}, {r.id: r for r in rules})
+    explanation = [_explain(rule, status[rule.id], world, evaluation, index, describer) for rule in rules]
+    unsure = sorted(q for q, v in answers.items() if v == "unsure")
+    if decision == "share" and unsure:
+        decision = "refer"
+        explanation.append({
+            "rule_id": UNSURE_GUARD_ID, "kind": "safeguard", "outcome": "applied", "citation": CONTRACT_CITATION,
+            "because": f"You answered 'unsure' to {', '.join(unsure)}; the advice cannot be to share until that is settled.",
+        })
+    if divergence:
+        decision = "refer"
+        explanation.append({
+            "rule_id": DIVERGENCE_ID, "kind": "safeguard", "outcome": "applied", "citation": "Sharewise engine self-check",
+            "because": "The two independent evaluations of the policy disagreed, so the engine will not advise on this "
+                       "case: refer it to a supervisor or legal services. " + divergence,
+        })
+    advice = {
+        "decision": decision,
+        "summary": _summary(pack, decision, answers, questions, world),
+        "regime": _regime(evaluation, index),
+        "lawful_bases": [_basis(r) for r in world.applied if r.kind in PERMISSIVE_KINDS],
+        "items": items,
+        "redactions": _redactions(world, categories),
+        "conditions": [{"id": r.id, "text": r.text, "citation": r.citation} for r in world.applied if r.kind == "condition"],
+        "refer_to": _refer_to(world, categories),
+        "handling": _handling(world, answers, questions),
+        "explanation": explanation,
+        "missing": missing,
+        "layers": _layers(rules, status, world),
+        "policy_pack": {"name": pack.name, "version": pack.version, "sha256": pack.sha256, "as_at": as_at.isoformat()},
+    }
+    return advice
+
+
+def _missing(pack, index, evaluation, rules, status, answers) -> list:
+    wanted = []
+    for rule in rules:
+        if status[rule.id] == UNKNOWN:
+            for qid in evaluation.open_questions(rule.condition):
+                if qid not in wanted:
+                    wanted.append(qid)
+    order = {q.id: i for i, q in enumerate(pack.questions)}
+    relevant = []
+    for qid in sorted(wanted, key=lambda q: order.get(q, 10**6)):
+        question = next((q for q in pack.questions if q.id == qid), None)
+        if question is None or qid in answers:
+            continue
+        if question.ask_when is not None and evaluation.value(question.ask_when) == FALSE:
+            continue
+        relevant.append(qid)
+    return relevant
+
+
+def _basis(rule) -> dict:
+    return {"id": rule.id, "title": rule.title, "kind": rule.basis if rule.kind == "ground" else "data_protection",
+            "citation": rule.citation, "url": rule.url}
+
+
+def _redactions(world, categories) -> list:
+    out = []
+    for rule in sorted((r for r in world.applied if r.kind == "redaction"), key=lambda r: (r.order, r.id)):
+        targets = [c for c in categories if rule.applies_to_category(c)]
+        if targets:
+            out.append({"id": rule.id, "applies_to": targets, "instruction": rule.instruction, "citation": rule.citation})
+    return out
+
+
+def _refer_to(world, categories) -> list:
+    out, seen = [], set()
+    for rule in world.applied:
+        entry = None
+        if rule.kind == "referral":
+            entry = {"role": rule.role, "reason": rule.reason}
+        elif rule.kind == "bar" and rule.refer_to and any(rule.applies_to_category(c) for c in categories):
+            entry = {"role": rule.refer_to["role"], "reason": rule.refer_to["reason"]}
+        if entry and (entry["role"], entry["reason"]) not in seen:
+            seen.add((entry["role"], entry["reason"]))
+            out.append(entry)
+    return out
+
+
+def _handling(world, answers, questions) -> dict:
+    chosen = {}
+    for rule in sorted((r for r in world.applied if r.kind == "handling"), key=lambda r: r.priority):
+        for key, text in rule.sets.items():
+            chosen.setdefault(key, text)
+    return {
+        "security_marking": answers.get("security_marking"),
+        "transfer_method": chosen.get("transfer_method"),
+        "onward_disclosure": chosen.get("onward_disclosure"),
+    }
+
+
+def _regime(evaluation, index) -> str:
+    if "regime" not in index.derived:
+        return ""
+    known, value = evaluation.derived("regime")
+    return str(value) if known and value is not None else "not yet determined"
+
+
+def _summary(pack, decision, answers, questions, world) -> str:
+    template = pack.summaries.get(decision, "")
+    recipient = questions["recipient"].label_for(answers["recipient"]) if "recipient" in answers else "the recipient"
+    purpose = questions["purpose"].label_for(answers["purpose"]) if "purpose" in answers else "this purpose"
+    bases = "; ".join(r.title for r in world.grounds) or "no power found"
+    try:
+        return template.format(recipient=recipient, purpose=purpose, bases=bases)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def _explain(rule, state, world, evaluation, index, describer) -> dict:
+    if state == TRUE and rule.id in world.blocked:
+        bar = world.blocked[rule.id]
+        outcome, because = "blocked", f"Its conditions are met, but {bar.id} ({bar.title}) sets it aside."
+    elif state == TRUE:
+        outcome, because = "applied", f"Applies because {describer.node(rule.condition)}."
+    elif state == FALSE:
+        failed = []
+        for test in evaluation.failed_tests(rule.condition):
+            if hasattr(test, "subject"):
+                known, actual = evaluation.subject(test)
+                failed.append(describer.test(test, actual, answered=known))
+            else:
+                failed.append(describer.node(test) + " is not the case")
+        outcome, because = "not_applied", "Does not apply: " + "; ".join(failed or ["its conditions are not met"]) + "."
+    else:
+        open_q = evaluation.open_questions(rule.condition)
+        outcome, because = "unanswered", "Would be decided by: " + ", ".join(q.replace("_", " ") for q in open_q) + "."
+    return {"rule_id": rule.id, "title": rule.title, "kind": rule.kind, "outcome": outcome, "because": because,
+            "citation": rule.citation, "url": rule.url}
+
+
+def _layers(rules, status, world) -> list:
+    layers = []
+    for number, name in LAYER_NAMES.items():
+        members = [r for r in rules if r.layer == number]
+        applied = [r for r in members if r in world.applied or r in world.bars]
+        unknown = any(status[r.id] == UNKNOWN for r in members)
+        if number in (1, 2):
+            kind = "ground" if number == 1 else "data_protection"
+            found = [r for r in applied if r.kind == kind]
+            state = "passed" if found else ("unknown" if unknown else "failed")
+        else:
+            bars = [r for r in applied if r.kind == "bar"]
+            if any(b.effect == "stop" for b in bars):
+                state = "failed"
+            elif bars:
+                state = "restricted"
+            else:
+                state = "unknown" if unknown else "passed"
+        layers.append({"layer": number, "name": name, "status": state, "rules": [r.id for r in applied]})
+    return layers

@@ -1,0 +1,60 @@
+"""Plain-English descriptions of conditions, for the "because" of every explanation entry."""
+from __future__ import annotations
+
+from rules.ir import All, Not, RuleHolds, Test
+
+_OPS = {
+    "eq": "is", "ne": "is not", "in": "is one of", "not_in": "is none of", "contains": "includes",
+    "contains_any": "includes any of", "contains_all": "includes all of", "lt": "is less than",
+    "le": "is at most", "gt": "is more than", "ge": "is at least",
+}
+
+
+class Describer:
+    """Knows the pack's questions, derived facts and rules, so that ids read as words."""
+
+    def __init__(self, questions: dict, derived: dict, rules: dict):
+        self.questions = questions
+        self.derived = derived
+        self.rules = rules
+
+    def subject(self, test: Test) -> str:
+        if test.subject.space == "d":
+            derived = self.derived.get(test.subject.id)
+            return derived.title if derived else test.subject.id
+        return test.subject.id.replace("_", " ")
+
+    def value(self, test: Test, value) -> str:
+        if isinstance(value, (list, tuple)):
+            return ", ".join(self.value(test, v) for v in value)
+        question = self.questions.get(test.subject.id) if test.subject.space == "q" else None
+        if question is not None:
+            return question.label_for(value)
+        if value is True:
+            return "yes"
+        if value is False:
+            return "no"
+        return str(value)
+
+    def test(self, test: Test, actual=None, answered: bool = False) -> str:
+        if test.op == "answered":
+            text = f"{self.subject(test)} {'has' if test.value else 'has not'} been answered"
+        else:
+            text = f"{self.subject(test)} {_OPS[test.op]} {self.value(test, test.value)}"
+        if answered:
+            text += f" (the answer is {self.value(test, actual)})"
+        return text
+
+    def node(self, node) -> str:
+        if isinstance(node, Test):
+            return self.test(node)
+        if isinstance(node, RuleHolds):
+            rule = self.rules.get(node.rule_id)
+            return f"{node.rule_id} ({rule.title}) applies" if rule else f"{node.rule_id} applies"
+        if isinstance(node, Not):
+            return f"not ({self.node(node.item)})"
+        joiner = " and " if isinstance(node, All) else " or "
+        parts = [self.node(item) for item in node.items]
+        if not parts:
+            return "always" if isinstance(node, All) else "never"
+        return joiner.join(parts) if len(parts) == 1 else "(" + joiner.join(parts) + ")"

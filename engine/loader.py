@@ -1,0 +1,240 @@
+"""Read a policy pack folder into `PackData`, collecting every problem before giving up.
+
+Order of work: strict YAML (`yamlsafe`), the JSON Schema (`schema`), then building the model and checking
+meaning (`semantics`). Problems from every file are gathered and raised together as one `PackError`; nothing
+of a pack with any problem is returned, so a pack is never half-loaded.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+
+from engine import schema, semantics, yamlsafe
+from engine.conditions import ConditionParser
+from engine.model import ALWAYS_IN_FORCE, Derived, DerivedCase, InForce, Option, PackData, Question, RecordField, Rule, Source
+from engine.problems import PackError, Problem
+
+DEFAULT_LAYER = {"ground": 1, "data_protection": 2}
+SECTIONS = ("pack", "questions", "derived", "rules", "record")
+
+
+def bundled_pack_dir() -> str:
+    """The `policies/` folder shipped with the product."""
+    return os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "policies")
+
+
+def pack_files(root: str) -> list:
+    """Every policy YAML file of a pack (not scenarios), as paths relative to `root`, in a stable order."""
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in ("scenarios", "schema") and not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith((".yaml", ".yml")):
+                found.append(os.path.relpath(os.path.join(folder, name), root))
+    return sorted(found)
+
+
+def read_yaml_file(root: str, relpath: str, problems: list):
+    """Strictly parse one file; returns ``(data, lines)`` or ``(None, None)`` after recording problems."""
+    try:
+        with open(os.path.join(root, relpath), encoding="utf-8") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError) as error:
+        problems.append(Problem(relpath, 1, f"cannot read file: {error}"))
+        return None, None
+    try:
+        data, lines, yaml_problems = yamlsafe.load(text)
+    except yamlsafe.YamlProblem as error:
+        problems.append(Problem(relpath, error.line, error.message))
+        return None, None
+    problems.extend(Problem(relpath, p.line, p.message) for p in yaml_problems)
+    return data, lines
+
+
+def parse_date(text, relpath, line, problems):
+    try:
+        return dt.date.fromisoformat(str(text))
+    except ValueError:
+        problems.append(Problem(relpath, line, f"{text!r} is not a real date (YYYY-MM-DD)"))
+        return dt.date.min
+
+
+def parse_in_force(raw, relpath, path, lines, problems) -> InForce:
+    if not raw:
+        return ALWAYS_IN_FORCE
+    start = parse_date(raw["from"], relpath, lines.line(path + ("from",)), problems)
+    end = raw.get("to")
+    end = parse_date(end, relpath, lines.line(path + ("to",)), problems) if end is not None else None
+    if end is not None and end < start:
+        problems.append(Problem(relpath, lines.line(path + ("to",)), f"in force 'to' ({end}) is before 'from' ({start})"))
+    return InForce(start, end)
+
+
+def canonical_sha256(documents: dict) -> str:
+    """sha256 of the pack's content as canonical JSON (sorted keys, compact), independent of formatting."""
+    blob = json.dumps(documents, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+class _Builder:
+    """Turns validated YAML documents into model objects, reporting problems with file and line."""
+
+    def __init__(self, root: str, documents: dict, problems: list):
+        self.root = root
+        self.documents = documents  # relpath -> (data, lines)
+        self.problems = problems
+
+    def entries(self, section):
+        for relpath, (data, lines) in self.documents.items():
+            for index, raw in enumerate(data.get(section) or []):
+                yield relpath, lines, (section, index), raw
+
+    def report_at(self, relpath, lines):
+        def report(path, message):
+            self.problems.append(Problem(relpath, lines.line(path), message))
+        return report
+
+    def build(self) -> PackData:
+        meta = self._meta()
+        questions = self._questions()
+        question_map = {q.id: q for q in questions}
+        derived_raw = list(self.entries("derived"))
+        derived_values = semantics.derived_value_sets(derived_raw, question_map)
+        rule_ids = {raw.get("id") for _, _, _, raw in self.entries("rules")}
+        derived = []
+        for relpath, lines, path, raw in derived_raw:
+            parser = ConditionParser(question_map, derived_values, rule_ids, self.report_at(relpath, lines))
+            cases = []
+            for ci, case in enumerate(raw["cases"]):
+                condition = parser.parse(case["when"], path + ("cases", ci, "when"), lines)
+                source_q = case.get("value_from")
+                if source_q is not None and source_q not in question_map:
+                    self.report_at(relpath, lines)(path + ("cases", ci, "value_from"), f"unknown question '{source_q}'")
+                cases.append(DerivedCase(condition, case.get("value"), source_q))
+            derived.append(Derived(raw["id"], raw["title"], tuple(cases), raw["default"], raw.get("note", ""),
+                                   Source(relpath, lines.line(path))))
+        # Questions' relevance conditions may read derived facts, so parse them once derived facts are known.
+        for relpath, lines, path, raw in self.entries("questions"):
+            if "ask_when" in raw and raw["id"] in question_map:
+                parser = ConditionParser(question_map, derived_values, rule_ids, self.report_at(relpath, lines))
+                condition = parser.parse(raw["ask_when"], path + ("ask_when",), lines)
+                q = question_map[raw["id"]]
+                object.__setattr__(q, "ask_when", condition)
+        rules = [self._rule(relpath, lines, path, raw, question_map, derived_values, rule_ids)
+                 for relpath, lines, path, raw in self.entries("rules")]
+        record_fields = []
+        for relpath, (data, lines) in self.documents.items():
+            for r in (data.get("record") or {}).get("fields", []):
+                record_fields.append(RecordField(r["id"], r["label"], r["content"], r.get("hook", ""), r["required"]))
+        return PackData(
+            root=self.root, name=meta.get("name", ""), version=meta.get("version", ""), owner=meta.get("owner", ""),
+            description=meta.get("description", ""), in_force=meta.get("_in_force", ALWAYS_IN_FORCE),
+            summaries=meta.get("summaries", {}), questions=questions, derived=derived, rules=rules,
+            record_fields=record_fields,
+            sha256=canonical_sha256({p: d for p, (d, _) in self.documents.items()}),
+        )
+
+    def _meta(self) -> dict:
+        found = [(relpath, lines, data["pack"]) for relpath, (data, lines) in self.documents.items() if "pack" in data]
+        if not found:
+            first = next(iter(self.documents), "pack.yaml")
+            self.problems.append(Problem(first, 1, "the pack has no 'pack:' section (name, version, owner, in_force, summaries)"))
+            return {}
+        for relpath, lines, _ in found[1:]:
+            self.problems.append(Problem(relpath, lines.line(("pack",)), f"a second 'pack:' section (the first is in {found[0][0]})"))
+        relpath, lines, meta = found[0]
+        meta = dict(meta)
+        meta["_in_force"] = parse_in_force(meta.get("in_force"), relpath, ("pack", "in_force"), lines, self.problems)
+        return meta
+
+    def _questions(self) -> list:
+        out, seen = [], {}
+        for relpath, lines, path, raw in self.entries("questions"):
+            qid = raw["id"]
+            if qid in seen:
+                self.problems.append(Problem(relpath, lines.line(path + ("id",)), f"question '{qid}' is defined twice (also at {seen[qid]})"))
+                continue
+            seen[qid] = Source(relpath, lines.line(path))
+            options = []
+            option_seen = set()
+            for oi, opt in enumerate(raw.get("options") or []):
+                if opt["id"] in option_seen:
+                    self.problems.append(Problem(relpath, lines.line(path + ("options", oi, "id")), f"option '{opt['id']}' of '{qid}' is listed twice"))
+                option_seen.add(opt["id"])
+                options.append(Option(opt["id"], opt["label"], opt.get("hint", ""), dict(opt.get("details") or {}),
+                                      parse_in_force(opt.get("in_force"), relpath, path + ("options", oi, "in_force"), lines, self.problems)))
+            if raw["type"] in ("bool", "text", "number") and raw.get("options"):
+                self.problems.append(Problem(relpath, lines.line(path + ("options",)), f"'{qid}' is a {raw['type']} question and takes no options"))
+            out.append(Question(
+                id=qid, type=raw["type"], wording=raw["wording"], hint=raw["hint"], why=raw["why"],
+                unsure=bool(raw.get("unsure", False)), unsure_reading=raw.get("unsure_reading", ""),
+                pattern=raw.get("pattern", ""), options=tuple(options),
+                in_force=parse_in_force(raw.get("in_force"), relpath, path + ("in_force",), lines, self.problems),
+                source=seen[qid],
+            ))
+        return out
+
+    def _rule(self, relpath, lines, path, raw, question_map, derived_values, rule_ids) -> Rule:
+        report = self.report_at(relpath, lines)
+        parser = ConditionParser(question_map, derived_values, rule_ids, report)
+        condition = parser.parse(raw["when"], path + ("when",), lines)
+        kind = raw["kind"]
+        categories = {o.id for o in question_map["data_categories"].options} if "data_categories" in question_map else None
+
+        def category_list(key):
+            value = raw.get(key)
+            if value is None or value == "all":
+                return None
+            if categories is not None:
+                for i, cat in enumerate(value):
+                    if cat not in categories:
+                        report(path + (key, i), f"unknown data category '{cat}'{semantics.suggest(cat, categories)}")
+            return tuple(value)
+
+        citation = raw["citation"]
+        return Rule(
+            id=raw["id"], title=raw["title"], kind=kind, basis=raw.get("basis", kind),
+            layer=raw.get("layer", DEFAULT_LAYER.get(kind, 4)),
+            citation=f"{citation['instrument']}, {citation['provision']}", url=raw["url"],
+            in_force=parse_in_force(raw["in_force"], relpath, path + ("in_force",), lines, self.problems),
+            note=raw["note"], condition=condition, conservative=raw.get("conservative", ""),
+            covers=category_list("covers") if "covers" in raw else None,
+            effect=raw.get("effect", ""), applies_to=category_list("applies_to"), blocks=tuple(raw.get("blocks", ())),
+            refer_to=raw.get("refer_to"), order=raw.get("order", 0), instruction=raw.get("instruction", ""),
+            text=raw.get("text", ""), role=raw.get("role", ""), reason=raw.get("reason", ""),
+            decides=bool(raw.get("decides", False)), sets=dict(raw.get("sets", {})), priority=raw.get("priority", 100),
+            source=Source(relpath, lines.line(path)),
+        )
+
+
+def read_pack(root: str | None = None) -> PackData:
+    """Read and check a pack folder; raise `PackError` listing every problem if anything is wrong."""
+    root = os.path.abspath(root or bundled_pack_dir())
+    problems: list = []
+    if not os.path.isdir(root):
+        raise PackError([Problem(root, 1, "no such policy folder")])
+    files = pack_files(root)
+    if not files:
+        raise PackError([Problem(root, 1, "the folder holds no policy files (*.yaml)")])
+    pack_schema = schema.schema_path(root, "pack.schema.json")
+    documents = {}
+    for relpath in files:
+        data, lines = read_yaml_file(root, relpath, problems)
+        if data is None and lines is None:
+            continue
+        if data is None:
+            problems.append(Problem(relpath, 1, "the file is empty"))
+            continue
+        errors = schema.validate(data, lines, pack_schema)
+        problems.extend(Problem(relpath, line, message) for line, message in errors)
+        if not errors:
+            documents[relpath] = (data, lines)
+    if problems:
+        raise PackError(problems)
+    pack = _Builder(root, documents, problems).build()
+    problems.extend(semantics.check(pack))
+    if problems:
+        raise PackError(problems)
+    return pack

@@ -1,0 +1,162 @@
+"""The loaded form of a policy pack: frozen records of questions, options, derived facts and rules.
+
+Everything here has already passed the schema and meaning checks; each object keeps the file and line it
+came from so that later messages (coverage, explanations, compile limits) can point back to the YAML.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+
+@dataclass(frozen=True)
+class InForce:
+    """A period in force; `end` is inclusive and None while the item is still in force."""
+
+    start: dt.date
+    end: Optional[dt.date] = None
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+    def overlaps(self, other: "InForce") -> bool:
+        far = dt.date.max
+        return self.start <= (other.end or far) and other.start <= (self.end or far)
+
+    def describe(self) -> str:
+        return f"{self.start.isoformat()} to {self.end.isoformat() if self.end else 'date'}"
+
+
+ALWAYS_IN_FORCE = InForce(dt.date.min)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where something was defined: file (relative to the pack) and line."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+    hint: str = ""
+    details: dict = field(default_factory=dict)
+    in_force: InForce = ALWAYS_IN_FORCE
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    wording: str
+    hint: str
+    why: str
+    unsure: bool = False
+    unsure_reading: str = ""
+    pattern: str = ""
+    options: tuple = ()
+    ask_when: Any = None  # a rules.ir condition, or None for always relevant
+    in_force: InForce = ALWAYS_IN_FORCE
+    source: Source = Source("", 0)
+
+    def option(self, option_id: str) -> Optional[Option]:
+        for option in self.options:
+            if option.id == option_id:
+                return option
+        return None
+
+    def label_for(self, value) -> str:
+        """How an answer reads to an officer: the option label, Yes/No/Unsure, or the text itself."""
+        if isinstance(value, list):
+            return ", ".join(self.label_for(v) for v in value)
+        if value is True:
+            return "Yes"
+        if value is False:
+            return "No"
+        if value == "unsure" and self.unsure:
+            return "Unsure"
+        option = self.option(value) if isinstance(value, str) else None
+        return option.label if option else str(value)
+
+
+@dataclass(frozen=True)
+class DerivedCase:
+    condition: Any
+    value: Any = None
+    value_from: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Derived:
+    id: str
+    title: str
+    cases: tuple
+    default: Any
+    note: str = ""
+    source: Source = Source("", 0)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    kind: str
+    basis: str
+    layer: int
+    citation: str
+    url: str
+    in_force: InForce
+    note: str
+    condition: Any
+    conservative: str = ""
+    covers: Optional[tuple] = None
+    effect: str = ""
+    applies_to: Optional[tuple] = None  # None means all categories
+    blocks: tuple = ()
+    refer_to: Optional[dict] = None
+    order: int = 0
+    instruction: str = ""
+    text: str = ""
+    role: str = ""
+    reason: str = ""
+    decides: bool = False
+    sets: dict = field(default_factory=dict)
+    priority: int = 100
+    source: Source = Source("", 0)
+
+    def applies_to_category(self, category: str) -> bool:
+        return self.applies_to is None or category in self.applies_to
+
+
+@dataclass(frozen=True)
+class RecordField:
+    id: str
+    label: str
+    content: str
+    hook: str
+    required: bool
+
+
+@dataclass
+class PackData:
+    """Everything read from a pack folder, before it is bound to a date."""
+
+    root: str
+    name: str
+    version: str
+    owner: str
+    description: str
+    in_force: InForce
+    summaries: dict
+    questions: list
+    derived: list
+    rules: list
+    record_fields: list
+    sha256: str

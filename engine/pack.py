@@ -1,0 +1,198 @@
+"""A loaded, validated and compiled policy pack: the object officers' advice comes from.
+
+`Pack.decide` type-checks the answers, evaluates them twice (durable_rules through `rules`, and the Python
+explainer), compares the two, and builds the advice. Any disagreement or engine failure makes the
+decision `refer` (fail closed) and is logged without the answers, which are personal data.
+
+Compiled programs are cached per set of rules in force, so a date on which the law changed gets its own
+compiled rulesets, and evicted programs free their durable_rules rulesets.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections import OrderedDict
+
+import rules as durable_rules_adapter
+from engine import loader
+from engine.advice import build_advice
+from engine.answers import check_answers
+from engine.explain import Evaluation
+from engine.problems import AnswerError, PackError, Problem
+from engine.program import build_index, rules_in_force
+from rules.ir import FALSE, TRUE
+
+log = logging.getLogger("sharewise.engine")
+_CACHE_SIZE = 8
+
+
+class Pack:
+    """A usable policy pack. Create with `load_pack`; safe to share between threads."""
+
+    def __init__(self, data):
+        self.data = data
+        self.name = data.name
+        self.version = data.version
+        self.sha256 = data.sha256
+        self.root = data.root
+        self.questions = data.questions
+        self.record_fields = [{"id": f.id, "label": f.label, "content": f.content, "hook": f.hook, "required": f.required}
+                              for f in data.record_fields]
+        self._questions = {q.id: q for q in data.questions}
+        self._programs = OrderedDict()
+        self._lock = threading.Lock()
+        # Evaluated at fault-injection points by tests; never set in production.
+        self.fault = None
+
+    # -- vocabulary --------------------------------------------------------------------------------
+    def question(self, question_id: str):
+        return self._questions.get(question_id)
+
+    @property
+    def rules(self):
+        return self.data.rules
+
+    # -- compiled programs ---------------------------------------------------------------------------
+    def _program(self, as_at: dt.date):
+        in_force = rules_in_force(self.data, as_at)
+        key = tuple(id(r) for r in in_force)
+        with self._lock:
+            entry = self._programs.get(key)
+            if entry is not None:
+                self._programs.move_to_end(key)
+                return entry
+        index = build_index(self.data, in_force)
+        compiled = durable_rules_adapter.compile_program(index.program, self.sha256[:10])
+        with self._lock:
+            self._programs[key] = (index, compiled)
+            while len(self._programs) > _CACHE_SIZE:
+                _, (_, old) = self._programs.popitem(last=False)
+                old.close()
+        return index, compiled
+
+    def compile_all(self) -> None:
+        """Compile the program for every distinct set of rules in force, reporting limits as pack problems."""
+        days = {self.data.in_force.start if self.data.in_force.start != dt.date.min else dt.date(2000, 1, 1)}
+        for rule in self.data.rules:
+            if rule.in_force.start != dt.date.min:
+                days.add(rule.in_force.start)
+            if rule.in_force.end is not None:
+                days.add(rule.in_force.end + dt.timedelta(days=1))
+        problems = []
+        sources = {f"rule:{r.id}": r.source for r in self.data.rules}
+        for derived in self.data.derived:
+            for i in range(len(derived.cases)):
+                sources[f"case:{derived.id}:{i}"] = derived.source
+        for day in sorted(days):
+            try:
+                index, compiled = self._program(day)
+            except durable_rules_adapter.CompileError as error:
+                source = sources.get(error.unit_key)
+                problems.append(Problem(source.file if source else "", error.line or (source.line if source else 1),
+                                        f"{error.unit_key}: {error.message}"))
+                continue
+            problems += self._never_apply(index, compiled, sources)
+        if problems:
+            raise PackError(problems)
+
+    def _never_apply(self, index, compiled, sources) -> list:
+        from rules.compiler import compile_terms
+
+        terms = compile_terms(index.program, compiled._rule_fields)
+        firing = {t.unit_key for stratum in terms for t in stratum if t.polarity == "T"}
+        problems = []
+        for unit in index.program.units:
+            if unit.key.startswith("rule:") and unit.key not in firing and unit.key in sources:
+                source = sources[unit.key]
+                problems.append(Problem(source.file, source.line,
+                                        f"rule '{unit.key[5:]}' can never apply: its conditions contradict each other"))
+        return problems
+
+    # -- deciding ------------------------------------------------------------------------------------
+    def check(self, answers, as_at: dt.date | None = None, field_prefix: str = "") -> dict:
+        """Validate answers for `as_at` (default today); returns the cleaned answers or raises `AnswerError`."""
+        return check_answers(self._questions, answers, as_at or dt.date.today(), field_prefix)
+
+    def decide(self, answers, as_at: dt.date | None = None, field_prefix: str = "") -> dict:
+        """Advice (contract section 2) for one answers object as at a date (default: today)."""
+        as_at = as_at or dt.date.today()
+        if not self.data.in_force.covers(as_at):
+            raise AnswerError("as_at", f"the pack {self.name} {self.version} is in force "
+                                       f"{self.data.in_force.describe()}, not on {as_at.isoformat()}")
+        clean = check_answers(self._questions, answers, as_at, field_prefix)
+        index, compiled = self._program(as_at)
+        evaluation = Evaluation(index, clean)
+        divergence = self._compare(index, compiled, evaluation, clean)
+        return build_advice(self.data, index, evaluation, clean, as_at, divergence)
+
+    def _compare(self, index, compiled, evaluation, answers):
+        """Run durable_rules and compare with the explainer; a description of any difference, else None."""
+        try:
+            statuses, derived = compiled.evaluate(answers)
+            if self.fault is not None:
+                statuses, derived = self.fault(statuses, derived)
+        except durable_rules_adapter.EngineFailure as error:
+            log.error("rules engine failure in pack %s %s: %s", self.name, self.version, error)
+            return f"The rules engine failed: {error}"
+        fired = {key[5:] for key, s in statuses.items() if key.startswith("rule:") and s == TRUE}
+        found = {rule.id for rule in index.rules if evaluation.rule(rule.id) == TRUE}
+        differences = sorted(fired ^ found)
+        for key, s in statuses.items():
+            if key.startswith("rule:") and s == FALSE and evaluation.unit(key) != FALSE:
+                differences.append(key[5:])
+        for derived_id in index.derived:
+            known, value = evaluation.derived(derived_id)
+            if (derived_id in derived) != known or (known and derived[derived_id] != value):
+                differences.append(f"derived:{derived_id}")
+        if not differences:
+            return None
+        log.error("engine divergence in pack %s %s on rules %s", self.name, self.version, ", ".join(differences))
+        return "Rules that differed: " + ", ".join(differences) + "."
+
+    def relevant_answers(self, answers: dict, as_at: dt.date | None = None) -> dict:
+        """Answers with those whose question is no longer relevant removed (after an answer changes)."""
+        as_at = as_at or dt.date.today()
+        current = dict(answers)
+        index, _ = self._program(as_at)
+        while True:
+            evaluation = Evaluation(index, current)
+            drop = [qid for qid in current
+                    if qid in self._questions and self._questions[qid].ask_when is not None
+                    and evaluation.value(self._questions[qid].ask_when) == FALSE]
+            if not drop:
+                return current
+            for qid in drop:
+                del current[qid]
+
+    def close(self) -> None:
+        """Free every compiled program (durable_rules rulesets are not garbage-collected)."""
+        with self._lock:
+            for _, compiled in self._programs.values():
+                compiled.close()
+            self._programs.clear()
+
+
+_DEFAULT = None
+_DEFAULT_LOCK = threading.Lock()
+
+
+def load_pack(path: str | None = None) -> Pack:
+    """Load, validate and compile a pack folder (default: the bundled `policies/`). Raises `PackError`."""
+    data = loader.read_pack(path)
+    pack = Pack(data)
+    try:
+        pack.compile_all()
+    except PackError:
+        pack.close()
+        raise
+    return pack
+
+
+def default_pack() -> Pack:
+    """The bundled pack, loaded once per process."""
+    global _DEFAULT
+    with _DEFAULT_LOCK:
+        if _DEFAULT is None:
+            _DEFAULT = load_pack()
+        return _DEFAULT

@@ -1,0 +1,62 @@
+"""JSON Schema validation of policy and scenario files, reported at the line of the offending value.
+
+The schemas ship with the pack (`policies/schema/`) so that editors can validate as legal staff type; the
+engine runs the same schemas and maps each error's path back to a line through `yamlsafe.LineMap`.
+"""
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+
+import jsonschema
+
+_BUNDLED = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "policies", "schema")
+
+
+@lru_cache(maxsize=8)
+def _validator(path: str):
+    with open(path, encoding="utf-8") as handle:
+        schema = json.load(handle)
+    return jsonschema.Draft7Validator(schema)
+
+
+def schema_path(pack_root: str, name: str) -> str:
+    """The pack's own schema file if it has one, else the bundled schema."""
+    own = os.path.join(pack_root, "schema", name)
+    return own if os.path.exists(own) else os.path.join(_BUNDLED, name)
+
+
+def _leaf_errors(error):
+    """The most specific errors: for if/then and oneOf failures, the sub-errors say what is actually wrong."""
+    if error.context:
+        best = [e for e in error.context if e.validator not in ("if",)]
+        if best:
+            deepest = max(len(e.absolute_path) for e in best)
+            for sub in best:
+                if len(sub.absolute_path) == deepest:
+                    yield from _leaf_errors(sub)
+            return
+    yield error
+
+
+def _message(error) -> str:
+    where = ".".join(str(p) for p in error.absolute_path) or "file"
+    if error.validator == "additionalProperties":
+        return f"{where}: {error.message}"
+    if error.validator == "required":
+        return f"{where}: {error.message}"
+    if error.validator == "type" and error.validator_value == "string" and isinstance(error.instance, (int, float)):
+        return f"{where}: {error.instance!r} must be text: put it in quotes"
+    if error.validator == "pattern":
+        return f"{where}: {error.instance!r} does not have the expected form ({error.validator_value})"
+    return f"{where}: {error.message}"
+
+
+def validate(data, lines, path: str):
+    """Validate `data` against the schema at `path`. Returns ``[(line, message), ...]``."""
+    out = []
+    for error in _validator(path).iter_errors(data):
+        for leaf in _leaf_errors(error):
+            out.append((lines.line(leaf.absolute_path), _message(leaf)))
+    return sorted(set(out))

@@ -1,0 +1,139 @@
+"""Meaning checks on a pack that the schema cannot express.
+
+Unknown references are caught while conditions are parsed (`engine.conditions`); this module adds the
+whole-pack checks: ids defined twice with overlapping in-force periods, cycles among derived facts and rule
+references, bars that block unknown rules, rules outside the pack's own in-force period, and the contract's
+questions and options being present (legal services may add to them but not rename them).
+"""
+from __future__ import annotations
+
+from engine.conditions import references
+from engine.contract import CONTRACT_OPTIONS, CONTRACT_QUESTIONS
+from engine.problems import Problem, did_you_mean
+
+
+def suggest(word, choices) -> str:
+    return did_you_mean(word, choices)
+
+
+def derived_value_sets(derived_raw, question_map) -> dict:
+    """For each derived fact, the set of values it can take (None when it copies a free-text answer)."""
+    out = {}
+    for _, _, _, raw in derived_raw:
+        values = {raw.get("default")}
+        open_ended = False
+        for case in raw.get("cases", []):
+            if "value_from" in case:
+                question = question_map.get(case["value_from"])
+                if question is None or question.type in ("text", "number", "many_of"):
+                    open_ended = True
+                elif question.type == "bool":
+                    values |= {True, False} | ({"unsure"} if question.unsure else set())
+                else:
+                    values |= {o.id for o in question.options}
+            else:
+                values.add(case.get("value"))
+        out[raw["id"]] = None if open_ended else values
+    return out
+
+
+def check(pack) -> list:
+    problems = []
+    problems += _duplicate_ids(pack)
+    problems += _cycles(pack)
+    problems += _blocks(pack)
+    problems += _outside_pack_period(pack)
+    problems += _contract(pack)
+    return problems
+
+
+def _duplicate_ids(pack) -> list:
+    problems = []
+    by_id = {}
+    for rule in pack.rules:
+        for other in by_id.get(rule.id, []):
+            if rule.in_force.overlaps(other.in_force):
+                problems.append(Problem(rule.source.file, rule.source.line,
+                                        f"rule '{rule.id}' is in force {rule.in_force.describe()}, which overlaps its "
+                                        f"other version at {other.source} ({other.in_force.describe()})"))
+            elif rule.kind != other.kind:
+                problems.append(Problem(rule.source.file, rule.source.line,
+                                        f"rule '{rule.id}' changes kind between versions ({other.kind} at {other.source})"))
+        by_id.setdefault(rule.id, []).append(rule)
+    seen = {}
+    for derived in pack.derived:
+        if derived.id in seen:
+            problems.append(Problem(derived.source.file, derived.source.line, f"derived fact '{derived.id}' is defined twice (also at {seen[derived.id]})"))
+        seen[derived.id] = derived.source
+        if any(q.id == derived.id for q in pack.questions):
+            problems.append(Problem(derived.source.file, derived.source.line, f"derived fact '{derived.id}' has the same id as a question"))
+    return problems
+
+
+def _cycles(pack) -> list:
+    """Derived facts and rules may read each other; a cycle has no first step, so it is refused."""
+    graph, sources = {}, {}
+    for derived in pack.derived:
+        node = ("derived", derived.id)
+        sources[node] = derived.source
+        deps = set()
+        for case in derived.cases:
+            rules, facts = references(case.condition)
+            deps |= {("rule", r) for r in rules} | {("derived", f) for f in facts}
+        graph[node] = deps
+    for rule in pack.rules:
+        node = ("rule", rule.id)
+        sources.setdefault(node, rule.source)
+        rules, facts = references(rule.condition)
+        graph.setdefault(node, set()).update({("rule", r) for r in rules} | {("derived", f) for f in facts})
+    problems, state = [], {}
+
+    def visit(node, trail):
+        state[node] = "active"
+        for dep in sorted(graph.get(node, ())):
+            if state.get(dep) == "active":
+                cycle = trail[trail.index(dep):] + [dep] if dep in trail else [node, dep]
+                where = sources.get(dep)
+                text = " -> ".join(f"{kind} {ident}" for kind, ident in cycle)
+                problems.append(Problem(where.file if where else "", where.line if where else 1, f"cycle: {text}"))
+            elif dep not in state:
+                visit(dep, trail + [dep])
+        state[node] = "done"
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node, [node])
+    return problems
+
+
+def _blocks(pack) -> list:
+    ids = {r.id for r in pack.rules}
+    return [Problem(rule.source.file, rule.source.line, f"'{rule.id}' blocks unknown rule '{b}'{did_you_mean(b, ids)}")
+            for rule in pack.rules for b in rule.blocks if b not in ids]
+
+
+def _outside_pack_period(pack) -> list:
+    return [Problem(rule.source.file, rule.source.line,
+                    f"rule '{rule.id}' is in force {rule.in_force.describe()}, outside the pack's own period "
+                    f"({pack.in_force.describe()}): it can never apply")
+            for rule in pack.rules if not rule.in_force.overlaps(pack.in_force)]
+
+
+def _contract(pack) -> list:
+    problems = []
+    questions = {q.id: q for q in pack.questions}
+    anchor = pack.questions[0].source if pack.questions else None
+    for qid in CONTRACT_QUESTIONS:
+        if qid not in questions:
+            problems.append(Problem(anchor.file if anchor else "questions.yaml", anchor.line if anchor else 1,
+                                    f"the decision contract's question '{qid}' is missing"))
+    for qid, option_ids in CONTRACT_OPTIONS.items():
+        question = questions.get(qid)
+        if question is None:
+            continue
+        have = {o.id for o in question.options}
+        for option_id in option_ids:
+            if option_id not in have:
+                problems.append(Problem(question.source.file, question.source.line,
+                                        f"the decision contract's option '{option_id}' of '{qid}' is missing"))
+    return problems

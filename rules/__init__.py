@@ -1,0 +1,112 @@
+"""Compile a validated policy pack into durable_rules rulesets and run answers through them.
+
+This package is the only code that imports `durable`. The engine hands it a `rules.ir.Program` (conditions
+already parsed and stratified) and gets back, for each answer set, the three-valued status of every unit
+as durable_rules computed it, plus the derived-fact values that followed from those statuses. The engine
+compares that with its own Python explainer and fails closed on any difference.
+"""
+from __future__ import annotations
+
+from rules import host
+from rules.compiler import CompileError, chunk_terms, compile_terms, term_pattern
+from rules.ir import FALSE, TRUE, UNKNOWN, Program, encode_scalar
+
+__all__ = ["CompiledPack", "CompileError", "EngineFailure", "compile_program"]
+
+EngineFailure = host.EngineFailure
+
+
+class CompiledPack:
+    """The durable_rules form of one pack; `close()` frees its rulesets (done when a pack is replaced)."""
+
+    def __init__(self, program: Program, label: str):
+        self.program = program
+        referenced = sorted({u.key for u in program.units if u.need_false and u.key.startswith("rule:")})
+        self._rule_fields = {key[len("rule:"):]: f"r_{i}" for i, key in enumerate(referenced)}
+        self._unit_state_keys = {}
+        stratum_terms = compile_terms(program, self._rule_fields)
+        generation = host.next_generation()
+        self._strata = []  # list of (ruleset names, units in stratum)
+        self.ruleset_names = []
+        for stratum_index, (terms, units) in enumerate(zip(stratum_terms, program.strata())):
+            names = []
+            for chunk_index, chunk in enumerate(chunk_terms(terms)):
+                name = f"sharewise_{label}_g{generation}_s{stratum_index}_c{chunk_index}"
+                rules = {}
+                for term_index, term in enumerate(chunk):
+                    key = self._state_key(term.unit_key, term.polarity)
+                    rules[f"t{term_index}"] = (term_pattern(term), key)
+                host.register(name, rules)
+                names.append(name)
+                self.ruleset_names.append(name)
+            self._strata.append((names, units))
+        self.term_count = sum(len(t) for t in stratum_terms)
+
+    def _state_key(self, unit_key: str, polarity: str) -> str:
+        index = self._unit_state_keys.setdefault(unit_key, f"u{len(self._unit_state_keys)}")
+        return index + polarity
+
+    def evaluate(self, answers: dict) -> tuple:
+        """Run typed answers through durable_rules.
+
+        Returns ``(statuses, derived)``: `statuses` maps every unit key to "T", "F" or "U" (units not compiled
+        in negated form report "T" or "U"), `derived` maps derived-fact ids to their values where known.
+        """
+        fact = {f"q_{qid}": _encode(value) for qid, value in answers.items()}
+        statuses, derived = {}, {}
+        derived_by_stratum = {}
+        for spec in self.program.derived:
+            derived_by_stratum.setdefault(spec.stratum, []).append(spec)
+        for stratum_index, (names, units) in enumerate(self._strata):
+            fired = set()
+            for name in names:
+                fired |= host.fire(name, fact)
+            for unit in units:
+                key = self._unit_state_keys.get(unit.key)
+                if key is not None and key + TRUE in fired:
+                    status = TRUE
+                elif key is not None and key + FALSE in fired:
+                    status = FALSE
+                else:
+                    status = UNKNOWN
+                statuses[unit.key] = status
+                if unit.key.startswith("rule:") and unit.need_false and status != UNKNOWN:
+                    fact[self._rule_fields[unit.key[len("rule:"):]]] = status
+            for spec in derived_by_stratum.get(stratum_index, []):
+                known, value = _first_case(spec, statuses, answers)
+                if known:
+                    derived[spec.id] = value
+                    if value is not None:
+                        fact[f"d_{spec.id}"] = encode_scalar(value)
+        return statuses, derived
+
+    def close(self) -> None:
+        """Free this pack's rulesets in durable_rules (memory stays flat across pack reloads)."""
+        host.unregister(self.ruleset_names)
+        self.ruleset_names = []
+
+
+def _encode(value):
+    if isinstance(value, list):
+        return [encode_scalar(v) for v in value]
+    return encode_scalar(value)
+
+
+def _first_case(spec, statuses: dict, answers: dict) -> tuple:
+    """Apply a derived fact's first-matching-case rule to durable's case statuses: (known, value)."""
+    for key, (how, what) in zip(spec.case_keys, spec.case_values):
+        status = statuses.get(key, UNKNOWN)
+        if status == UNKNOWN:
+            return False, None
+        if status == TRUE:
+            if how == "from":
+                if what not in answers:
+                    return False, None
+                return True, answers[what]
+            return True, what
+    return True, spec.default if spec.has_default else None
+
+
+def compile_program(program: Program, label: str) -> CompiledPack:
+    """Compile and register a program; raises `CompileError` for conditions beyond the engine's limits."""
+    return CompiledPack(program, label)

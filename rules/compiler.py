@@ -1,0 +1,255 @@
+"""Compile a `rules.ir.Program` into durable_rules ruleset definitions, within the engine's known limits.
+
+durable_rules 2.0.28 crashes or hangs well inside ordinary use (see shared/research/durable-rules.md), so
+this compiler shapes its output to stay clear of every limit found:
+
+- each unit's condition becomes disjunctive normal form, one durable rule per term, so that a fact can
+  match a rule in at most one way (several true branches of an ``$or`` multiply matches and overflow the
+  engine's 64-match buffer: error 303 followed by heap corruption);
+- the only ``$or`` kept inside a term is a set of equalities on one scalar field, which are mutually
+  exclusive; "not one of" is written as "one of the others" when the field's values are known;
+- every pattern starts with the positive discriminator ``t == "answers"`` (negative-only patterns loop);
+- rulesets are chunked to at most `MAX_TERMS_PER_RULESET` terms and a bounded number of internal
+  alternatives, distinct tests per field and per ruleset are kept under 512 (beyond that create hangs);
+- a condition needing more than `MAX_TERMS_PER_UNIT` terms is refused here, at compile time, with the
+  unit it came from, rather than failing at run time.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import product
+
+from rules.ir import All, Any_, Not, Program, RuleHolds, Test, encode_scalar
+
+MAX_TERMS_PER_UNIT = 256
+MAX_TERMS_PER_RULESET = 48
+MAX_ALTERNATIVES_PER_RULESET = 2000
+MAX_TESTS_PER_FIELD = 400
+DISCRIMINATOR = {"t": "answers"}
+
+
+class CompileError(Exception):
+    """A condition the durable_rules engine cannot run safely; `unit_key` names where it came from."""
+
+    def __init__(self, unit_key: str, message: str, line: int = 0):
+        super().__init__(message)
+        self.unit_key = unit_key
+        self.message = message
+        self.line = line
+
+
+# A leaf is a hashable tuple:
+#   ("in", field, frozenset)   ("neq", field, v)   ("has", field, v)   ("lacks", field, v)
+#   ("cmp", field, op, v)      ("ex", field)       ("nex", field)
+_OPPOSITE = {"lt": "ge", "le": "gt", "gt": "le", "ge": "lt"}
+_DURABLE_CMP = {"lt": "$lt", "le": "$lte", "gt": "$gt", "ge": "$gte"}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One conjunction of leaves: a single durable rule firing `unit_key` with `polarity` T or F."""
+
+    unit_key: str
+    polarity: str
+    leaves: tuple
+
+    def alternatives(self) -> int:
+        count = 1
+        for leaf in self.leaves:
+            if leaf[0] == "in":
+                count *= max(1, len(leaf[2]))
+        return count
+
+
+class _Dnf:
+    """Turns a condition into DNF for its true form (positive) or its false form (negative)."""
+
+    def __init__(self, program: Program, rule_fields: dict, unit_key: str):
+        self.domains = program.domains
+        self.rule_fields = rule_fields
+        self.unit_key = unit_key
+
+    def terms(self, node, positive: bool) -> list:
+        if isinstance(node, Not):
+            return self.terms(node.item, not positive)
+        if isinstance(node, (All, Any_)):
+            conjunctive = isinstance(node, All) == positive
+            parts = [self.terms(item, positive) for item in node.items]
+            if conjunctive:
+                return self._and(parts, node)
+            out = []
+            for part in parts:
+                out.extend(part)
+            return self._limit(_dedupe(out), node)
+        if isinstance(node, RuleHolds):
+            field = self.rule_fields[node.rule_id]
+            return [frozenset({("in", field, frozenset({"T" if positive else "F"}))})]
+        if isinstance(node, Test):
+            return self._test(node, positive)
+        raise CompileError(self.unit_key, f"unknown condition node {node!r}")
+
+    def _and(self, parts: list, node) -> list:
+        out = [frozenset()]
+        for part in parts:
+            combined = []
+            for left, right in product(out, part):
+                merged = _merge(left | right)
+                if merged is not None:
+                    combined.append(merged)
+            out = self._limit(_dedupe(combined), node)
+        return out
+
+    def _limit(self, terms: list, node) -> list:
+        if len(terms) > MAX_TERMS_PER_UNIT:
+            raise CompileError(
+                self.unit_key,
+                f"condition is too complex for the rules engine ({len(terms)} alternative paths; the limit is "
+                f"{MAX_TERMS_PER_UNIT}): split it into smaller rules or derived facts",
+                getattr(node, "line", 0),
+            )
+        return terms
+
+    def _test(self, test: Test, positive: bool) -> list:
+        field = test.subject.field
+        op, value = test.op, test.value
+        domain = self.domains.get(field)
+        one = lambda *leaves: [frozenset(leaves)]  # noqa: E731 - a tiny local helper reads best here
+        if op in ("eq", "in", "ne", "not_in"):
+            values = frozenset(encode_scalar(v) for v in (value if op in ("in", "not_in") else (value,)))
+            wants_member = (op in ("eq", "in")) == positive
+            if wants_member:
+                return one(("in", field, values)) if values else []
+            if domain is not None:
+                rest = frozenset(domain) - values
+                return one(("in", field, rest)) if rest else []
+            return [frozenset([("ex", field)] + [("neq", field, v) for v in values])]
+        if op in ("contains", "contains_any", "contains_all"):
+            values = [encode_scalar(v) for v in (value if op != "contains" else (value,))]
+            if op == "contains":
+                op = "contains_all"
+            any_of = (op == "contains_any") == positive
+            leaf = "has" if positive else "lacks"
+            if any_of:
+                return [frozenset({(leaf, field, v)}) for v in values]
+            return one(*[(leaf, field, v) for v in values])
+        if op in _OPPOSITE:
+            return one(("cmp", field, op if positive else _OPPOSITE[op], value))
+        if op == "answered":
+            present = bool(value) == positive
+            return one(("ex", field) if present else ("nex", field))
+        raise CompileError(self.unit_key, f"unknown operator {op!r}", test.line)
+
+
+def _dedupe(terms: list) -> list:
+    seen, out = set(), []
+    for term in terms:
+        if term not in seen:
+            seen.add(term)
+            out.append(term)
+    return out
+
+
+def _merge(leaves: frozenset):
+    """Simplify one conjunction; None when it can never hold (e.g. two different values of one field)."""
+    sets: dict = {}
+    other = []
+    for leaf in leaves:
+        if leaf[0] == "in":
+            sets[leaf[1]] = sets.get(leaf[1], leaf[2]) & leaf[2]
+        else:
+            other.append(leaf)
+    rest = []
+    for leaf in other:
+        kind, field = leaf[0], leaf[1]
+        if kind == "neq" and field in sets:
+            sets[field] = sets[field] - {leaf[2]}
+        elif kind == "ex" and field in sets:
+            continue
+        elif kind == "nex" and (field in sets or ("ex", field) in leaves):
+            return None
+        elif kind == "has" and ("lacks", field, leaf[2]) in leaves:
+            return None
+        else:
+            rest.append(leaf)
+    if any(not values for values in sets.values()):
+        return None
+    return frozenset(rest + [("in", f, v) for f, v in sets.items()])
+
+
+def _leaf_json(leaf) -> dict:
+    kind, field = leaf[0], leaf[1]
+    if kind == "in":
+        values = sorted(leaf[2], key=repr)
+        if len(values) == 1:
+            return {field: values[0]}
+        return {"$or": [{field: v} for v in values]}
+    if kind == "neq":
+        return {"$neq": {field: leaf[2]}}
+    if kind == "has":
+        return {"$iany": {field: {"$i": leaf[2]}}}
+    if kind == "lacks":
+        return {"$iall": {field: {"$neq": {"$i": leaf[2]}}}}
+    if kind == "cmp":
+        return {_DURABLE_CMP[leaf[2]]: {field: leaf[3]}}
+    if kind == "ex":
+        return {"$ex": {field: 1}}
+    if kind == "nex":
+        return {"$nex": {field: 1}}
+    raise ValueError(leaf)
+
+
+def term_pattern(term: Term) -> dict:
+    """The durable_rules pattern for one term: the discriminator and every leaf, in a stable order."""
+    leaves = sorted(term.leaves, key=repr)
+    return {"$and": [dict(DISCRIMINATOR)] + [_leaf_json(leaf) for leaf in leaves]}
+
+
+def compile_terms(program: Program, rule_fields: dict) -> list:
+    """All terms of the program, grouped by stratum: a list (one per stratum) of lists of `Term`."""
+    by_stratum = []
+    for units in program.strata():
+        terms = []
+        for unit in units:
+            dnf = _Dnf(program, rule_fields, unit.key)
+            for leaves in dnf.terms(unit.condition, True):
+                terms.append(Term(unit.key, "T", tuple(sorted(leaves, key=repr))))
+            if unit.need_false:
+                for leaves in dnf.terms(unit.condition, False):
+                    terms.append(Term(unit.key, "F", tuple(sorted(leaves, key=repr))))
+        by_stratum.append(terms)
+    return by_stratum
+
+
+def chunk_terms(terms: list) -> list:
+    """Split one stratum's terms into rulesets that respect the engine's per-ruleset limits."""
+    chunks, current, alternatives, per_field = [], [], 0, {}
+    for term in terms:
+        term_alternatives = term.alternatives()
+        if term_alternatives > MAX_ALTERNATIVES_PER_RULESET:
+            raise CompileError(term.unit_key, "condition lists too many combinations of values for the rules engine")
+        tests = _field_tests(term)
+        fits = (
+            len(current) < MAX_TERMS_PER_RULESET
+            and alternatives + term_alternatives <= MAX_ALTERNATIVES_PER_RULESET
+            and all(len(per_field.get(f, set()) | t) <= MAX_TESTS_PER_FIELD for f, t in tests.items())
+        )
+        if current and not fits:
+            chunks.append(current)
+            current, alternatives, per_field = [], 0, {}
+        current.append(term)
+        alternatives += term_alternatives
+        for f, t in tests.items():
+            per_field.setdefault(f, set()).update(t)
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _field_tests(term: Term) -> dict:
+    tests: dict = {}
+    for leaf in term.leaves:
+        if leaf[0] == "in":
+            tests.setdefault(leaf[1], set()).update(("eq", v) for v in leaf[2])
+        else:
+            tests.setdefault(leaf[1], set()).add(leaf)
+    return tests
