@@ -1,0 +1,1 @@
+"""Sub-commands of `sharewise`, one module each (see engine.cli)."""

@@ -1,0 +1,36 @@
+"""`sharewise validate [DIR]`: check a policy pack and report every problem as `file:line: message`."""
+from __future__ import annotations
+
+import sys
+
+from engine.cli import EXIT_OK, EXIT_PACK
+from engine.commands.common import load_or_report
+from engine.scenarios import load_scenarios
+from engine.problems import PackError
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("validate", help="check a policy pack (schema, references, dates, limits)",
+                                   description="Validate a policy pack folder (default: the bundled policies/).")
+    parser.add_argument("directory", nargs="?", metavar="DIR", help="policy pack folder")
+    parser.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    pack = load_or_report(args.directory)
+    if pack is None:
+        return EXIT_PACK
+    try:
+        scenarios = load_scenarios(pack)
+    except PackError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(error.problems)} problem(s) in the scenarios.", file=sys.stderr)
+        return EXIT_PACK
+    kinds = {}
+    for rule in pack.rules:
+        kinds[rule.kind] = kinds.get(rule.kind, 0) + 1
+    counts = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+    print(f"{pack.name} {pack.version}: valid. {len(pack.questions)} questions, {len(pack.data.derived)} derived facts, "
+          f"{len(pack.rules)} rules ({counts}), {len(scenarios)} scenarios. sha256 {pack.sha256}")
+    return EXIT_OK
