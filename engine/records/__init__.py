@@ -1,0 +1,50 @@
+"""Justification records: a tamper-evident, append-only record of every sharing decision.
+
+Public API (used by the web front end and the ``sharewise records`` commands)::
+
+    from engine.records import open_store, build_record, render_html, RecordInput, RecordError
+
+    store = open_store()                      # SHAREWISE_DATABASE_URL, else ./instance/sharewise.sqlite3
+    record = store.append(build_record(answers, advice, officer, decision, sharing))
+    record["id"], record["seq"], record["hash"], record["created_at"]
+    store.get(record_id)                      # dict (with "amended_by") or None
+    store.list(decision_maker=None, force=None, text=None, limit=50, offset=0)
+    store.verify()                            # VerifyResult: ok, first_bad, first_bad_seq, reason, head
+    store.head()                              # {seq, id, hash, created_at} or None
+    render_html(record, store.head())         # print-ready HTML, showing the chain head hash
+
+``build_record(answers, advice, officer, decision, sharing, now=None, *, amends=None,
+amendment_reason=None, retention=None)``:
+
+* ``officer``: ``{name, rank_or_role, force_number, force}``
+* ``decision``: ``{accepted: bool, override_reason, final_decision}``
+* ``sharing``: ``{necessity_rationale, proportionality_rationale, what_was_shared, redactions_applied,
+  method, requester, identity_verification, data_subjects, authoriser, consent_notes, review_date}``
+  (optional: ``recipient_detail``, ``purpose_detail``, ``shared_at``)
+
+An amendment is a new record built with ``amends=<earlier id>`` and ``amendment_reason``; the earlier
+record is never changed. ``RecordError`` (bad input; ``.field`` names the field) and ``StoreError``
+(database trouble) never carry record content in their messages. See docs/records.md.
+"""
+
+from engine.records.builder import RecordInput
+from engine.records.builder import build_record
+from engine.records.chain import VerifyResult
+from engine.records.config import RetentionPolicy
+from engine.records.errors import RecordError
+from engine.records.errors import StoreError
+from engine.records.render import render_html
+from engine.records.store import Store
+from engine.records.store import open_store
+
+__all__ = [
+    "RecordError",
+    "RecordInput",
+    "RetentionPolicy",
+    "Store",
+    "StoreError",
+    "VerifyResult",
+    "build_record",
+    "open_store",
+    "render_html",
+]

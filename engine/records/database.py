@@ -1,0 +1,129 @@
+"""Connections to the store: SQLite by default, PostgreSQL for forces with several web workers.
+
+The one thing that matters here is that appends are serialised, or two writers could both extend the
+same head and fork the chain:
+
+* SQLite: each write transaction starts with ``BEGIN IMMEDIATE``, which takes the database's single
+  write lock before the head is read. The driver's own transaction handling is switched off so that
+  SQLAlchemy emits exactly the BEGIN we ask for. WAL lets readers carry on while a writer works;
+  ``synchronous=FULL`` means an acknowledged record survives a power cut, not only a crash.
+* PostgreSQL: each write transaction first takes ``pg_advisory_xact_lock`` on a fixed key, released
+  at commit or rollback, including when the client is killed.
+
+Engines are created with ``hide_parameters=True`` so that a database error message never carries a
+record's content into a log.
+"""
+
+import contextlib
+import hashlib
+import os
+import pathlib
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+
+from engine.records.errors import RecordError
+from engine.records.errors import StoreError
+
+BUSY_TIMEOUT_SECONDS = 60
+# A fixed 64-bit key for pg_advisory_xact_lock, derived from a name so that it cannot collide by accident
+# with another application's small integer keys.
+APPEND_LOCK_KEY = int.from_bytes(hashlib.sha256(b"sharewise.justification_records.append").digest()[:8],
+                                 "big", signed=True)
+_WRITE = "sharewise_write"
+
+
+def normalise_url(url):
+    """Parse a database URL, choosing psycopg 3 for PostgreSQL; refuse anything else by name."""
+    try:
+        parsed = make_url(url)
+    except Exception:  # SQLAlchemy raises ArgumentError; the message may quote the URL (and a password).
+        raise RecordError("--database", "is not a database URL (e.g. sqlite:///path or "
+                                        "postgresql://user@host/db)") from None
+    backend = parsed.get_backend_name()
+    if backend in ("postgresql", "postgres"):
+        if parsed.drivername in ("postgresql", "postgres", "postgresql+psycopg"):
+            return parsed.set(drivername="postgresql+psycopg")
+        raise RecordError("--database", "PostgreSQL is supported through psycopg 3 only (postgresql+psycopg://)")
+    if backend == "sqlite":
+        if parsed.drivername not in ("sqlite", "sqlite+pysqlite"):
+            raise RecordError("--database", "SQLite is supported through the standard sqlite3 driver only")
+        if not parsed.database or parsed.database == ":memory:" or parsed.database.startswith("file:"):
+            raise RecordError("--database", "SQLite needs a file path: sqlite:///path/to/records.sqlite3")
+        return parsed
+    raise RecordError("--database", f"unsupported database {backend!r}: use sqlite or postgresql")
+
+
+def _prepare_sqlite_file(path):
+    """Create the folder and an empty file readable only by this user, before SQLite opens it.
+
+    SQLite gives its -wal and -shm files the permissions of the database file, so this covers them too.
+    """
+    path = pathlib.Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+
+
+def _sqlite_engine(url):
+    _prepare_sqlite_file(url.database)
+    engine = sa.create_engine(url, hide_parameters=True, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Take transaction control away from the sqlite3 module; _on_begin emits BEGIN itself.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        write = connection.get_execution_options().get(_WRITE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+def create_engine(url):
+    """Return a SQLAlchemy engine for a normalised store URL, set up for safe appends."""
+    if url.get_backend_name() == "sqlite":
+        return _sqlite_engine(url)
+    return sa.create_engine(url, hide_parameters=True, pool_pre_ping=True)
+
+
+@contextlib.contextmanager
+def write_transaction(engine, lock_key=APPEND_LOCK_KEY):
+    """A transaction that holds the store's write lock from its first statement until it ends."""
+    with engine.connect() as connection:
+        connection.execution_options(**{_WRITE: True})
+        with connection.begin():
+            if engine.dialect.name == "postgresql":
+                connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock_key})
+            yield connection
+
+
+@contextlib.contextmanager
+def read_transaction(engine):
+    """A transaction with one consistent snapshot for all its statements (used by verify and export)."""
+    with engine.connect() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execution_options(isolation_level="REPEATABLE READ")
+        with connection.begin():
+            yield connection
+
+
+@contextlib.contextmanager
+def operational_errors(action):
+    """Turn driver errors into StoreError with a message that carries no record content."""
+    try:
+        yield
+    except sa.exc.IntegrityError as error:
+        raise StoreError(f"{action}: the database refused the write ({type(error.orig).__name__})") from None
+    except sa.exc.DBAPIError as error:
+        detail = str(error.orig).strip().splitlines()[0] if error.orig is not None else type(error).__name__
+        raise StoreError(f"{action}: {detail}") from None

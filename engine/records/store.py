@@ -1,0 +1,232 @@
+"""The records store: append, read, search and verify justification records.
+
+Appends are serialised (see ``database``) and each new row is hashed onto the chain head while the lock
+is held. Reads never need the lock. The database refuses UPDATE and DELETE (see the first migration);
+this module never issues either.
+
+Stored records are returned as plain dicts: the record's own fields (as built by ``build_record``)
+plus the chain fields ``seq``, ``hash``, ``prev_hash`` and ``body_sha256``.
+"""
+
+import datetime
+import json
+import logging
+import pathlib
+
+import sqlalchemy as sa
+
+from engine.records import migrate
+from engine.records.builder import RecordInput
+from engine.records.canonical import GENESIS_HASH
+from engine.records.canonical import sha256_hex
+from engine.records.chain import row_hash
+from engine.records.chain import verify_rows
+from engine.records.config import default_database_url
+from engine.records.database import create_engine
+from engine.records.database import normalise_url
+from engine.records.database import operational_errors
+from engine.records.database import read_transaction
+from engine.records.database import write_transaction
+from engine.records.errors import RecordError
+from engine.records.errors import StoreError
+from engine.records.schema import index_columns
+from engine.records.schema import records
+
+log = logging.getLogger(__name__)
+
+PAGE = 500
+MAX_LIST = 1000
+
+
+def _stored(row):
+    """A stored row as the dict callers see: the record plus its place in the chain."""
+    return {**json.loads(row["body"]), "seq": row["seq"], "hash": row["hash"], "prev_hash": row["prev_hash"],
+            "body_sha256": row["body_sha256"]}
+
+
+def _head(row):
+    return None if row is None else {"seq": row["seq"], "id": row["id"], "hash": row["hash"],
+                                     "created_at": row["created_at"]}
+
+
+def _rows_in_order(connection, where=None):
+    """Every matching row in seq order, read a page at a time so a large store fits in memory."""
+    last = None
+    while True:
+        query = sa.select(records).order_by(records.c.seq).limit(PAGE)
+        if where is not None:
+            query = query.where(where)
+        if last is not None:
+            query = query.where(records.c.seq > last)
+        page = connection.execute(query).mappings().all()
+        yield from page
+        if len(page) < PAGE:
+            return
+        last = page[-1]["seq"]
+
+
+class Store:
+    """A justification records store. Make one with ``open_store``; it is safe to share across threads."""
+
+    def __init__(self, engine):
+        self._engine = engine
+
+    @property
+    def dialect(self):
+        """``"sqlite"`` or ``"postgresql"``."""
+        return self._engine.dialect.name
+
+    def close(self):
+        """Release the store's database connections."""
+        self._engine.dispose()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def append(self, record):
+        """Store a record built by ``build_record`` at the end of the chain and return it as stored.
+
+        Appending the same RecordInput twice (a retried request) returns the record already stored
+        rather than a second copy. An amendment must name a record already in the store.
+
+        Raises:
+            RecordError: not a RecordInput; unknown ``amends``; a different record with the same id.
+            StoreError: the database could not take the write.
+        """
+        if not isinstance(record, RecordInput):
+            raise RecordError("record", "must be made by build_record()")
+        body = record.body
+        with operational_errors("append"), write_transaction(self._engine) as connection:
+            existing = connection.execute(sa.select(records).where(records.c.id == body["id"])).mappings().first()
+            if existing is not None:
+                if existing["body"] == record.text:
+                    return _stored(existing)
+                raise RecordError("id", "a different record with this id is already stored")
+            amends = body["amends"]["id"] if body["amends"] else None
+            if amends is not None and connection.execute(
+                    sa.select(records.c.seq).where(records.c.id == amends)).first() is None:
+                raise RecordError("amends", "no record with this id is stored")
+            head = connection.execute(
+                sa.select(records.c.seq, records.c.hash).order_by(records.c.seq.desc()).limit(1)).first()
+            row = {
+                "seq": 1 if head is None else head.seq + 1,
+                "id": body["id"],
+                "kind": body["kind"],
+                "amends": amends,
+                "created_at": body["created_at"],
+                **index_columns(body),
+                "body": record.text,
+                "body_sha256": sha256_hex(record.text),
+                "prev_hash": GENESIS_HASH if head is None else head.hash,
+            }
+            row["hash"] = row_hash(row)
+            connection.execute(sa.insert(records).values(**row))
+        log.info("justification record appended: seq=%s id=%s", row["seq"], row["id"])
+        return _stored(row)
+
+    def get(self, record_id):
+        """The stored record with this id, or None. Adds ``amended_by``: ids of records amending it."""
+        if not isinstance(record_id, str) or not record_id.strip():
+            raise RecordError("id", "must be a record id")
+        with operational_errors("get"), self._engine.connect() as connection:
+            row = connection.execute(sa.select(records).where(records.c.id == record_id.strip())).mappings().first()
+            if row is None:
+                return None
+            amended_by = connection.execute(
+                sa.select(records.c.id).where(records.c.amends == row["id"]).order_by(records.c.seq)).scalars().all()
+        return {**_stored(row), "amended_by": list(amended_by)}
+
+    def list(self, decision_maker=None, force=None, text=None, limit=50, offset=0):
+        """Search records, newest first, for officers and supervisors.
+
+        Args:
+            decision_maker: the officer's force number (exact) or name (exact, any case).
+            force: the force name (exact, any case).
+            text: words that appear anywhere in the record (any case; ASCII case-folding on SQLite).
+            limit: at most this many records (1 to 1000).
+            offset: skip this many (for paging).
+        """
+        if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= MAX_LIST:
+            raise RecordError("limit", f"must be a whole number from 1 to {MAX_LIST}")
+        if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
+            raise RecordError("offset", "must be a whole number, 0 or more")
+        query = sa.select(records).order_by(records.c.seq.desc()).limit(limit).offset(offset)
+        if decision_maker:
+            query = query.where(sa.or_(records.c.force_number == decision_maker.strip(),
+                                       sa.func.lower(records.c.decision_maker) == decision_maker.strip().lower()))
+        if force:
+            query = query.where(sa.func.lower(records.c.force) == force.strip().lower())
+        if text:
+            query = query.where(records.c.body.icontains(text.strip(), autoescape=True))
+        with operational_errors("list"), self._engine.connect() as connection:
+            return [_stored(row) for row in connection.execute(query).mappings()]
+
+    def export(self, date_from=None, date_to=None):
+        """Yield stored records in chain order, optionally only those created on ``date_from``..``date_to``.
+
+        Dates are ``datetime.date`` (UTC days, both ends included). All records come from one
+        consistent snapshot, even while other processes append.
+        """
+        where = []
+        if date_from is not None:
+            where.append(records.c.created_at >= date_from.isoformat())
+        if date_to is not None:
+            # created_at is fixed-width ISO text, so text order is time order: up to the end of that day.
+            where.append(records.c.created_at < (date_to + datetime.timedelta(days=1)).isoformat())
+        with operational_errors("export"), read_transaction(self._engine) as connection:
+            for row in _rows_in_order(connection, sa.and_(*where) if where else None):
+                yield _stored(row)
+
+    def head(self):
+        """The last record in the chain as ``{seq, id, hash, created_at}``, or None when empty."""
+        with operational_errors("head"), self._engine.connect() as connection:
+            row = connection.execute(sa.select(records).order_by(records.c.seq.desc()).limit(1)).mappings().first()
+        return _head(row)
+
+    def verify(self, expect_head=None):
+        """Recompute the whole chain and return a ``VerifyResult`` naming the first bad record.
+
+        Args:
+            expect_head: a head hash published earlier; verification fails if it is no longer in the chain.
+        """
+        with operational_errors("verify"), read_transaction(self._engine) as connection:
+            def find_by_hash(value):
+                return connection.execute(sa.select(records).where(records.c.hash == value)).mappings().first()
+
+            return verify_rows(_rows_in_order(connection), find_by_hash, expect_head)
+
+
+def open_store(url=None, *, create=True):
+    """Open (and if needed create and migrate) the records store.
+
+    Args:
+        url: a SQLAlchemy URL; ``postgresql://`` uses psycopg 3. Default: SHAREWISE_DATABASE_URL, else
+            a SQLite file under the instance folder (created, readable only by this user).
+        create: when False, refuse to create a new store (so a mistyped path is reported, not created).
+
+    Raises:
+        RecordError: the URL is not one the store supports (the field is ``--database``).
+        StoreError: the database cannot be reached or migrated.
+    """
+    parsed = normalise_url(url or default_database_url())
+    if not create and parsed.get_backend_name() == "sqlite" and not pathlib.Path(parsed.database).is_file():
+        raise StoreError(f"no records store at {parsed.database}")
+    try:
+        engine = create_engine(parsed)
+    except OSError as error:
+        raise StoreError(f"cannot create the store's folder or file: {error.strerror}") from None
+    try:
+        with operational_errors("open"):
+            if not create:
+                with engine.connect() as connection:
+                    if migrate.current_revision(connection) is None:
+                        raise StoreError("the database holds no records store")
+            migrate.upgrade(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    log.info("records store opened (%s)", engine.dialect.name)
+    return Store(engine)
