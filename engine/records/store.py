@@ -208,12 +208,13 @@ def open_store(url=None, *, create=True):
         create: when False, refuse to create a new store (so a mistyped path is reported, not created).
 
     Raises:
-        RecordError: the URL is not one the store supports (the field is ``--database``).
+        RecordError: the URL is not one the store supports, or (with ``create=False``) holds no store;
+            the field is ``--database``.
         StoreError: the database cannot be reached or migrated.
     """
     parsed = normalise_url(url or default_database_url())
     if not create and parsed.get_backend_name() == "sqlite" and not pathlib.Path(parsed.database).is_file():
-        raise StoreError(f"no records store at {parsed.database}")
+        raise RecordError("--database", f"no records store at {parsed.database}")
     try:
         engine = create_engine(parsed)
     except OSError as error:
@@ -223,7 +224,7 @@ def open_store(url=None, *, create=True):
             if not create:
                 with engine.connect() as connection:
                     if migrate.current_revision(connection) is None:
-                        raise StoreError("the database holds no records store")
+                        raise RecordError("--database", "the database holds no records store")
             migrate.upgrade(engine)
     except BaseException:
         engine.dispose()
