@@ -113,19 +113,25 @@ def build_advice(pack, index, evaluation, answers, as_at, divergence=None) -> di
     """Advice in the contract's shape (section 2) from the explainer's statuses."""
     rules = index.rules
     status = {rule.id: evaluation.rule(rule.id) for rule in rules}
+    moot = _moot_rules(pack, evaluation, rules, status)
+    for rule_id in moot:
+        status[rule_id] = FALSE
     categories = list(answers.get("data_categories", []))
     permissive, restrictive = _World(rules, status, True), _World(rules, status, False)
     p_decision, p_items = _outcome(permissive, categories)
     r_decision, r_items = _outcome(restrictive, categories)
     determined = p_decision == r_decision and [i["outcome"] for i in p_items] == [i["outcome"] for i in r_items]
+    if "data_categories" not in answers and not permissive.stop:
+        determined = False  # nothing can be advised item by item until we know what the information is
     missing = [] if determined else _missing(pack, index, evaluation, rules, status, answers)
-    world = restrictive
-    decision, items = r_decision, r_items
+    # What is listed (bases, redactions, conditions, referrals) comes only from rules that definitely apply.
+    world = _World(rules, {k: (FALSE if v == UNKNOWN else v) for k, v in status.items()}, permissive=False)
+    decision, items = _outcome(world, categories) if determined else (r_decision, r_items)
     if missing:
         decision = "incomplete"
     questions = {q.id: q for q in pack.questions}
     describer = Describer(questions, {d.id: d for d in pack.derived}, {r.id: r for r in rules})
-    explanation = [_explain(rule, status[rule.id], world, evaluation, index, describer) for rule in rules]
+    explanation = [_explain(rule, status[rule.id], world, evaluation, index, describer, moot.get(rule.id)) for rule in rules]
     unsure = sorted(q for q, v in answers.items() if v == "unsure")
     if decision == "share" and unsure:
         decision = "refer"
@@ -158,6 +164,22 @@ def build_advice(pack, index, evaluation, answers, as_at, divergence=None) -> di
     return advice
 
 
+def _moot_rules(pack, evaluation, rules, status) -> dict:
+    """Undecided rules that only wait on questions that do not arise here (their `ask_when` is false).
+
+    Such a question will never be asked, so the rule can never be decided: it is treated as not applying,
+    and its explanation says which questions do not arise.
+    """
+    irrelevant = {q.id for q in pack.questions if q.ask_when is not None and evaluation.value(q.ask_when) == FALSE}
+    moot = {}
+    for rule in rules:
+        if status[rule.id] == UNKNOWN:
+            open_questions = evaluation.open_questions(rule.condition)
+            if open_questions and all(q in irrelevant for q in open_questions):
+                moot[rule.id] = open_questions
+    return moot
+
+
 def _missing(pack, index, evaluation, rules, status, answers) -> list:
     wanted = []
     for rule in rules:
@@ -165,6 +187,8 @@ def _missing(pack, index, evaluation, rules, status, answers) -> list:
             for qid in evaluation.open_questions(rule.condition):
                 if qid not in wanted:
                     wanted.append(qid)
+    if "data_categories" not in answers and "data_categories" not in wanted:
+        wanted.append("data_categories")
     order = {q.id: i for i, q in enumerate(pack.questions)}
     relevant = []
     for qid in sorted(wanted, key=lambda q: order.get(q, 10**6)):
@@ -235,8 +259,11 @@ def _summary(pack, decision, answers, questions, world) -> str:
         return template
 
 
-def _explain(rule, state, world, evaluation, index, describer) -> dict:
-    if state == TRUE and rule.id in world.blocked:
+def _explain(rule, state, world, evaluation, index, describer, moot=None) -> dict:
+    if moot:
+        outcome = "not_applied"
+        because = "Does not apply: it depends on " + ", ".join(q.replace("_", " ") for q in moot) + ", which does not arise here."
+    elif state == TRUE and rule.id in world.blocked:
         bar = world.blocked[rule.id]
         outcome, because = "blocked", f"Its conditions are met, but {bar.id} ({bar.title}) sets it aside."
     elif state == TRUE:
