@@ -1,0 +1,132 @@
+"""The officers' web journey: questionnaire, advice, justification records and the decide API.
+
+The web package holds no legal logic. Every question, answer check and piece of advice comes from the
+engine's policy pack; these modules only ask, show and record.
+
+Configuration is read, later sources winning, from: the defaults below, ``instance/config.py``, the
+environment (``SHAREWISE_*``, e.g. ``SHAREWISE_SECRET_KEY``, ``SHAREWISE_DATABASE_URL``,
+``SHAREWISE_SESSION_COOKIE_SECURE=true``) and finally ``test_config``.
+"""
+
+import os
+import re
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+from jinja2 import ChoiceLoader
+from jinja2 import PackageLoader
+from jinja2 import PrefixLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+csrf = CSRFProtect()
+
+DEFAULTS = {
+    # No default secret: production must set SHAREWISE_SECRET_KEY; `make run` makes one for itself.
+    "SECRET_KEY": None,
+    # SQLAlchemy URL shared with the records store (separate tables). None: SQLite in the instance folder.
+    "DATABASE_URL": None,
+    # A policy pack folder; None uses the engine's bundled pack.
+    "POLICY_PACK": None,
+    "SERVICE_NAME": "Sharewise",
+    "FORCE_NAME": "Demo Constabulary",
+    # Header colour. White text sits on it, so it must give WCAG AA contrast (checked at start-up).
+    "FORCE_COLOUR": "#0b0c0c",
+    # Cookies: secure by default. The embedded dev server (web.run, plain http on 127.0.0.1) turns
+    # SESSION_COOKIE_SECURE off for itself; production behind TLS keeps it on.
+    "SESSION_COOKIE_NAME": "sharewise_session",
+    "SESSION_COOKIE_SECURE": True,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    # Sessions end after this many idle minutes (shared terminals in custody suites and stations).
+    "IDLE_TIMEOUT_MINUTES": 15,
+    # Sign-in throttle: failures allowed per (username, address) and per address in the window.
+    "LOGIN_WINDOW_SECONDS": 15 * 60,
+    "LOGIN_MAX_FAILURES": 5,
+    "LOGIN_MAX_FAILURES_PER_ADDRESS": 20,
+    # Number of trusted reverse proxies setting X-Forwarded-For (0: use the peer address).
+    "PROXY_FIX_X_FOR": 0,
+    # Unsubmitted drafts older than this are deleted.
+    "DRAFT_RETENTION_DAYS": 7,
+    "RECORDS_PAGE_SIZE": 25,
+    "MAX_CONTENT_LENGTH": 1024 * 1024,
+}
+
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def create_app(test_config=None):
+    """Create and configure the app (flaskr-style factory).
+
+    Every blueprint is registered here so that the role-by-endpoint test matrix sees the whole app.
+    """
+    instance = os.environ.get("SHAREWISE_INSTANCE_DIR")
+    app = Flask(__name__, instance_relative_config=True,
+                instance_path=os.path.abspath(instance) if instance else None)
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("SHAREWISE")
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+
+    os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config["DATABASE_URL"]:
+        path = os.path.join(app.instance_path, "sharewise.sqlite3")
+        app.config["DATABASE_URL"] = "sqlite:///" + path
+    if not app.config["SECRET_KEY"]:
+        raise RuntimeError("SECRET_KEY is not set: export SHAREWISE_SECRET_KEY (see README, Production)")
+    _check_force_colour(app.config["FORCE_COLOUR"])
+    app.permanent_session_lifetime = app.config["IDLE_TIMEOUT_MINUTES"] * 60
+
+    if app.config["PROXY_FIX_X_FOR"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=1)
+
+    app.jinja_loader = ChoiceLoader(
+        [
+            app.jinja_loader,
+            PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+        ]
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    csrf.init_app(app)
+
+    from web import db
+    from web import security
+    from web import views
+
+    db.init_app(app)
+    security.init_app(app)
+    views.init_app(app)
+
+    from web import admin
+    from web import advice
+    from web import api
+    from web import auth
+    from web import legal
+    from web import questionnaire
+    from web import records
+    from web import training
+
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(questionnaire.bp)
+    app.register_blueprint(advice.bp)
+    app.register_blueprint(records.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(admin.bp)
+    app.register_blueprint(legal.bp)
+    app.register_blueprint(training.bp)
+    csrf.exempt(api.bp)
+    return app
+
+
+def _check_force_colour(colour):
+    """Refuse a header colour that white text cannot be read on (WCAG 2.2 AA, 4.5:1)."""
+    if not _COLOUR.fullmatch(colour or ""):
+        raise ValueError(f"FORCE_COLOUR must look like #1d70b8, not {colour!r}")
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    ratio = 1.05 / (luminance + 0.05)
+    if ratio < 4.5:
+        raise ValueError(f"FORCE_COLOUR {colour} gives white text a contrast of {ratio:.1f}:1; AA needs 4.5:1")

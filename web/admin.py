@@ -1,0 +1,66 @@
+"""Account administration: list accounts and create local ones (administrators only).
+
+Administrators manage who can sign in; they see no advice and no records (see permissions.py).
+"""
+
+import secrets
+
+from flask import Blueprint
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
+
+from web import db
+from web.permissions import ROLES
+from web.permissions import requires
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+FIELDS = ("username", "name", "role", "rank_or_role", "force_number", "force")
+
+
+@bp.route("/users")
+@requires("admin:users")
+def users():
+    """Every account, with its role and force."""
+    return render_template("admin/users.html", users=db.list_users(db.get_engine()))
+
+
+@bp.route("/users/new", methods=("GET", "POST"))
+@requires("admin:users")
+def new_user():
+    """Create a local account with a one-off password shown once to the administrator."""
+    errors = {}
+    form = {name: request.form.get(name, "").strip() for name in FIELDS}
+    if request.method == "POST":
+        errors = validate_user(form)
+        if not errors:
+            password = secrets.token_urlsafe(12)
+            try:
+                db.add_user(db.get_engine(), password=password, **form)
+            except ValueError as error:
+                errors["username"] = str(error).capitalize()
+            else:
+                return render_template("admin/created.html", user=form, password=password)
+    return render_template("admin/new_user.html", form=form, errors=errors, roles=ROLES)
+
+
+def validate_user(form):
+    """What an account needs: a username, a name, a known role, a force; rank and number for record keepers."""
+    errors = {}
+    if not form["username"] or len(form["username"]) > 80 or any(c.isspace() for c in form["username"]):
+        errors["username"] = "Enter a username of up to 80 characters, without spaces"
+    if not form["name"]:
+        errors["name"] = "Enter the person's full name"
+    if form["role"] not in ROLES:
+        errors["role"] = "Select a role"
+    if form["role"] in ("officer", "supervisor"):
+        if not form["rank_or_role"]:
+            errors["rank_or_role"] = "Enter the rank or role (it goes on every justification record)"
+        if not form["force_number"]:
+            errors["force_number"] = "Enter the collar or staff number (it goes on every justification record)"
+    if not form["force"]:
+        errors["force"] = "Enter the force"
+    return errors

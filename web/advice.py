@@ -1,0 +1,86 @@
+"""The advice page: the engine's decision on a completed draft, laid out for an officer.
+
+Nothing here decides anything. The page arranges the engine's advice: the decision and its one-line
+summary, what to do with each kind of information, how to send it, redactions as a checklist,
+conditions, referrals, the law, why (and why not), and the four layers of the decision.
+"""
+
+from flask import Blueprint
+from flask import redirect
+from flask import render_template
+from flask import url_for
+
+from web.pack import LAYER_STATUS
+from web.pack import OUTCOMES
+from web.pack import RULE_OUTCOMES
+from web.pack import category_label
+from web.pack import get_pack
+from web.pack import option_details
+from web.pack import option_label
+from web.permissions import requires
+from web.questionnaire import evaluate
+from web.questionnaire import load_draft
+
+bp = Blueprint("advice", __name__, url_prefix="/check")
+
+LAYER_NAMES = {1: "Power to share", 2: "Data-protection regime", 3: "Rights and confidence", 4: "Prohibitions and handling"}
+
+
+@bp.route("/<draft_id>/advice")
+@requires("advice:ask")
+def show(draft_id):
+    """Show the advice for a draft whose questions are all answered."""
+    draft = load_draft(draft_id)
+    advice = evaluate(draft)
+    if advice["missing"]:
+        return redirect(url_for("questionnaire.question", draft_id=draft_id, question_id=advice["missing"][0]))
+    return render_template("advice/advice.html", draft=draft, advice=advice, view=advice_view(draft["answers"], advice))
+
+
+def advice_view(answers, advice):
+    """Labels and groupings the advice template needs (shared with the record pages)."""
+    pack = get_pack()
+    recipient = answers.get("recipient")
+    purpose = answers.get("purpose")
+    explanation = advice.get("explanation", [])
+    return {
+        "recipient": _label(pack, "recipient", recipient),
+        "purpose": _label(pack, "purpose", purpose),
+        "recipient_details": option_details(pack, "recipient", recipient) if recipient else {},
+        "category": lambda category: category_label(pack, category),
+        "applies": lambda applies_to: _applies(pack, applies_to),
+        "outcomes": OUTCOMES,
+        "rule_outcomes": RULE_OUTCOMES,
+        "why": [e for e in explanation if e.get("outcome") == "applied"],
+        "why_not": [e for e in explanation if e.get("outcome") == "blocked"
+                    or (e.get("outcome") == "not_applied" and e.get("kind") == "ground")],
+        "layers": [
+            {
+                "number": layer.get("layer"),
+                "name": LAYER_NAMES.get(layer.get("layer"), layer.get("name", "")),
+                "status": layer.get("status"),
+                "status_text": LAYER_STATUS.get(layer.get("status"), (layer.get("status"), ""))[0],
+                "status_class": LAYER_STATUS.get(layer.get("status"), ("", "govuk-tag--grey"))[1],
+                "rules": layer.get("rules", []),
+            }
+            for layer in sorted(advice.get("layers", []), key=lambda item: item.get("layer", 0))
+        ],
+    }
+
+
+def _applies(pack, applies_to):
+    """'all information' or the labels of the categories a redaction or bar applies to."""
+    if not applies_to or applies_to == "all" or applies_to == ["all"]:
+        return "all information"
+    if isinstance(applies_to, str):
+        applies_to = [applies_to]
+    return ", ".join(category_label(pack, category) for category in applies_to)
+
+
+def _label(pack, question_id, value):
+    if value is None:
+        return ""
+    try:
+        return option_label(pack.question(question_id), value)
+    except (KeyError, LookupError):
+        return str(value)

@@ -1,0 +1,84 @@
+"""The JSON API: ``POST /api/v1/decide`` gives the same advice as ``sharewise decide``.
+
+Authentication is by API token only (``Authorization: Bearer sw_...``, issued with
+``sharewise users token USER`` and stored hashed). The session cookie is never accepted here, which is
+why the blueprint can be exempt from CSRF: a browser cannot be tricked into sending a bearer token.
+"""
+
+import datetime
+import functools
+
+import engine
+from engine.commands.decide import decide_all
+from flask import Blueprint
+from flask import g
+from flask import jsonify
+from flask import request
+
+from web import db
+from web.pack import get_pack
+from web.permissions import can
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+MAX_BATCH = 1000
+
+
+def token_requires(permission):
+    """Guard an API view: 401 without a valid token, 403 if the token's user lacks the permission."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(**kwargs):
+            header = request.headers.get("Authorization", "")
+            scheme, _, token = header.partition(" ")
+            user = db.user_for_token(db.get_engine(), token.strip()) if scheme.lower() == "bearer" else None
+            if user is None:
+                response = jsonify(error="a valid API token is required (Authorization: Bearer <token>)")
+                response.headers["WWW-Authenticate"] = 'Bearer realm="sharewise"'
+                return response, 401
+            if not can(user, permission):
+                return jsonify(error="this account may not use this endpoint"), 403
+            g.api_user = user
+            return view(**kwargs)
+
+        wrapped.required_permission = permission
+        return wrapped
+
+    return decorator
+
+
+def bad_request(field, message):
+    """A 400 naming the field, as the contract's command-line errors do."""
+    return jsonify(error=f"{field}: {message}", field=field, message=message), 400
+
+
+@bp.route("/decide", methods=("POST",))
+@token_requires("api:decide")
+def decide():
+    """Advice for one answers object, or a list of them (a list of advice in the same order).
+
+    ``?as_at=YYYY-MM-DD`` applies the law in force on that date (default today), like ``--as-at``.
+    """
+    payload = request.get_json(silent=True)
+    if payload is None:
+        return bad_request("body", "send JSON (Content-Type: application/json): an answers object or a list of them")
+    if not isinstance(payload, (dict, list)):
+        return bad_request("body", "must be an answers object or a list of them")
+    if isinstance(payload, list):
+        if len(payload) > MAX_BATCH:
+            return bad_request("body", f"at most {MAX_BATCH} answer sets per request")
+        for index, item in enumerate(payload):
+            if not isinstance(item, dict):
+                return bad_request(f"[{index}]", "must be an answers object")
+    as_at = None
+    if request.args.get("as_at"):
+        try:
+            as_at = datetime.date.fromisoformat(request.args["as_at"])
+        except ValueError:
+            return bad_request("as_at", "must be a date written YYYY-MM-DD")
+    try:
+        result = decide_all(get_pack(), payload, as_at)
+    except engine.AnswerError as error:
+        return bad_request(error.field, error.message)
+    return jsonify(result)

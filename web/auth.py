@@ -1,0 +1,97 @@
+"""Signing in and out with local accounts, idle expiry and a sign-in throttle.
+
+The session cookie (signed, HttpOnly, SameSite=Lax, Secure outside the dev server) holds only the user
+id and the time of the last request. A session idle for longer than IDLE_TIMEOUT_MINUTES is dropped on
+the server side as well as by the cookie's own lifetime, because a cookie's expiry is the browser's to
+honour and police terminals are shared.
+"""
+
+import time
+
+from flask import Blueprint
+from flask import current_app
+from flask import flash
+from flask import g
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import session
+from flask import url_for
+
+from web import db
+from web.permissions import SIGNED_IN
+from web.permissions import public
+from web.permissions import requires
+from web.security import safe_next
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+
+@bp.before_app_request
+def load_logged_in_user():
+    """Put the signed-in, active user on ``g.user`` (or None), ending idle sessions."""
+    g.user = None
+    user_id = session.get("user_id")
+    if user_id is None:
+        return
+    now = int(time.time())
+    idle_limit = current_app.config["IDLE_TIMEOUT_MINUTES"] * 60
+    if now - session.get("seen", 0) > idle_limit:
+        session.clear()
+        flash("You were signed out because you were inactive. Sign in again to continue.", "info")
+        return
+    user = db.get_user(db.get_engine(), user_id)
+    if user is None or not user["active"]:
+        session.clear()
+        return
+    g.user = user
+    if not request.path.startswith("/static/"):
+        session["seen"] = now
+
+
+@bp.route("/login", methods=("GET", "POST"))
+@public
+def login():
+    """Sign in. Too many failures for a username from one address, or from one address, are refused."""
+    errors = {}
+    username = ""
+    next_url = safe_next(request.values.get("next"), url_for("index"))
+    status = 200
+    if request.method == "POST":
+        username = request.form.get("username", "").strip()
+        password = request.form.get("password", "")
+        if not username:
+            errors["username"] = "Enter your username"
+        if not password:
+            errors["password"] = "Enter your password"
+        if not errors:
+            engine = db.get_engine()
+            address = request.remote_addr or "unknown"
+            config = current_app.config
+            pair, by_address = db.recent_failures(engine, username, address, config["LOGIN_WINDOW_SECONDS"])
+            if pair >= config["LOGIN_MAX_FAILURES"] or by_address >= config["LOGIN_MAX_FAILURES_PER_ADDRESS"]:
+                minutes = config["LOGIN_WINDOW_SECONDS"] // 60
+                errors["username"] = f"Too many failed attempts to sign in. Wait {minutes} minutes and try again"
+                status = 429
+            else:
+                user = db.authenticate(engine, username, password)
+                db.record_login_attempt(engine, username, address, ok=user is not None)
+                if user is None:
+                    errors["username"] = "Enter a correct username and password"
+                else:
+                    # A fresh session on sign-in: nothing from before survives (session fixation).
+                    session.clear()
+                    session.permanent = True
+                    session["user_id"] = user["id"]
+                    session["seen"] = int(time.time())
+                    return redirect(next_url)
+    return render_template("auth/login.html", errors=errors, username=username, next_url=next_url), status
+
+
+@bp.route("/logout", methods=("POST",))
+@requires(SIGNED_IN)
+def logout():
+    """Sign out (a POST from the header's button, so another site cannot sign the officer out)."""
+    session.clear()
+    flash("You have signed out.", "info")
+    return redirect(url_for("auth.login"))

@@ -1,0 +1,104 @@
+"""Access to the engine's policy pack, and turning its ids into the words officers read.
+
+This is the only module that knows where the pack comes from. It holds no legal logic: labels,
+wording and hints are read from the pack, and decisions are the engine's.
+"""
+
+import datetime
+
+import engine
+from flask import current_app
+
+DECISIONS = {
+    "share": "Share",
+    "share_with_conditions": "Share with conditions",
+    "do_not_share": "Do not share",
+    "refer": "Refer before sharing",
+    "incomplete": "More answers needed",
+}
+
+OUTCOMES = {
+    "share": ("Share", "govuk-tag--green"),
+    "share_redacted": ("Share redacted", "govuk-tag--yellow"),
+    "withhold": ("Withhold", "govuk-tag--red"),
+    "refer": ("Refer", "govuk-tag--purple"),
+}
+
+LAYER_STATUS = {
+    "passed": ("Passed", "govuk-tag--green"),
+    "failed": ("Failed", "govuk-tag--red"),
+    "unknown": ("Not yet known", "govuk-tag--orange"),
+    "not_reached": ("Not reached", "govuk-tag--grey"),
+}
+
+RULE_OUTCOMES = {
+    "applied": "Applies",
+    "not_applied": "Does not apply",
+    "blocked": "Set aside",
+    "unanswered": "Needs an answer",
+}
+
+UNSURE = "unsure"
+
+
+def get_pack():
+    """The configured policy pack: POLICY_PACK folder if set, else the engine's bundled pack.
+
+    Loaded once per app; a pack that fails validation raises engine.PackError at first use.
+    """
+    pack = current_app.extensions.get("sharewise_pack")
+    if pack is None:
+        path = current_app.config.get("POLICY_PACK")
+        pack = engine.load_pack(path) if path else engine.default_pack()
+        current_app.extensions["sharewise_pack"] = pack
+    return pack
+
+
+def today():
+    """The date the law is applied as at: today, in the UK's calendar sense (server local date)."""
+    return datetime.date.today()
+
+
+def option_label(question, value):
+    """The label of one option id, falling back to the id itself for anything the pack does not name."""
+    if value == UNSURE:
+        for option in question.options or []:
+            if option.id == UNSURE:
+                return option.label
+        return "Not sure"
+    if question.type == "bool":
+        return {True: "Yes", False: "No"}.get(value, str(value))
+    for option in question.options or []:
+        if option.id == value:
+            return option.label
+    return str(value)
+
+
+def answer_labels(question, value):
+    """An answer as a list of labels (one for most questions, several for many_of)."""
+    if isinstance(value, list):
+        return [option_label(question, v) for v in value]
+    if question.type in ("text", "number"):
+        return [option_label(question, value) if value == UNSURE else str(value)]
+    return [option_label(question, value)]
+
+
+def category_label(pack, category):
+    """The officer-facing label of a data category id (from the `data_categories` question)."""
+    try:
+        question = pack.question("data_categories")
+    except (KeyError, LookupError):
+        return category
+    return option_label(question, category)
+
+
+def option_details(pack, question_id, value):
+    """The reference `details` the pack gives for an option (e.g. a recipient's channel), or {}."""
+    try:
+        question = pack.question(question_id)
+    except (KeyError, LookupError):
+        return {}
+    for option in question.options or []:
+        if option.id == value:
+            return dict(option.details or {})
+    return {}

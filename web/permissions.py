@@ -1,0 +1,68 @@
+"""Roles and what each may do, in one place, and the decorator every page uses to check them.
+
+A page names the permission it needs (``@requires("record:create")``), never a role, so that giving a
+role a new duty is a one-line change here and the role-by-endpoint test matrix shows its effect.
+"""
+
+import functools
+
+from flask import abort
+from flask import g
+from flask import redirect
+from flask import request
+from flask import url_for
+
+ROLES = ("officer", "supervisor", "legal", "trainer", "admin")
+
+PERMISSIONS = {
+    # Officers ask, read the advice and keep justification records of their own decisions.
+    "officer": {"advice:ask", "record:create", "record:read_own", "api:decide"},
+    # Supervisors do the same and can search every record of their force.
+    "supervisor": {"advice:ask", "record:create", "record:read_own", "record:read_force", "api:decide"},
+    # Legal services try the advice (and the API) to check the policy pack; they keep no records.
+    "legal": {"advice:ask", "legal:view", "api:decide"},
+    # Trainers walk through the questionnaire with students; they keep no records.
+    "trainer": {"advice:ask", "training:view"},
+    # Administrators manage accounts only: they see no advice and no records.
+    "admin": {"admin:users"},
+}
+
+# Any signed-in user (home page, sign out).
+SIGNED_IN = "signed-in"
+
+
+def can(user, permission):
+    """Whether a user (a row from web.db, or None) holds a permission."""
+    if user is None:
+        return False
+    if permission == SIGNED_IN:
+        return user["role"] in PERMISSIONS
+    return permission in PERMISSIONS.get(user["role"], set())
+
+
+def requires(permission):
+    """Guard a view: sign-in page if signed out, 403 if the role lacks the permission.
+
+    The permission is also left on the view function (``required_permission``) so that a test can
+    prove that no page was registered without a check.
+    """
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(**kwargs):
+            if g.user is None:
+                return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+            if not can(g.user, permission):
+                abort(403)
+            return view(**kwargs)
+
+        wrapped.required_permission = permission
+        return wrapped
+
+    return decorator
+
+
+def public(view):
+    """Mark a view as deliberately open to anyone (sign-in page, stylesheet)."""
+    view.required_permission = None
+    return view

@@ -1,0 +1,87 @@
+"""`python -m web.run` (`make run`): the embedded default on http://127.0.0.1:8000 with SQLite.
+
+For trying Sharewise on one machine. It keeps a secret key in the instance folder, creates one demo
+account per role on first run and prints their passwords (also kept, readable only by you, in
+instance/demo-accounts.txt). It serves plain http on loopback, so SESSION_COOKIE_SECURE is off here
+and only here; see README, Production, for a real deployment.
+"""
+
+import argparse
+import os
+import secrets
+
+from flask import Flask
+
+from web import create_app
+from web import db
+from web.permissions import ROLES
+
+DEMO_PEOPLE = {
+    "officer": ("PC Alex Morgan", "Police Constable", "1001"),
+    "supervisor": ("Sgt Sam Patel", "Sergeant", "2001"),
+    "legal": ("Jo Okafor", "Force Solicitor", "L301"),
+    "trainer": ("Chris Doyle", "Trainer", "T401"),
+    "admin": ("Pat Lee", "System Administrator", "A501"),
+}
+
+
+def instance_path():
+    """The instance folder create_app will use (SHAREWISE_INSTANCE_DIR, else Flask's default for web)."""
+    if os.environ.get("SHAREWISE_INSTANCE_DIR"):
+        return os.path.abspath(os.environ["SHAREWISE_INSTANCE_DIR"])
+    return Flask("web").instance_path
+
+
+def _secret_key(instance_path):
+    """SHAREWISE_SECRET_KEY, else a random key kept in instance/secret_key (0600) across restarts."""
+    if os.environ.get("SHAREWISE_SECRET_KEY"):
+        return os.environ["SHAREWISE_SECRET_KEY"]
+    path = os.path.join(instance_path, "secret_key")
+    if not os.path.exists(path):
+        os.makedirs(instance_path, mode=0o700, exist_ok=True)
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+    with open(path) as handle:
+        return handle.read().strip()
+
+
+def create_demo_accounts(app):
+    """One account per role when the database has none; returns [(username, password, role)]."""
+    engine = app.extensions["sharewise_db"]
+    if db.count_users(engine):
+        return []
+    created = []
+    for role in ROLES:
+        name, rank, number = DEMO_PEOPLE[role]
+        password = secrets.token_urlsafe(12)
+        db.add_user(engine, role, password, role, name, app.config["FORCE_NAME"], rank, number)
+        created.append((role, password, role))
+    path = os.path.join(app.instance_path, "demo-accounts.txt")
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        for username, password, role in created:
+            handle.write(f"{username}\t{password}\t{role}\n")
+    return created
+
+
+def main(argv=None):
+    """Start the development server on loopback."""
+    parser = argparse.ArgumentParser(prog="python -m web.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    app = create_app({"SECRET_KEY": _secret_key(instance_path()), "SESSION_COOKIE_SECURE": False})
+    created = create_demo_accounts(app)
+    if created:
+        print("Demo accounts (one per role) were created. Sign in with:")
+        for username, password, role in created:
+            print(f"  {role:<11} username {username:<11} password {password}")
+        print(f"(kept in {os.path.join(app.instance_path, 'demo-accounts.txt')}, readable only by you)")
+    else:
+        print(f"Accounts already exist; demo passwords, if any, are in {os.path.join(app.instance_path, 'demo-accounts.txt')}")
+    print(f"Sharewise for {app.config['FORCE_NAME']}: http://127.0.0.1:{args.port}/")
+    app.run(host="127.0.0.1", port=args.port, debug=False, use_reloader=False)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""App-wide pages and template helpers: the home page, the force's colours, navigation and errors."""
+
+from flask import Response
+from flask import current_app
+from flask import g
+from flask import render_template
+from flask import request
+from flask import url_for
+from flask_wtf.csrf import CSRFError
+
+from web import db
+from web.pack import DECISIONS
+from web.permissions import SIGNED_IN
+from web.permissions import can
+from web.permissions import public
+from web.permissions import requires
+
+# Navigation: (permission, endpoint, text). Shown only to roles that may open the page.
+NAVIGATION = (
+    ("advice:ask", "questionnaire.start", "Check before sharing"),
+    ("record:read_own", "records.mine", "My records"),
+    ("record:read_force", "records.force", "Force records"),
+    ("legal:view", "legal.index", "Legal"),
+    ("training:view", "training.index", "Training"),
+    ("admin:users", "admin.users", "Users"),
+)
+
+
+def init_app(app):
+    """Register the home page, the brand stylesheet, error pages and template globals."""
+    app.add_url_rule("/", "index", index)
+    app.add_url_rule("/brand.css", "brand_css", brand_css)
+    app.context_processor(_template_globals)
+    app.register_error_handler(CSRFError, _csrf_error)
+    for code in (403, 404, 405, 413, 429, 500):
+        app.register_error_handler(code, _error_page)
+
+
+@requires(SIGNED_IN)
+def index():
+    """Home: what this role can do, and the officer's unfinished drafts to resume."""
+    drafts = []
+    if can(g.user, "advice:ask"):
+        drafts = db.list_drafts(db.get_engine(), g.user["id"], current_app.config["DRAFT_RETENTION_DAYS"])
+    return render_template("index.html", drafts=drafts)
+
+
+@public
+def brand_css():
+    """The force colour as CSS custom properties (config, checked at start-up; no inline styles)."""
+    colour = current_app.config["FORCE_COLOUR"]
+    css = f":root{{--app-force-colour:{colour};--govuk-brand-colour:{colour};}}\n"
+    return Response(css, mimetype="text/css", headers={"Cache-Control": "max-age=300"})
+
+
+def _template_globals():
+    """Service and force names, the navigation for this user and label tables for the templates."""
+    items = []
+    if g.get("user"):
+        for permission, endpoint, text in NAVIGATION:
+            if can(g.user, permission):
+                href = url_for(endpoint)
+                items.append({"href": href, "text": text, "active": request.path.startswith(href)})
+    return {
+        "service_name": current_app.config["SERVICE_NAME"],
+        "force_name": current_app.config["FORCE_NAME"],
+        "navigation": items,
+        "decision_labels": DECISIONS,
+        "error_items": _error_items,
+        "can": can,
+    }
+
+
+def _error_items(errors):
+    """Error summary entries linking to each field (``errors`` maps an element id to its message)."""
+    return [{"text": message, "href": "#" + field} for field, message in errors.items()]
+
+
+def _csrf_error(error):
+    """A form posted without a valid CSRF token (expired page, or another site posting)."""
+    return render_template("error.html", status=400, title="This form has expired",
+                           message="Go back, reload the page and try again."), 400
+
+
+ERRORS = {
+    403: ("You cannot open this page", "Your role does not give you access to this page."),
+    404: ("Page not found", "Check the address, or go back to the home page."),
+    405: ("Page not found", "Check the address, or go back to the home page."),
+    413: ("Too much information was sent", "Shorten what you entered and try again."),
+    429: ("Too many attempts", "Wait a few minutes and try again."),
+    500: ("Sorry, there is a problem with the service", "Try again later. Nothing you entered was recorded."),
+}
+
+
+def _error_page(error):
+    """GOV.UK-style error pages for the browser; JSON for the API."""
+    status = getattr(error, "code", 500) or 500
+    title, message = ERRORS.get(status, ERRORS[500])
+    if request.path.startswith("/api/"):
+        return {"error": title}, status
+    return render_template("error.html", status=status, title=title, message=message), status
