@@ -127,12 +127,12 @@ def _flatten(value, path, lines):
         for index, item in enumerate(value):
             _flatten(item, f"{path}[{index}]", lines)
     else:
-        if isinstance(value, list):
+        if value in (None, {}, []):
+            value = "-"
+        elif isinstance(value, list):
             value = ", ".join(str(item) for item in value)
         elif isinstance(value, bool):
             value = "yes" if value else "no"
-        elif value is None or value == {}:
-            value = "-"
         lines.append(f"{path}: " + str(value).replace("\n", "\n    "))
 
 

@@ -1,0 +1,77 @@
+"""Fixtures for the records tests: a real store on SQLite, and on PostgreSQL when one is available.
+
+No database is mocked. Store tests take ``store_url`` (or ``store``) and so run twice: against a SQLite
+file in tmp_path, and against PostgreSQL in a schema of its own (dropped afterwards) when
+SHAREWISE_TEST_POSTGRES_URL is set, as CI does through .ci/postgres.sh.
+"""
+
+import os
+import uuid
+
+import pytest
+import sqlalchemy as sa
+
+from engine.records import build_record
+from engine.records import open_store
+from tests.records.samples import inputs
+
+POSTGRES_ENV = "SHAREWISE_TEST_POSTGRES_URL"
+SKIP_POSTGRES = (f"PostgreSQL store tests need {POSTGRES_ENV} (CI sets it with .ci/postgres.sh; locally: "
+                 "apt-get install -y postgresql, then . .ci/postgres.sh; start_postgres)")
+
+
+@pytest.fixture(autouse=True)
+def _no_ambient_store(monkeypatch, tmp_path):
+    """Keep tests off any store named in the developer's environment."""
+    monkeypatch.delenv("SHAREWISE_DATABASE_URL", raising=False)
+    monkeypatch.setenv("SHAREWISE_INSTANCE_DIR", str(tmp_path / "instance"))
+    for name in ("SHAREWISE_RECORD_REVIEW_DAYS", "SHAREWISE_RECORD_RETAIN_YEARS"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def postgres_schema_url(base, schema):
+    """``base`` with its search_path set to ``schema``, so each test has tables of its own."""
+    url = sa.engine.make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+    return url.render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def postgres_url():
+    """A PostgreSQL URL whose default schema is new and empty; skipped when there is no PostgreSQL."""
+    base = os.environ.get(POSTGRES_ENV)
+    if not base:
+        pytest.skip(SKIP_POSTGRES)
+    schema = f"sw_test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(base)
+    with admin.begin() as connection:
+        connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    try:
+        yield postgres_schema_url(base, schema)
+    finally:
+        with admin.begin() as connection:
+            connection.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        admin.dispose()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path):
+    """A SQLite store URL in this test's own folder."""
+    return f"sqlite:///{tmp_path / 'records.sqlite3'}"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_url(request):
+    """The same test on SQLite and on PostgreSQL."""
+    return request.getfixturevalue(f"{request.param}_url")
+
+
+@pytest.fixture
+def store(store_url):
+    """An open, empty store."""
+    with open_store(store_url) as opened:
+        yield opened
+
+
+def append_samples(store, count, **changes):
+    """Append ``count`` sample records and return them as stored."""
+    return [store.append(build_record(**inputs(**changes))) for _ in range(count)]
