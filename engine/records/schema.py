@@ -20,7 +20,10 @@ records = sa.Table(
     sa.Column("seq", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True, autoincrement=False),
     sa.Column("id", sa.String(36), nullable=False, unique=True),
     sa.Column("kind", sa.String(16), nullable=False),
-    sa.Column("amends", sa.String(36), sa.ForeignKey("justification_records.id"), nullable=True),
+    # The id of the record this one amends. Checked by the store under the append lock rather than by a
+    # foreign key: on PostgreSQL a foreign-key check locks the referenced row, which needs the UPDATE
+    # privilege that is revoked here, and a record can never be deleted anyway.
+    sa.Column("amends", sa.String(36), nullable=True),
     # UTC, "YYYY-MM-DDTHH:MM:SS.ffffffZ": fixed width, so text order is time order on every database.
     sa.Column("created_at", sa.String(27), nullable=False),
     sa.Column("decision_maker", sa.Text(), nullable=False),

@@ -62,7 +62,7 @@ def sqlite_url(tmp_path):
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def store_url(request):
     """The same test on SQLite and on PostgreSQL."""
-    return request.getfixturevalue(f"{request.param}_url")
+    return request.getfixturevalue({"sqlite": "sqlite_url", "postgresql": "postgres_url"}[request.param])
 
 
 @pytest.fixture

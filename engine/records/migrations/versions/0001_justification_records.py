@@ -62,7 +62,6 @@ def upgrade():
         sa.UniqueConstraint("id"),
         sa.UniqueConstraint("prev_hash"),
         sa.UniqueConstraint("hash"),
-        sa.ForeignKeyConstraint(["amends"], [f"{TABLE}.id"]),
     )
     op.create_index("ix_justification_records_created_at", TABLE, ["created_at"])
     op.create_index("ix_justification_records_force_number", TABLE, ["force_number"])
