@@ -81,7 +81,8 @@ def canonical_sha256(documents: dict) -> str:
 class _Builder:
     """Turns validated YAML documents into model objects, reporting problems with file and line."""
 
-    def __init__(self, root: str, documents: dict, problems: list):
+    def __init__(self, root: str, documents: dict, problems: list, failed_rule_ids=frozenset()):
+        self.failed_rule_ids = set(failed_rule_ids)
         self.root = root
         self.documents = documents  # relpath -> (data, lines)
         self.problems = problems
@@ -102,7 +103,8 @@ class _Builder:
         question_map = {q.id: q for q in questions}
         derived_raw = list(self.entries("derived"))
         derived_values = semantics.derived_value_sets(derived_raw, question_map)
-        rule_ids = {raw.get("id") for _, _, _, raw in self.entries("rules")}
+        # Rules in files that failed the schema still count as known, so one bad file does not cascade.
+        rule_ids = {raw.get("id") for _, _, _, raw in self.entries("rules")} | self.failed_rule_ids
         derived = []
         for relpath, lines, path, raw in derived_raw:
             parser = ConditionParser(question_map, derived_values, rule_ids, self.report_at(relpath, lines))
@@ -220,6 +222,7 @@ def read_pack(root: str | None = None) -> PackData:
         raise PackError([Problem(root, 1, "the folder holds no policy files (*.yaml)")])
     pack_schema = schema.schema_path(root, "pack.schema.json")
     documents = {}
+    blocking, failed_rule_ids = False, set()
     for relpath in files:
         data, lines = read_yaml_file(root, relpath, problems)
         if data is None and lines is None:
@@ -231,9 +234,13 @@ def read_pack(root: str | None = None) -> PackData:
         problems.extend(Problem(relpath, line, message) for line, message in errors)
         if not errors:
             documents[relpath] = (data, lines)
-    if problems:
-        raise PackError(problems)
-    pack = _Builder(root, documents, problems).build()
+        elif isinstance(data, dict) and any(k in data for k in ("pack", "questions", "derived")):
+            blocking = True
+        else:
+            failed_rule_ids |= {r.get("id") for r in (data.get("rules") or []) if isinstance(r, dict)} if isinstance(data, dict) else set()
+    if problems and blocking:
+        raise PackError(problems)  # everything depends on these sections: checking further would mislead
+    pack = _Builder(root, documents, problems, failed_rule_ids).build()
     problems.extend(semantics.check(pack))
     if problems:
         raise PackError(problems)

@@ -11,6 +11,8 @@ from functools import lru_cache
 
 import jsonschema
 
+from engine.problems import did_you_mean
+
 _BUNDLED = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "policies", "schema")
 
 
@@ -53,10 +55,25 @@ def _message(error) -> str:
     return f"{where}: {error.message}"
 
 
+def _unexpected_keys(error):
+    """For an additionalProperties error: the unexpected keys, each with its nearest allowed key."""
+    import re as _re
+
+    allowed = list(error.schema.get("properties", {}))
+    patterns = list(error.schema.get("patternProperties", {}))
+    extras = [k for k in error.instance if k not in allowed and not any(_re.search(p, k) for p in patterns)]
+    return [(key, did_you_mean(key, allowed)) for key in extras]
+
+
 def validate(data, lines, path: str):
     """Validate `data` against the schema at `path`. Returns ``[(line, message), ...]``."""
     out = []
     for error in _validator(path).iter_errors(data):
         for leaf in _leaf_errors(error):
+            if leaf.validator == "additionalProperties" and isinstance(leaf.instance, dict):
+                where = ".".join(str(p) for p in leaf.absolute_path) or "file"
+                for key, hint in _unexpected_keys(leaf):
+                    out.append((lines.line(tuple(leaf.absolute_path) + (key,)), f"{where}: unknown key '{key}'{hint}"))
+                continue
             out.append((lines.line(leaf.absolute_path), _message(leaf)))
     return sorted(set(out))
