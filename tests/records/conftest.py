@@ -5,6 +5,7 @@ file in tmp_path, and against PostgreSQL in a schema of its own (dropped afterwa
 SHAREWISE_TEST_POSTGRES_URL is set, as CI does through .ci/postgres.sh.
 """
 
+import argparse
 import os
 import uuid
 
@@ -75,3 +76,46 @@ def store(store_url):
 def append_samples(store, count, **changes):
     """Append ``count`` sample records and return them as stored."""
     return [store.append(build_record(**inputs(**changes))) for _ in range(count)]
+
+
+@pytest.fixture
+def records_cli(capsys):
+    """Run ``sharewise records ...`` through this package's own ``register``; return (status, out, err).
+
+    This is the same parser wiring engine/cli.py does for every entry point, without depending on the
+    package having been re-installed since the entry point was added.
+    """
+    from engine.records.cli import register
+
+    def run(*argv):
+        parser = argparse.ArgumentParser(prog="sharewise")
+        register(parser.add_subparsers())
+        try:
+            args = parser.parse_args(["records", *map(str, argv)])
+            status = args.handler(args)
+        except SystemExit as exit_:
+            status = exit_.code
+        captured = capsys.readouterr()
+        return status, captured.out, captured.err
+
+    return run
+
+
+def tamper(store_url, statement, **params):
+    """Change stored rows the way an attacker with database access would: around the guards.
+
+    SQLite: drop the triggers (anyone with the file can). PostgreSQL: as the table owner, grant the
+    privileges back and disable the trigger. Then run ``statement``.
+    """
+    engine = sa.create_engine(store_url)
+    try:
+        with engine.begin() as connection:
+            if engine.dialect.name == "sqlite":
+                connection.exec_driver_sql("DROP TRIGGER IF EXISTS justification_records_no_update")
+                connection.exec_driver_sql("DROP TRIGGER IF EXISTS justification_records_no_delete")
+            else:
+                connection.exec_driver_sql("GRANT UPDATE, DELETE ON justification_records TO CURRENT_USER")
+                connection.exec_driver_sql("ALTER TABLE justification_records DISABLE TRIGGER USER")
+            connection.execute(sa.text(statement), params)
+    finally:
+        engine.dispose()
