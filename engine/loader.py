@@ -226,6 +226,7 @@ def read_pack(root: str | None = None) -> PackData:
     for relpath in files:
         data, lines = read_yaml_file(root, relpath, problems)
         if data is None and lines is None:
+            blocking = True  # unreadable: we cannot tell what it defines, so checking further would mislead
             continue
         if data is None:
             problems.append(Problem(relpath, 1, "the file is empty"))
