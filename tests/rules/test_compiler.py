@@ -1,0 +1,74 @@
+"""The durable_rules compiler: DNF terms, chunking under the engine's limits, refusal of oversized rules."""
+import pytest
+
+from rules import compile_program
+from rules.compiler import MAX_TERMS_PER_RULESET, CompileError, chunk_terms, compile_terms, term_pattern
+from rules.ir import All, Any_, Not, Program, Ref, Unit
+from rules.ir import Test as Comparison
+
+
+def q(id_, op, value):
+    return Comparison(Ref("q", id_), op, value)
+
+
+DOMAINS = {"q_colour": frozenset({"red", "green", "blue"}), "q_flag": frozenset({"true", "false", "unsure"})}
+
+
+def program(*units):
+    return Program(units=list(units), domains=DOMAINS, list_fields=frozenset({"q_tags"}))
+
+
+def test_not_in_becomes_the_other_values_of_the_domain():
+    prog = program(Unit("rule:a", Not(q("colour", "in", ("red",))), 0, True))
+    [[true_term, false_term]] = compile_terms(prog, {})
+    assert true_term.leaves == (("in", "q_colour", frozenset({"green", "blue"})),)
+    assert false_term.leaves == (("in", "q_colour", frozenset({"red"})),)
+
+
+def test_or_of_different_fields_becomes_separate_terms():
+    prog = program(Unit("rule:a", Any_((q("colour", "eq", "red"), q("flag", "eq", True))), 0))
+    [terms] = compile_terms(prog, {})
+    assert len(terms) == 2  # several true branches in one $or multiply matches in durable_rules
+
+
+def test_contradictions_are_dropped_so_rule_can_never_fire():
+    prog = program(Unit("rule:a", All((q("colour", "eq", "red"), q("colour", "eq", "blue")))))
+    assert compile_terms(prog, {}) == [[]]
+
+
+def test_list_tests_and_pattern_has_discriminator():
+    prog = program(Unit("rule:a", q("tags", "contains_all", ("x", "y")), 0, True))
+    [[true_term, *false_terms]] = compile_terms(prog, {})
+    pattern = term_pattern(true_term)
+    assert pattern["$and"][0] == {"t": "answers"}
+    assert {"$iany": {"q_tags": {"$i": "x"}}} in pattern["$and"]
+    assert len(false_terms) == 2  # lacks x, or lacks y
+
+
+def test_oversized_condition_is_refused_at_compile_time():
+    wide = All(tuple(Any_(tuple(q(f"f{i}_{j}", "eq", "v") for j in range(3))) for i in range(6)))  # 3**6 = 729 terms
+    with pytest.raises(CompileError) as caught:
+        compile_terms(program(Unit("rule:wide", wide)), {})
+    assert caught.value.unit_key == "rule:wide"
+    assert "too complex" in caught.value.message
+
+
+def test_chunks_respect_the_per_ruleset_limit():
+    prog = program(*[Unit(f"rule:r{i}", q("colour", "in", ("red", "green"))) for i in range(130)])
+    [terms] = compile_terms(prog, {})
+    chunks = chunk_terms(terms)
+    assert all(len(c) <= MAX_TERMS_PER_RULESET for c in chunks)
+    assert sum(len(c) for c in chunks) == 130
+
+
+def test_hundreds_of_rules_firing_at_once_do_not_overflow_durable():
+    """Unchunked, 70 matching rules in one ruleset give durable_rules error 303 and then heap corruption."""
+    units = [Unit(f"rule:r{i}", All((q("colour", "eq", "red"), q(f"extra{i % 40}", "answered", True)))) for i in range(400)]
+    prog = Program(units=units, domains=DOMAINS)
+    compiled = compile_program(prog, "test303")
+    try:
+        answers = {"colour": "red", **{f"extra{i}": "x" for i in range(40)}}
+        statuses, _ = compiled.evaluate(answers)
+        assert sum(1 for s in statuses.values() if s == "T") == 400
+    finally:
+        compiled.close()
