@@ -122,11 +122,14 @@ def get_engine():
 # Users -------------------------------------------------------------------------------------------
 
 
-def add_user(engine, username, password, role, name, force, rank_or_role="", force_number=""):
-    """Create a local account with a scrypt hash (Werkzeug's default). Raises ValueError if taken."""
+def add_user(engine, username, password, role, name, force, rank_or_role="", force_number="", *, password_hash=None):
+    """Create a local account with a scrypt hash (Werkzeug's default). Raises ValueError if taken.
+
+    ``password_hash`` takes an existing Werkzeug hash instead of a password (tests, migrations).
+    """
     row = {
         "username": username,
-        "password_hash": generate_password_hash(password),
+        "password_hash": password_hash or generate_password_hash(password),
         "role": role,
         "name": name,
         "rank_or_role": rank_or_role,

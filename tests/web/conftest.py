@@ -1,0 +1,193 @@
+"""Fixtures for the web tests: an app on a temporary database, one account per role, and a fixture pack.
+
+The web tests run on a small pack of their own (the bundled questionnaire plus tests/web/fixtures/
+web_rules.yaml) so that the questions asked and the advice given are predictable while the real
+policy pack grows. The API-versus-CLI test uses the bundled pack as well.
+"""
+
+import os
+import re
+import shutil
+
+import pytest
+from werkzeug.security import generate_password_hash
+
+from web import create_app
+from web import db
+from web.permissions import ROLES
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+POLICIES = os.path.join(ROOT, "policies")
+FORCE = "Test Constabulary"
+OTHER_FORCE = "Other Constabulary"
+PASSWORD = "correct horse battery staple"
+# Hashed once: scrypt is deliberately slow, and every test makes seven accounts.
+PASSWORD_HASH = generate_password_hash(PASSWORD)
+
+# The answers the fixture pack asks for, in the order it asks (see web_rules.yaml).
+ANSWERS = {
+    "recipient": "la_childrens_services",
+    "request_direction": "reactive",
+    "purpose": "child_protection",
+    "data_categories": ["identity", "intelligence_graded", "third_party"],
+    "data_subject_is_child": True,
+    "intelligence_grading": "2B",
+    "handling_code": "P",
+}
+
+
+def make_web_pack(target):
+    """The bundled metadata, questionnaire and record fields with the web tests' own rules."""
+    os.makedirs(target, exist_ok=True)
+    for name in ("pack.yaml", "questions.yaml", "record.yaml"):
+        shutil.copy(os.path.join(POLICIES, name), os.path.join(target, name))
+    shutil.copytree(os.path.join(POLICIES, "schema"), os.path.join(target, "schema"))
+    shutil.copy(os.path.join(HERE, "fixtures", "web_rules.yaml"), os.path.join(target, "web_rules.yaml"))
+    return str(target)
+
+
+@pytest.fixture(scope="session")
+def web_pack_path(tmp_path_factory):
+    return make_web_pack(tmp_path_factory.mktemp("webpack") / "pack")
+
+
+_PACKS = {}
+
+
+def loaded_pack(path):
+    """Each pack folder is loaded once per test session (loading compiles every rule)."""
+    import engine
+
+    if path not in _PACKS:
+        _PACKS[path] = engine.load_pack(path)
+    return _PACKS[path]
+
+
+def make_app(tmp_path, pack_path, **config):
+    """An app on its own SQLite file, with one account per role in FORCE and an officer in OTHER_FORCE."""
+    settings = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/sharewise.sqlite3",
+        "POLICY_PACK": pack_path,
+        "WTF_CSRF_ENABLED": False,
+        "SESSION_COOKIE_SECURE": False,
+        "FORCE_NAME": FORCE,
+    }
+    settings.update(config)
+    app = create_app(settings)
+    if settings["POLICY_PACK"]:
+        app.extensions["sharewise_pack"] = loaded_pack(settings["POLICY_PACK"])
+    engine = app.extensions["sharewise_db"]
+    for number, role in enumerate(ROLES, start=1):
+        db.add_user(engine, role, None, role, f"{role.title()} Person", FORCE, role.title(), f"{number:04d}",
+                    password_hash=PASSWORD_HASH)
+    db.add_user(engine, "officer2", None, "officer", "Second Officer", FORCE, "PC", "0099", password_hash=PASSWORD_HASH)
+    db.add_user(engine, "outsider", None, "supervisor", "Outside Supervisor", OTHER_FORCE, "Sgt", "0001",
+                password_hash=PASSWORD_HASH)
+    return app
+
+
+def close_app(app):
+    store = app.extensions.get("sharewise_store")
+    if store is not None:
+        store.close()
+    app.extensions["sharewise_db"].dispose()
+
+
+@pytest.fixture
+def app(tmp_path, web_pack_path):
+    app = make_app(tmp_path, web_pack_path)
+    yield app
+    close_app(app)
+
+
+@pytest.fixture
+def csrf_app(tmp_path, web_pack_path):
+    """The same app with CSRF protection on, as in production."""
+    app = make_app(tmp_path, web_pack_path, WTF_CSRF_ENABLED=True)
+    yield app
+    close_app(app)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+class AuthActions:
+    """Sign in and out as one of the fixture accounts."""
+
+    def __init__(self, client):
+        self._client = client
+
+    def login(self, username="officer", password=PASSWORD):
+        return self._client.post("/auth/login", data={"username": username, "password": password})
+
+    def logout(self):
+        return self._client.post("/auth/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
+
+
+def user_id(app, username):
+    return db.get_user_by_username(app.extensions["sharewise_db"], username)["id"]
+
+
+def make_draft(app, username, answers=None):
+    """A draft for a user holding the given answers (default: every answer the fixture pack needs)."""
+    engine = app.extensions["sharewise_db"]
+    owner = user_id(app, username)
+    draft_id = db.new_draft(engine, owner)
+    answers = dict(ANSWERS if answers is None else answers)
+    db.save_draft(engine, draft_id, owner, answers, list(answers))
+    return draft_id
+
+
+def record_form(advice_decision, text="written by the officer"):
+    """A record form that build_record accepts whatever the advice: every free-text field is filled.
+
+    It overrides the advice (so the override reason is used) to a sharing decision (so what was shared,
+    the method and the authoriser are kept).
+    """
+    final = "share_with_conditions" if advice_decision == "share" else "share"
+    return {
+        "accepted": "no",
+        "final_decision": final,
+        "override_reason": text,
+        "necessity_rationale": text,
+        "proportionality_rationale": text,
+        "purpose_detail": text,
+        "what_was_shared": text,
+        "method": text,
+        "recipient_detail": text,
+        "requester": text,
+        "identity_verification": text,
+        "consent_notes": text,
+        "subject-1-description": text,
+        "subject-1-role": "other",
+        "authoriser-name": text,
+        "authoriser-rank": text,
+        "authoriser-number": text,
+        "redactions_applied": ["W-RED-THIRD"],
+    }
+
+
+def save_record(app, client, username="officer", text="written by the officer"):
+    """Sign in as a user, complete a draft and save a record through the form; returns the record id."""
+    client.post("/auth/login", data={"username": username, "password": PASSWORD})
+    draft_id = make_draft(app, username)
+    response = client.post(f"/records/new/{draft_id}", data=record_form("share_with_conditions", text))
+    assert response.status_code == 302, errors_in(response)
+    return response.location.rsplit("/", 1)[-1]
+
+
+def errors_in(response):
+    """The error summary's messages on a page (for assertion messages)."""
+    html = response.get_data(as_text=True)
+    summary = re.search(r'govuk-error-summary__list">(.*?)</ul>', html, re.S)
+    return re.findall(r">([^<>]+)</a>", summary.group(1)) if summary else []
