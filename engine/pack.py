@@ -102,8 +102,9 @@ class Pack:
         terms = compile_terms(index.program, compiled._rule_fields)
         firing = {t.unit_key for stratum in terms for t in stratum if t.polarity == "T"}
         problems = []
+        in_force = {f"rule:{rule.id}" for rule in index.rules}
         for unit in index.program.units:
-            if unit.key.startswith("rule:") and unit.key not in firing and unit.key in sources:
+            if unit.key in in_force and unit.key not in firing and unit.key in sources:
                 source = sources[unit.key]
                 problems.append(Problem(source.file, source.line,
                                         f"rule '{unit.key[5:]}' can never apply: its conditions contradict each other"))
