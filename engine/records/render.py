@@ -15,7 +15,7 @@ TEMPLATES = pathlib.Path(__file__).resolve().parent.parent / "templates"
 
 def _show(value):
     """How a stored value reads on paper: Yes/No, lists joined, and a dash for 'not recorded'."""
-    if value is None or value == "" or value == []:
+    if value is None or isinstance(value, jinja2.Undefined) or value == "" or value == []:
         return "—"
     if isinstance(value, bool):
         return "Yes" if value else "No"
