@@ -14,6 +14,7 @@ from web.pack import LAYER_STATUS
 from web.pack import OUTCOMES
 from web.pack import RULE_OUTCOMES
 from web.pack import category_label
+from web.pack import find_question
 from web.pack import get_pack
 from web.pack import option_details
 from web.pack import option_label
@@ -78,9 +79,7 @@ def _applies(pack, applies_to):
 
 
 def _label(pack, question_id, value):
+    question = find_question(pack, question_id)
     if value is None:
         return ""
-    try:
-        return option_label(pack.question(question_id), value)
-    except (KeyError, LookupError):
-        return str(value)
+    return option_label(question, value) if question else str(value)

@@ -59,6 +59,14 @@ def today():
     return datetime.date.today()
 
 
+def find_question(pack, question_id):
+    """The pack's question with this id, or None (whether the pack returns None or raises for unknown ids)."""
+    try:
+        return pack.question(question_id)
+    except (KeyError, LookupError):
+        return None
+
+
 def option_label(question, value):
     """The label of one option id, falling back to the id itself for anything the pack does not name."""
     if value == UNSURE:
@@ -85,20 +93,14 @@ def answer_labels(question, value):
 
 def category_label(pack, category):
     """The officer-facing label of a data category id (from the `data_categories` question)."""
-    try:
-        question = pack.question("data_categories")
-    except (KeyError, LookupError):
-        return category
-    return option_label(question, category)
+    question = find_question(pack, "data_categories")
+    return option_label(question, category) if question else category
 
 
 def option_details(pack, question_id, value):
     """The reference `details` the pack gives for an option (e.g. a recipient's channel), or {}."""
-    try:
-        question = pack.question(question_id)
-    except (KeyError, LookupError):
-        return {}
-    for option in question.options or []:
+    question = find_question(pack, question_id)
+    for option in (question.options or []) if question else []:
         if option.id == value:
             return dict(option.details or {})
     return {}

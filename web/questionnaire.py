@@ -23,6 +23,7 @@ from flask import url_for
 from web import db
 from web.pack import UNSURE
 from web.pack import answer_labels
+from web.pack import find_question
 from web.pack import get_pack
 from web.pack import today
 from web.permissions import requires
@@ -63,9 +64,8 @@ def question(draft_id, question_id):
     """Ask one question. Only a question the engine still needs, or one already answered, is shown."""
     draft = load_draft(draft_id)
     pack = get_pack()
-    try:
-        q = pack.question(question_id)
-    except (KeyError, LookupError):
+    q = find_question(pack, question_id)
+    if q is None:
         abort(404)
     answers = draft["answers"]
     changing = request.args.get("change") == "1"

@@ -27,6 +27,7 @@ from werkzeug.datastructures import MultiDict
 from web import db
 from web.advice import advice_view
 from web.pack import DECISIONS
+from web.pack import find_question
 from web.pack import get_pack
 from web.permissions import can
 from web.permissions import requires
@@ -291,10 +292,8 @@ def error_message(error):
     """A RecordError as a sentence for the officer (its text never holds record content)."""
     if error.field.startswith("answers."):
         question_id = error.field.split(".", 1)[1].split("[", 1)[0]
-        try:
-            wording = get_pack().question(question_id).wording
-        except (KeyError, LookupError):
-            wording = question_id
+        question = find_question(get_pack(), question_id)
+        wording = question.wording if question else question_id
         return f"The record needs an answer to the question: {wording}"
     target = error.field.split(".", 1)[-1]
     label = LABELS.get(error.field) or LABELS.get(target)
