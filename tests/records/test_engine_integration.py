@@ -1,0 +1,77 @@
+"""Records written from the engine's real advice, then read back through the installed `sharewise` command."""
+
+import csv
+import io
+import json
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+from engine import default_pack
+from engine.records import build_record
+from engine.records import open_store
+from tests.records.samples import ANSWERS
+from tests.records.samples import OFFICER
+from tests.records.samples import SHARING
+
+SHAREWISE = pathlib.Path(sys.executable).with_name("sharewise")
+
+
+def decision_and_sharing(advice):
+    """A valid officer response to whatever the current pack advises."""
+    sharing = dict(SHARING)
+    if advice["decision"] in ("share", "share_with_conditions"):
+        return {"accepted": True}, sharing
+    sharing.update(what_was_shared=None, method=None)
+    if advice["decision"] == "incomplete":
+        return {"accepted": False, "final_decision": "refer", "override_reason": "Answers outstanding."}, sharing
+    return {"accepted": True}, sharing
+
+
+@pytest.fixture
+def engine_record(store_url):
+    """One record built from the bundled pack's advice on the sample answers."""
+    advice = default_pack().decide(dict(ANSWERS))
+    decision, sharing = decision_and_sharing(advice)
+    with open_store(store_url) as store:
+        stored = store.append(build_record(ANSWERS, advice, OFFICER, decision, sharing))
+    return store_url, advice, stored
+
+
+def sharewise(*args):
+    assert SHAREWISE.exists(), "the sharewise console script is not installed: run make install"
+    return subprocess.run([str(SHAREWISE), "records", *map(str, args)], capture_output=True, text=True, timeout=120)
+
+
+def test_record_keeps_the_engine_advice_in_full(engine_record):
+    _, advice, stored = engine_record
+    assert stored["advice"] == advice
+    assert stored["policy_pack"] == {key: advice["policy_pack"][key] for key in ("name", "version", "sha256", "as_at")}
+
+
+def test_export_and_show_through_the_installed_command(engine_record):
+    url, advice, stored = engine_record
+    exported = sharewise("export", "--database", url, "--format", "json")
+    assert exported.returncode == 0, exported.stderr
+    assert json.loads(exported.stdout)["records"][0]["advice"] == advice
+
+    rows = list(csv.DictReader(io.StringIO(sharewise("export", "--database", url, "--format", "csv").stdout)))
+    assert rows[0]["id"] == stored["id"] and rows[0]["advised_decision"] == advice["decision"]
+    assert rows[0]["pack_sha256"] == advice["policy_pack"]["sha256"]
+
+    shown = sharewise("show", stored["id"], "--database", url, "--format", "html")
+    assert shown.returncode == 0 and stored["hash"] in shown.stdout and advice["policy_pack"]["sha256"] in shown.stdout
+    text = sharewise("show", stored["id"], "--database", url)
+    assert f"decision.advised: {advice['decision']}" in text.stdout
+
+    verified = sharewise("verify", "--database", url)
+    assert verified.returncode == 0 and verified.stdout.startswith("OK: 1 records")
+
+
+def test_bad_input_through_the_installed_command_exits_2_without_traceback(engine_record):
+    url = engine_record[0]
+    result = sharewise("export", "--database", url, "--format", "json", "--from", "21/11/2026")
+    assert result.returncode == 2 and result.stdout == ""
+    assert "--from" in result.stderr and "Traceback" not in result.stderr
