@@ -110,6 +110,7 @@ def new(draft_id):
                 db.delete_draft(db.get_engine(), draft_id, g.user["id"])
                 flash(f"Justification record saved. Its reference is {stored['id']}.", "success")
                 return redirect(url_for("records.show", record_id=stored["id"]))
+        errors = {name: errors[name] for name in sorted(errors, key=_form_position)}
     return render_template(
         "records/new.html",
         draft=draft,
@@ -263,6 +264,20 @@ def _date(form, name):
         return datetime.date(year, month, day).isoformat(), None
     except ValueError:
         return None, "Enter a real review date, for example 27 3 2027"
+
+
+# The order of the form's fields, so that the error summary lists problems top to bottom.
+FORM_ORDER = (
+    ["record", "accepted", "final_decision", "override_reason", "necessity_rationale", "proportionality_rationale",
+     "purpose_detail"]
+    + [f"subject-{row}-description" for row in range(1, SUBJECT_ROWS + 1)]
+    + ["what_was_shared", "method", "recipient_detail", "requester", "identity_verification", "consent_notes",
+       "authoriser-name", "review_date"]
+)
+
+
+def _form_position(name):
+    return FORM_ORDER.index(name) if name in FORM_ORDER else len(FORM_ORDER)
 
 
 def error_target(field):

@@ -1,0 +1,118 @@
+"""The advice page lays out the engine's advice: banner, items, handling, redactions, law, why, layers."""
+
+import re
+
+from tests.web.conftest import ANSWERS
+from tests.web.conftest import make_draft
+from web.pack import today
+
+
+def advice_page(app, client, answers=None):
+    client.post("/auth/login", data={"username": "officer", "password": "correct horse battery staple"})
+    draft_id = make_draft(app, "officer", answers)
+    response = client.get(f"/check/{draft_id}/advice")
+    assert response.status_code == 200
+    advice = app.extensions["sharewise_pack"].decide(dict(ANSWERS if answers is None else answers), as_at=today())
+    return response.get_data(as_text=True), advice, draft_id
+
+
+def text_of(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#39;", "'")
+
+
+def test_decision_banner_and_summary(app, client):
+    html, advice, _ = advice_page(app, client)
+    assert advice["decision"] == "share_with_conditions"
+    assert 'class="app-decision app-decision--share_with_conditions"' in html
+    assert "Share with conditions" in html
+    assert advice["summary"].replace("'", "&#39;") in html
+
+
+def test_items_with_outcomes_and_reasons(app, client):
+    html, advice, _ = advice_page(app, client)
+    text = text_of(html)
+    pack = app.extensions["sharewise_pack"]
+    labels = {o.id: o.label for o in pack.question("data_categories").options}
+    for item in advice["items"]:
+        assert labels[item["category"]] in text
+        for reason in item["reasons"]:
+            assert reason in text
+    assert "Share redacted" in text  # third_party
+
+
+def test_with_whom_and_how(app, client):
+    html, advice, _ = advice_page(app, client)
+    text = text_of(html)
+    assert "Encrypted email to a named recipient" in text
+    assert "Not without police consent" in text
+    assert advice["regime"] in text
+    details = app.extensions["sharewise_pack"].question("recipient").options
+    channel = next(o for o in details if o.id == "la_childrens_services").details.get("channel")
+    if channel:
+        assert channel in text
+
+
+def test_redactions_are_a_checklist(app, client):
+    html, _advice, _ = advice_page(app, client)
+    assert '<ul class="app-checklist">' in html
+    assert "Remove people the recipient does not need." in html
+
+
+def test_conditions_and_referrals(app, client):
+    html, advice, _ = advice_page(app, client)
+    text = text_of(html)
+    for condition in advice["conditions"]:
+        assert condition["text"] in text
+    html, advice, _ = advice_page(app, client, dict(ANSWERS, handling_code="C"))
+    text = text_of(html)
+    assert advice["decision"] == "refer"
+    assert "Who to refer to" in text and "Source unit" in text
+
+
+def test_lawful_bases_link_to_the_legislation(app, client):
+    html, advice, _ = advice_page(app, client)
+    for basis in advice["lawful_bases"]:
+        assert f'href="{basis["url"]}" rel="noreferrer noopener">{basis["title"]}</a>' in html
+        assert basis["citation"] in html
+
+
+def test_why_and_full_explanation_behind_a_toggle(app, client):
+    html, advice, _ = advice_page(app, client)
+    assert "<h2 class=\"govuk-heading-m\">Why</h2>" in html
+    details = re.search(r'<details class="govuk-details app-full-explanation">.*?</details>', html, re.S).group(0)
+    for entry in advice["explanation"]:
+        assert entry["rule_id"] in details
+
+
+def test_four_layers_with_their_status(app, client):
+    html, advice, _ = advice_page(app, client)
+    layers = re.findall(r'app-layers__layer app-layers__layer--(\w+)', html)
+    assert layers == [layer["status"] for layer in sorted(advice["layers"], key=lambda x: x["layer"])]
+    text = text_of(html)
+    for name in ("Power to share", "Data-protection regime", "Rights and confidence", "Prohibitions and handling"):
+        assert name in text
+    assert "Passed" in text
+
+
+def test_stop_bar_gives_do_not_share(app, client):
+    html, advice, _ = advice_page(app, client, dict(ANSWERS, purpose="other_non_policing"))
+    assert advice["decision"] == "do_not_share"
+    assert "app-decision--do_not_share" in html
+    assert "Do not share" in html
+    assert "Failed" in text_of(html)
+
+
+def test_record_button_only_for_roles_that_keep_records(app, client):
+    html, _advice, draft_id = advice_page(app, client)
+    assert f'href="/records/new/{draft_id}"' in html
+    trainer = app.test_client()
+    trainer.post("/auth/login", data={"username": "trainer", "password": "correct horse battery staple"})
+    draft_id = make_draft(app, "trainer")
+    html = trainer.get(f"/check/{draft_id}/advice").get_data(as_text=True)
+    assert "/records/new/" not in html
+
+
+def test_incomplete_draft_goes_back_to_the_questions(app, client):
+    client.post("/auth/login", data={"username": "officer", "password": "correct horse battery staple"})
+    draft_id = make_draft(app, "officer", {"recipient": "health"})
+    assert client.get(f"/check/{draft_id}/advice").location == f"/check/{draft_id}/question/request_direction"
