@@ -8,7 +8,7 @@ compares that with its own Python explainer and fails closed on any difference.
 from __future__ import annotations
 
 from rules import host
-from rules.compiler import CompileError, chunk_terms, compile_terms, term_pattern
+from rules.compiler import CompileError, chunk_terms, compile_terms, fields_read, term_pattern
 from rules.ir import FALSE, TRUE, UNKNOWN, Program, encode_scalar
 
 __all__ = ["CompiledPack", "CompileError", "EngineFailure", "compile_program"]
@@ -37,7 +37,7 @@ class CompiledPack:
                     key = self._state_key(term.unit_key, term.polarity)
                     rules[f"t{term_index}"] = (term_pattern(term), key)
                 host.register(name, rules)
-                names.append(name)
+                names.append((name, fields_read(chunk)))
                 self.ruleset_names.append(name)
             self._strata.append((names, units))
         self.term_count = sum(len(t) for t in stratum_terms)
@@ -59,8 +59,8 @@ class CompiledPack:
             derived_by_stratum.setdefault(spec.stratum, []).append(spec)
         for stratum_index, (names, units) in enumerate(self._strata):
             fired = set()
-            for name in names:
-                fired |= host.fire(name, fact)
+            for name, fields in names:
+                fired |= host.fire(name, {f: fact[f] for f in fields if f in fact})
             for unit in units:
                 key = self._unit_state_keys.get(unit.key)
                 if key is not None and key + TRUE in fired:

@@ -10,7 +10,9 @@ this compiler shapes its output to stay clear of every limit found:
   exclusive; "not one of" is written as "one of the others" when the field's values are known;
 - every pattern starts with the positive discriminator ``t == "answers"`` (negative-only patterns loop);
 - rulesets are chunked to at most `MAX_TERMS_PER_RULESET` terms and a bounded number of internal
-  alternatives, distinct tests per field and per ruleset are kept under 512 (beyond that create hangs);
+  alternatives, distinct tests per field and per ruleset are kept under 512 (beyond that create hangs),
+  and each ruleset reads at most `MAX_FIELDS_PER_RULESET` fields, because the fact asserted into it carries
+  only those (more than 252 properties on one fact fails with error 302 or crashes);
 - a condition needing more than `MAX_TERMS_PER_UNIT` terms is refused here, at compile time, with the
   unit it came from, rather than failing at run time.
 """
@@ -25,6 +27,7 @@ MAX_TERMS_PER_UNIT = 256
 MAX_TERMS_PER_RULESET = 48
 MAX_ALTERNATIVES_PER_RULESET = 2000
 MAX_TESTS_PER_FIELD = 400
+MAX_FIELDS_PER_RULESET = 200  # a fact with more than 252 properties fails (error 302) or crashes
 DISCRIMINATOR = {"t": "answers"}
 
 
@@ -232,6 +235,7 @@ def chunk_terms(terms: list) -> list:
             len(current) < MAX_TERMS_PER_RULESET
             and alternatives + term_alternatives <= MAX_ALTERNATIVES_PER_RULESET
             and all(len(per_field.get(f, set()) | t) <= MAX_TESTS_PER_FIELD for f, t in tests.items())
+            and len(set(per_field) | set(tests)) <= MAX_FIELDS_PER_RULESET
         )
         if current and not fits:
             chunks.append(current)
@@ -243,6 +247,11 @@ def chunk_terms(terms: list) -> list:
     if current:
         chunks.append(current)
     return chunks
+
+
+def fields_read(terms) -> frozenset:
+    """The fact fields a group of terms reads: only these are sent to its ruleset."""
+    return frozenset(leaf[1] for term in terms for leaf in term.leaves)
 
 
 def _field_tests(term: Term) -> dict:

@@ -72,3 +72,20 @@ def test_hundreds_of_rules_firing_at_once_do_not_overflow_durable():
         assert sum(1 for s in statuses.values() if s == "T") == 400
     finally:
         compiled.close()
+
+
+def test_facts_never_carry_more_fields_than_durable_accepts():
+    """A fact with more than 252 properties makes durable_rules fail (302) or crash: each ruleset gets only
+    the fields its own rules read, and a ruleset reads at most MAX_FIELDS_PER_RULESET of them."""
+    from rules.compiler import MAX_FIELDS_PER_RULESET, fields_read
+
+    units = [Unit(f"rule:r{i}", q(f"field{i}", "answered", True)) for i in range(600)]
+    prog = Program(units=units, domains={})
+    [terms] = compile_terms(prog, {})
+    assert all(len(fields_read(chunk)) <= MAX_FIELDS_PER_RULESET for chunk in chunk_terms(terms))
+    compiled = compile_program(prog, "wide")
+    try:
+        statuses, _ = compiled.evaluate({f"field{i}": "x" for i in range(600)})
+        assert all(s == "T" for s in statuses.values())
+    finally:
+        compiled.close()
