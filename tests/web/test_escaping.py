@@ -1,0 +1,131 @@
+"""Free text is never rendered as HTML: a script tag typed into any field, or carried by the policy
+pack's own text, comes back escaped on every page that shows it."""
+
+import pytest
+
+from tests.web.conftest import ANSWERS
+from tests.web.conftest import PASSWORD
+from tests.web.conftest import make_draft
+from tests.web.conftest import record_form
+from tests.web.conftest import save_record
+from web import db
+
+PAYLOAD = '<script>alert("x")</script>'
+ESCAPED = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;"
+
+
+def assert_escaped(html, expect_present=True):
+    assert PAYLOAD not in html
+    assert "<script>alert" not in html
+    if expect_present:
+        assert ESCAPED in html
+
+
+def login(client, username="officer"):
+    assert client.post("/auth/login", data={"username": username, "password": PASSWORD}).status_code == 302
+
+
+def test_login_username(client):
+    response = client.post("/auth/login", data={"username": PAYLOAD, "password": "x"})
+    assert_escaped(response.get_data(as_text=True))
+
+
+def test_text_answer(app, client):
+    login(client)
+    draft_id = make_draft(app, "officer", {k: ANSWERS[k] for k in list(ANSWERS)[:5]})
+    response = client.post(f"/check/{draft_id}/question/intelligence_grading", data={"answer": PAYLOAD})
+    assert response.status_code == 200
+    assert_escaped(response.get_data(as_text=True))
+
+
+FREE_TEXT = ["override_reason", "necessity_rationale", "proportionality_rationale", "purpose_detail", "what_was_shared",
+             "method", "recipient_detail", "requester", "identity_verification", "consent_notes",
+             "subject-1-description", "authoriser-name", "authoriser-rank", "authoriser-number"]
+
+
+@pytest.mark.parametrize("field", FREE_TEXT)
+def test_record_form_echoes_each_field_escaped(app, client, field):
+    login(client)
+    draft_id = make_draft(app, "officer")
+    form = record_form("share_with_conditions")
+    form[field] = PAYLOAD
+    form["accepted"] = ""  # force the form to come back with an error, echoing what was typed
+    response = client.post(f"/records/new/{draft_id}", data=form)
+    assert response.status_code == 200
+    assert_escaped(response.get_data(as_text=True))
+
+
+def test_saved_record_shows_every_field_escaped(app, client):
+    record_id = save_record(app, client, "officer", text=PAYLOAD)
+    page = client.get(f"/records/{record_id}").get_data(as_text=True)
+    assert_escaped(page)
+    # Every free-text field of the record is on the page, escaped.
+    assert page.count(ESCAPED) >= 12
+    assert_escaped(client.get(f"/records/{record_id}/print").get_data(as_text=True))
+    assert_escaped(client.get("/records/").get_data(as_text=True), expect_present=False)
+    supervisor = app.test_client()
+    login(supervisor, "supervisor")
+    html = supervisor.get("/records/force", query_string={"q": PAYLOAD, "officer": PAYLOAD}).get_data(as_text=True)
+    assert_escaped(html)
+
+
+@pytest.mark.parametrize("field", ["username", "name", "rank_or_role", "force_number", "force"])
+def test_admin_user_fields(app, client, field):
+    login(client, "admin")
+    form = {"username": "someone", "name": "Some One", "role": "officer", "rank_or_role": "PC",
+            "force_number": "77", "force": "Test Constabulary"}
+    form[field] = PAYLOAD
+    form["role"] = ""  # an error, so the form comes back
+    response = client.post("/admin/users/new", data=form)
+    assert_escaped(response.get_data(as_text=True))
+
+
+def test_names_from_accounts_are_escaped_everywhere(app, client):
+    engine = app.extensions["sharewise_db"]
+    db.add_user(engine, "scripty", PASSWORD, "supervisor", PAYLOAD, "Test Constabulary", PAYLOAD, "S-1")
+    login(client, "scripty")
+    assert_escaped(client.get("/").get_data(as_text=True))
+    admin = app.test_client()
+    login(admin, "admin")
+    assert_escaped(admin.get("/admin/users").get_data(as_text=True))
+
+
+class HostilePack:
+    """The fixture pack, but every string of its advice carries a script tag (and a javascript: URL)."""
+
+    def __init__(self, pack):
+        self._pack = pack
+
+    def __getattr__(self, name):
+        return getattr(self._pack, name)
+
+    def decide(self, answers, as_at=None):
+        advice = self._pack.decide(answers, as_at)
+        if advice["missing"]:
+            return advice
+        return poison(advice)
+
+
+def poison(value, key=None):
+    if isinstance(value, dict):
+        return {k: poison(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [poison(v, key) for v in value]
+    if isinstance(value, str) and key in ("summary", "reasons", "citations", "instruction", "text", "citation",
+                                          "title", "role", "reason", "because", "transfer_method", "onward_disclosure",
+                                          "regime", "rule_id"):
+        return value + PAYLOAD
+    if key == "url":
+        return "javascript:alert(1)"
+    return value
+
+
+def test_policy_text_in_advice_is_escaped(app, client):
+    app.extensions["sharewise_pack"] = HostilePack(app.extensions["sharewise_pack"])
+    login(client)
+    draft_id = make_draft(app, "officer", dict(ANSWERS, handling_code="C"))
+    html = client.get(f"/check/{draft_id}/advice").get_data(as_text=True)
+    assert_escaped(html)
+    assert "javascript:" not in html
+    html = client.get(f"/records/new/{draft_id}").get_data(as_text=True)
+    assert_escaped(html)
