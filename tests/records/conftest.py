@@ -17,8 +17,8 @@ from engine.records import open_store
 from tests.records.samples import inputs
 
 POSTGRES_ENV = "SHAREWISE_TEST_POSTGRES_URL"
-SKIP_POSTGRES = (f"PostgreSQL store tests need {POSTGRES_ENV} (CI sets it with .ci/postgres.sh; locally: "
-                 "apt-get install -y postgresql, then . .ci/postgres.sh; start_postgres)")
+# Locally: apt-get install -y postgresql; then in bash: . .ci/postgres.sh; start_postgres
+SKIP_POSTGRES = f"no PostgreSQL: {POSTGRES_ENV} is not set (CI sets it via .ci/postgres.sh)"
 
 
 @pytest.fixture(autouse=True)
