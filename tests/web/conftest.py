@@ -76,7 +76,16 @@ def make_app(tmp_path, pack_path, **config):
         "FORCE_NAME": FORCE,
     }
     settings.update(config)
-    app = create_app(settings)
+    # Keep the instance folder (demo credentials, secret key) inside the test's own directory.
+    previous = os.environ.get("SHAREWISE_INSTANCE_DIR")
+    os.environ["SHAREWISE_INSTANCE_DIR"] = str(tmp_path / "instance")
+    try:
+        app = create_app(settings)
+    finally:
+        if previous is None:
+            del os.environ["SHAREWISE_INSTANCE_DIR"]
+        else:
+            os.environ["SHAREWISE_INSTANCE_DIR"] = previous
     if settings["POLICY_PACK"]:
         app.extensions["sharewise_pack"] = loaded_pack(settings["POLICY_PACK"])
     engine = app.extensions["sharewise_db"]

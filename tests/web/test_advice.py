@@ -2,6 +2,8 @@
 
 import re
 
+from markupsafe import escape
+
 from tests.web.conftest import ANSWERS
 from tests.web.conftest import make_draft
 from web.pack import today
@@ -25,7 +27,7 @@ def test_decision_banner_and_summary(app, client):
     assert advice["decision"] == "share_with_conditions"
     assert 'class="app-decision app-decision--share_with_conditions"' in html
     assert "Share with conditions" in html
-    assert advice["summary"].replace("'", "&#39;") in html
+    assert str(escape(advice["summary"])) in html
 
 
 def test_items_with_outcomes_and_reasons(app, client):

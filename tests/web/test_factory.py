@@ -7,6 +7,11 @@ import pytest
 from web import create_app
 
 
+@pytest.fixture(autouse=True)
+def _instance_in_tmp(tmp_path, monkeypatch):
+    monkeypatch.setenv("SHAREWISE_INSTANCE_DIR", str(tmp_path / "instance"))
+
+
 def test_secret_key_is_required(tmp_path, monkeypatch):
     monkeypatch.delenv("SHAREWISE_SECRET_KEY", raising=False)
     with pytest.raises(RuntimeError, match="SECRET_KEY"):

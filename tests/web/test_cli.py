@@ -1,0 +1,79 @@
+"""`sharewise users add|token|list|password` and the dev server's demo accounts."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from web import db
+from web.run import create_demo_accounts
+
+SHAREWISE = os.path.join(os.path.dirname(sys.executable), "sharewise")
+
+
+def users(tmp_path, *args, stdin=None):
+    url = f"sqlite:///{tmp_path}/cli.sqlite3"
+    env = dict(os.environ, SHAREWISE_INSTANCE_DIR=str(tmp_path / "instance"))
+    env.pop("SHAREWISE_DATABASE_URL", None)
+    return subprocess.run([SHAREWISE, "users", *args, "--database", url], input=stdin, capture_output=True,
+                          text=True, timeout=120, env=env)
+
+
+def test_add_list_token_and_password(tmp_path):
+    added = users(tmp_path, "add", "jbloggs", "--role", "officer", "--name", "PC Jo Bloggs", "--rank", "Police Constable",
+                  "--number", "4321", "--force", "Northshire Police", "--password-stdin", stdin="a long enough password\n")
+    assert added.returncode == 0, added.stderr
+    assert "added jbloggs" in added.stdout
+    listed = users(tmp_path, "list")
+    assert listed.stdout.split("\n")[0].split("\t") == ["jbloggs", "officer", "PC Jo Bloggs", "4321", "Northshire Police", "active"]
+    token = users(tmp_path, "token", "jbloggs", "--label", "case system")
+    assert token.returncode == 0
+    assert token.stdout.strip().startswith("sw_")
+    engine = db.make_engine(f"sqlite:///{tmp_path}/cli.sqlite3")
+    try:
+        user = db.get_user_by_username(engine, "jbloggs")
+        assert user["password_hash"].startswith("scrypt:")
+        assert db.authenticate(engine, "jbloggs", "a long enough password")["username"] == "jbloggs"
+        assert db.user_for_token(engine, token.stdout.strip())["username"] == "jbloggs"
+        changed = users(tmp_path, "password", "jbloggs", "--password-stdin", stdin="another long password\n")
+        assert changed.returncode == 0
+        assert db.authenticate(engine, "jbloggs", "another long password") is not None
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["add", "x", "--role", "officer", "--name", "X"], "--rank"),
+        (["add", "x", "--role", "chief", "--name", "X"], "--role"),
+        (["token", "nobody"], "no such user"),
+        (["password", "nobody", "--password-stdin"], "no such user"),
+    ],
+)
+def test_bad_input_names_the_problem(tmp_path, args, message):
+    result = users(tmp_path, *args, stdin="a long enough password\n")
+    assert result.returncode == 2
+    assert message in result.stderr
+
+
+def test_short_password_and_duplicate_username(tmp_path):
+    base = ["add", "legal1", "--role", "legal", "--name", "L", "--password-stdin"]
+    assert "at least 12" in users(tmp_path, *base, stdin="short\n").stderr
+    assert users(tmp_path, *base, stdin="a long enough password\n").returncode == 0
+    again = users(tmp_path, *base, stdin="a long enough password\n")
+    assert again.returncode == 2 and "already taken" in again.stderr
+
+
+def test_demo_accounts_once_per_role(app):
+    engine = app.extensions["sharewise_db"]
+    with engine.begin() as conn:
+        conn.execute(db.users.delete())
+    created = create_demo_accounts(app)
+    assert [role for _u, _p, role in created] == ["officer", "supervisor", "legal", "trainer", "admin"]
+    for username, password, role in created:
+        assert db.authenticate(engine, username, password)["role"] == role
+    path = os.path.join(app.instance_path, "demo-accounts.txt")
+    assert oct(os.stat(path).st_mode & 0o777) == "0o600"
+    assert create_demo_accounts(app) == []  # not again once accounts exist
