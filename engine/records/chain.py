@@ -23,7 +23,7 @@ CHAIN_FORMAT = 1
 # The columns the row hash covers, in the order they are documented (order does not matter: canonical
 # JSON sorts keys).
 HASHED_COLUMNS = (
-    "seq", "id", "kind", "amends", "created_at", "decision_maker", "force_number", "force",
+    "seq", "id", "kind", "amends", "created_at", "appended_at", "decision_maker", "force_number", "force",
     "review_date", "retain_until", "body_sha256", "prev_hash",
 )
 

@@ -15,7 +15,7 @@ TEXT_ORDER = (
     "authorisation_required", "request", "recipient", "data_subjects", "data_categories", "purpose",
     "legal_power", "data_protection", "necessity", "proportionality", "consent", "information_shared",
     "handling", "review", "policy_pack", "engine_version", "record_format", "answers", "advice",
-    "seq", "hash", "prev_hash", "body_sha256",
+    "seq", "appended_at", "hash", "prev_hash", "body_sha256",
 )
 
 
@@ -31,6 +31,7 @@ CSV_COLUMNS = {
     "seq": lambda r: r["seq"],
     "id": lambda r: r["id"],
     "created_at": lambda r: r["created_at"],
+    "appended_at": lambda r: r["appended_at"],
     "kind": lambda r: r["kind"],
     "amends": lambda r: (r["amends"] or {}).get("id"),
     "amendment_reason": lambda r: (r["amends"] or {}).get("reason"),

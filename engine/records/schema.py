@@ -26,6 +26,9 @@ records = sa.Table(
     sa.Column("amends", sa.String(36), nullable=True),
     # UTC, "YYYY-MM-DDTHH:MM:SS.ffffffZ": fixed width, so text order is time order on every database.
     sa.Column("created_at", sa.String(27), nullable=False),
+    # When the store accepted the record, from the store's clock while holding the append lock. Unlike
+    # created_at (set by whoever built the record), a caller cannot backdate it.
+    sa.Column("appended_at", sa.String(27), nullable=False),
     sa.Column("decision_maker", sa.Text(), nullable=False),
     sa.Column("force_number", sa.String(64), nullable=False),
     sa.Column("force", sa.Text(), nullable=False),

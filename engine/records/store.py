@@ -5,7 +5,8 @@ is held. Reads never need the lock. The database refuses UPDATE and DELETE (see 
 this module never issues either.
 
 Stored records are returned as plain dicts: the record's own fields (as built by ``build_record``)
-plus the chain fields ``seq``, ``hash``, ``prev_hash`` and ``body_sha256``.
+plus the chain fields ``seq``, ``appended_at`` (the store's clock, under the lock), ``hash``,
+``prev_hash`` and ``body_sha256``.
 """
 
 import datetime
@@ -29,6 +30,7 @@ from engine.records.database import read_transaction
 from engine.records.database import write_transaction
 from engine.records.errors import RecordError
 from engine.records.errors import StoreError
+from engine.records.fields import utc_text
 from engine.records.schema import index_columns
 from engine.records.schema import records
 
@@ -38,10 +40,12 @@ PAGE = 500
 MAX_LIST = 1000
 
 
+CHAIN_FIELDS = ("seq", "appended_at", "hash", "prev_hash", "body_sha256")
+
+
 def _stored(row):
     """A stored row as the dict callers see: the record plus its place in the chain."""
-    return {**json.loads(row["body"]), "seq": row["seq"], "hash": row["hash"], "prev_hash": row["prev_hash"],
-            "body_sha256": row["body_sha256"]}
+    return {**json.loads(row["body"]), **{name: row[name] for name in CHAIN_FIELDS}}
 
 
 def _head(row):
@@ -117,6 +121,7 @@ class Store:
                 "kind": body["kind"],
                 "amends": amends,
                 "created_at": body["created_at"],
+                "appended_at": utc_text(datetime.datetime.now(datetime.timezone.utc)),
                 **index_columns(body),
                 "body": record.text,
                 "body_sha256": sha256_hex(record.text),

@@ -21,7 +21,8 @@ def make_chain(count):
         record = build_record(**inputs())
         body = record.body
         row = {"seq": seq, "id": body["id"], "kind": body["kind"], "amends": None,
-               "created_at": body["created_at"], **index_columns(body), "body": record.text,
+               "created_at": body["created_at"], "appended_at": body["created_at"], **index_columns(body),
+               "body": record.text,
                "body_sha256": sha256_hex(record.text), "prev_hash": rows[-1]["hash"] if rows else GENESIS_HASH}
         row["hash"] = row_hash(row)
         rows.append(row)
@@ -50,8 +51,8 @@ def test_intact_chain_is_ok_and_reports_head():
 
 def test_row_hash_covers_every_column_but_body_and_hash():
     row = make_chain(1)[0]
-    for column in ("seq", "id", "kind", "amends", "created_at", "decision_maker", "force_number", "force",
-                   "review_date", "retain_until", "body_sha256", "prev_hash"):
+    for column in ("seq", "id", "kind", "amends", "created_at", "appended_at", "decision_maker", "force_number",
+                   "force", "review_date", "retain_until", "body_sha256", "prev_hash"):
         changed = {**row, column: "x"}
         assert row_hash(changed) != row_hash(row), column
 

@@ -24,6 +24,15 @@ def test_append_returns_the_stored_record_on_the_chain(store):
     assert store.verify().ok
 
 
+def test_store_stamps_its_own_time_which_cannot_be_backdated(store):
+    backdated = datetime.datetime(2001, 1, 1, tzinfo=datetime.timezone.utc)
+    before = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+    stored = store.append(build_record(**inputs(), now=backdated))
+    assert stored["created_at"] == "2001-01-01T00:00:00.000000Z"
+    assert stored["appended_at"] >= before and stored["appended_at"].endswith("Z")
+    assert store.get(stored["id"])["appended_at"] == stored["appended_at"]
+
+
 def test_empty_store(store):
     assert store.head() is None
     assert store.list() == []

@@ -50,6 +50,7 @@ def upgrade():
         sa.Column("kind", sa.String(16), nullable=False),
         sa.Column("amends", sa.String(36), nullable=True),
         sa.Column("created_at", sa.String(27), nullable=False),
+        sa.Column("appended_at", sa.String(27), nullable=False),
         sa.Column("decision_maker", sa.Text(), nullable=False),
         sa.Column("force_number", sa.String(64), nullable=False),
         sa.Column("force", sa.Text(), nullable=False),
