@@ -34,10 +34,13 @@ def test_logout_is_post_only(client, auth):
     assert client.get("/auth/logout").status_code == 405
 
 
-def test_passwords_are_scrypt_hashed(app):
-    user = db.get_user_by_username(app.extensions["sharewise_db"], "officer")
+def test_passwords_are_scrypt_hashed(app, client, auth):
+    engine = app.extensions["sharewise_db"]
+    db.add_user(engine, "newcomer", PASSWORD, "officer", "New Comer", "Test Constabulary", "PC", "5555")
+    user = db.get_user_by_username(engine, "newcomer")
     assert user["password_hash"].startswith("scrypt:")
     assert PASSWORD not in user["password_hash"]
+    assert auth.login("newcomer").status_code == 302
 
 
 @pytest.mark.parametrize(
