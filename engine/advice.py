@@ -47,6 +47,8 @@ class _World:
                         blocked.setdefault(rule.id, bar)
         self.blocked = blocked
         self.applied = [r for r in rules if self.holds[r.id] and r.id not in blocked]
+        self.applied_ids = {r.id for r in self.applied}
+        self.bar_ids = {r.id for r in self.bars}
         self.grounds = [r for r in self.applied if r.kind == "ground"]
         self.dp = [r for r in self.applied if r.kind == "data_protection"]
 
@@ -130,7 +132,9 @@ def build_advice(pack, index, evaluation, answers, as_at, divergence=None) -> di
     if missing:
         decision = "incomplete"
     questions = {q.id: q for q in pack.questions}
-    describer = Describer(questions, {d.id: d for d in pack.derived}, {r.id: r for r in rules})
+    describer = index.describer
+    if describer is None:  # one per compiled program, so its memory of rule texts is reused
+        describer = index.describer = Describer(questions, {d.id: d for d in pack.derived}, {r.id: r for r in rules})
     explanation = [_explain(rule, status[rule.id], world, evaluation, index, describer, moot.get(rule.id)) for rule in rules]
     unsure = sorted(q for q, v in answers.items() if v == "unsure")
     if decision == "share" and unsure:
@@ -288,7 +292,7 @@ def _layers(rules, status, world) -> list:
     layers = []
     for number, name in LAYER_NAMES.items():
         members = [r for r in rules if r.layer == number]
-        applied = [r for r in members if r in world.applied or r in world.bars]
+        applied = [r for r in members if r.id in world.applied_ids or r.id in world.bar_ids]
         unknown = any(status[r.id] == UNKNOWN for r in members)
         if number in (1, 2):
             kind = "ground" if number == 1 else "data_protection"

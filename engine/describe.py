@@ -17,6 +17,7 @@ class Describer:
         self.questions = questions
         self.derived = derived
         self.rules = rules
+        self._nodes = {}
 
     def subject(self, test: Test) -> str:
         if test.subject.space == "d":
@@ -46,6 +47,14 @@ class Describer:
         return text
 
     def node(self, node) -> str:
+        """The whole condition in words; memoised, since a rule's conditions do not change."""
+        key = id(node)
+        text = self._nodes.get(key)
+        if text is None:
+            text = self._nodes[key] = self._node(node)
+        return text
+
+    def _node(self, node) -> str:
         if isinstance(node, Test):
             return self.test(node)
         if isinstance(node, RuleHolds):

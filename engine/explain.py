@@ -18,6 +18,7 @@ class Evaluation:
         self.answers = answers
         self._units = {}
         self._derived = {}
+        self._values = {}
 
     # -- units ---------------------------------------------------------------------------------------
     def unit(self, key: str) -> str:
@@ -50,6 +51,14 @@ class Evaluation:
 
     # -- conditions ------------------------------------------------------------------------------------
     def value(self, node) -> str:
+        """Three-valued value of a condition node, memoised per node (explanations ask repeatedly)."""
+        key = id(node)
+        cached = self._values.get(key)
+        if cached is None:
+            cached = self._values[key] = self._value(node)
+        return cached
+
+    def _value(self, node) -> str:
         if isinstance(node, All):
             result = TRUE
             for item in node.items:

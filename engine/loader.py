@@ -231,8 +231,10 @@ def read_pack(root: str | None = None) -> PackData:
         if data is None:
             problems.append(Problem(relpath, 1, "the file is empty"))
             continue
-        errors = schema.validate(data, lines, pack_schema)
-        problems.extend(Problem(relpath, line, message) for line, message in errors)
+        had_yaml_problems = any(p.file == relpath for p in problems)
+        # A file with YAML problems (a tag, a duplicate key) is not schema-checked: its errors would only echo them.
+        errors = [(1, "")] if had_yaml_problems else schema.validate(data, lines, pack_schema)
+        problems.extend(Problem(relpath, line, message) for line, message in errors if message)
         if not errors:
             documents[relpath] = (data, lines)
         elif isinstance(data, dict) and any(k in data for k in ("pack", "questions", "derived")):

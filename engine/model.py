@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Optional
 
 
@@ -66,11 +67,12 @@ class Question:
     in_force: InForce = ALWAYS_IN_FORCE
     source: Source = Source("", 0)
 
+    @cached_property
+    def _options_by_id(self) -> dict:
+        return {option.id: option for option in self.options}
+
     def option(self, option_id: str) -> Optional[Option]:
-        for option in self.options:
-            if option.id == option_id:
-                return option
-        return None
+        return self._options_by_id.get(option_id)
 
     def label_for(self, value) -> str:
         """How an answer reads to an officer: the option label, Yes/No/Unsure, or the text itself."""

@@ -18,6 +18,7 @@ class ProgramIndex:
     conditions: dict     # unit key -> condition
     derived: dict        # derived id -> DerivedSpec
     program: Program
+    describer: object = None  # set on first use by engine.advice
 
 
 def rules_in_force(pack, day) -> tuple:
@@ -68,10 +69,10 @@ def build_index(pack, rules) -> ProgramIndex:
             strata[key] = level
         return strata[key]
 
+    polarities = _polarities_needed(conditions)
     units = []
     for key, condition in conditions.items():
-        need_false = key.startswith("case:") or (key.startswith("rule:") and key[5:] in referenced_rules)
-        units.append(Unit(key, condition, unit_stratum(key), need_false))
+        units.append(Unit(key, condition, unit_stratum(key), "F" in polarities[key]))
     specs = []
     for spec in derived_specs.values():
         level = max((strata[k] for k in spec.case_keys), default=0)
@@ -79,9 +80,45 @@ def build_index(pack, rules) -> ProgramIndex:
         derived_specs[spec.id] = spec
         specs.append(spec)
     program = Program(units=units, derived=specs, domains=_domains(pack, derived_specs),
+                      referenced_rules=frozenset(f"rule:{r}" for r in referenced_rules),
                       list_fields=frozenset(f"q_{q.id}" for q in pack.questions if q.type == "many_of"),
                       number_fields=frozenset(f"q_{q.id}" for q in pack.questions if q.type == "number"))
     return ProgramIndex(list(rules), conditions, derived_specs, program)
+
+
+def _polarities_needed(conditions: dict) -> dict:
+    """Which forms (true "T", false "F") of each unit durable_rules must compute.
+
+    Every rule needs its true form; derived-fact cases need both (the first case that holds wins, so the
+    earlier ones must be known false). A rule read by another unit needs whatever form that reader needs
+    where the reference is positive, and the opposite form under `not`. Compiling only what is read keeps
+    the number of rules durable_rules fires, which is what costs time, as small as it can be.
+    """
+    from rules.ir import All, Any_, Not, RuleHolds
+
+    needs = {key: ({"T", "F"} if key.startswith("case:") else {"T"}) for key in conditions}
+    flip = {"T": "F", "F": "T"}
+
+    def refs(node, positive, out):
+        if isinstance(node, Not):
+            refs(node.item, not positive, out)
+        elif isinstance(node, (All, Any_)):
+            for item in node.items:
+                refs(item, positive, out)
+        elif isinstance(node, RuleHolds):
+            out.append((f"rule:{node.rule_id}", positive))
+        return out
+
+    references_of = {key: refs(condition, True, []) for key, condition in conditions.items()}
+    pending = list(conditions)
+    while pending:
+        key = pending.pop()
+        for target, positive in references_of[key]:
+            wanted = {p if positive else flip[p] for p in needs[key]}
+            if not wanted <= needs[target]:
+                needs[target] |= wanted
+                pending.append(target)
+    return needs
 
 
 def _domains(pack, derived_specs) -> dict:

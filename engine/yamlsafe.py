@@ -79,7 +79,9 @@ def _scalar(node: ScalarNode):
 def _build(node, path, lines: LineMap, problems: list):
     lines.lines[path] = node.start_mark.line + 1
     if node.tag not in _PLAIN_TAGS:
-        raise YamlProblem(node.start_mark.line + 1, f"tag {node.tag} is not allowed in policy files")
+        # Recorded, not raised: the rest of the file is still read so that every problem is reported.
+        problems.append(YamlProblem(node.start_mark.line + 1, f"tag {node.tag} is not allowed in policy files"))
+        return None
     if isinstance(node, ScalarNode):
         return _scalar(node)
     if isinstance(node, SequenceNode):

@@ -21,7 +21,7 @@ class CompiledPack:
 
     def __init__(self, program: Program, label: str):
         self.program = program
-        referenced = sorted({u.key for u in program.units if u.need_false and u.key.startswith("rule:")})
+        referenced = sorted(program.referenced_rules)
         self._rule_fields = {key[len("rule:"):]: f"r_{i}" for i, key in enumerate(referenced)}
         self._unit_state_keys = {}
         stratum_terms = compile_terms(program, self._rule_fields)
@@ -57,6 +57,7 @@ class CompiledPack:
         derived_by_stratum = {}
         for spec in self.program.derived:
             derived_by_stratum.setdefault(spec.stratum, []).append(spec)
+        program = self.program
         for stratum_index, (names, units) in enumerate(self._strata):
             fired = set()
             for name, fields in names:
@@ -70,7 +71,7 @@ class CompiledPack:
                 else:
                     status = UNKNOWN
                 statuses[unit.key] = status
-                if unit.key.startswith("rule:") and unit.need_false and status != UNKNOWN:
+                if unit.key in program.referenced_rules and status != UNKNOWN:
                     fact[self._rule_fields[unit.key[len("rule:"):]]] = status
             for spec in derived_by_stratum.get(stratum_index, []):
                 known, value = _first_case(spec, statuses, answers)

@@ -9,7 +9,7 @@ this compiler shapes its output to stay clear of every limit found:
 - the only ``$or`` kept inside a term is a set of equalities on one scalar field, which are mutually
   exclusive; "not one of" is written as "one of the others" when the field's values are known;
 - every pattern starts with the positive discriminator ``t == "answers"`` (negative-only patterns loop);
-- rulesets are chunked to at most `MAX_TERMS_PER_RULESET` terms and a bounded number of internal
+- rulesets are chunked so that one fact can match at most `MAX_MATCHES_PER_RULESET` terms, with a bounded number of internal
   alternatives, distinct tests per field and per ruleset are kept under 512 (beyond that create hangs),
   and each ruleset reads at most `MAX_FIELDS_PER_RULESET` fields, because the fact asserted into it carries
   only those (more than 252 properties on one fact fails with error 302 or crashes);
@@ -24,7 +24,7 @@ from itertools import product
 from rules.ir import All, Any_, Not, Program, RuleHolds, Test, encode_scalar
 
 MAX_TERMS_PER_UNIT = 256
-MAX_TERMS_PER_RULESET = 48
+MAX_MATCHES_PER_RULESET = 48  # durable_rules overflows past 64 matched rules per fact (error 303)
 MAX_ALTERNATIVES_PER_RULESET = 2000
 MAX_TESTS_PER_FIELD = 400
 MAX_FIELDS_PER_RULESET = 200  # a fact with more than 252 properties fails (error 302) or crashes
@@ -223,25 +223,77 @@ def compile_terms(program: Program, rule_fields: dict) -> list:
     return by_stratum
 
 
-def chunk_terms(terms: list) -> list:
-    """Split one stratum's terms into rulesets that respect the engine's per-ruleset limits."""
-    chunks, current, alternatives, per_field = [], [], 0, {}
+def exclusive(a: Term, b: Term) -> bool:
+    """True when no fact can match both terms (so they never count twice against the match limit)."""
+    if a.unit_key == b.unit_key and a.polarity != b.polarity:
+        return True  # a condition cannot be both true and false
+    sets_a = {leaf[1]: leaf[2] for leaf in a.leaves if leaf[0] == "in"}
+    for leaf in b.leaves:
+        kind, field = leaf[0], leaf[1]
+        if kind == "in" and field in sets_a and not (sets_a[field] & leaf[2]):
+            return True
+        if kind == "nex" and (field in sets_a or ("ex", field) in a.leaves):
+            return True
+        if kind in ("in", "ex") and ("nex", field) in a.leaves:
+            return True
+        if kind == "has" and ("lacks", field, leaf[2]) in a.leaves:
+            return True
+        if kind == "lacks" and ("has", field, leaf[2]) in a.leaves:
+            return True
+    return False
+
+
+def _simultaneous_bound(group: list) -> int:
+    """An upper bound on how many of a unit's terms one fact can match: a greedy cover by groups of
+    pairwise-exclusive terms (each group contributes at most one match)."""
+    cliques: list = []
+    for term in group:
+        for clique in cliques:
+            if all(exclusive(term, other) for other in clique):
+                clique.append(term)
+                break
+        else:
+            cliques.append([term])
+    return len(cliques)
+
+
+def _units(terms: list) -> list:
+    by_unit: dict = {}
     for term in terms:
-        term_alternatives = term.alternatives()
-        if term_alternatives > MAX_ALTERNATIVES_PER_RULESET:
-            raise CompileError(term.unit_key, "condition lists too many combinations of values for the rules engine")
-        tests = _field_tests(term)
+        by_unit.setdefault(term.unit_key, []).append(term)
+    return list(by_unit.values())
+
+
+def chunk_terms(terms: list) -> list:
+    """Split one stratum's terms into rulesets that respect the engine's per-ruleset limits.
+
+    The binding limit is how many terms one fact can match in a ruleset (more than 64 overflows). The terms
+    of one unit are kept together and counted by `_simultaneous_bound`, which credits mutual exclusion.
+    """
+    chunks, current, alternatives, per_field, matches = [], [], 0, {}, 0
+    for group in _units(terms):
+        group_alternatives = sum(t.alternatives() for t in group)
+        if group_alternatives > MAX_ALTERNATIVES_PER_RULESET or len(group) > MAX_TERMS_PER_UNIT:
+            raise CompileError(group[0].unit_key, "condition lists too many combinations of values for the rules engine")
+        bound = _simultaneous_bound(group)
+        if bound > MAX_MATCHES_PER_RULESET:
+            raise CompileError(group[0].unit_key, "condition has too many alternatives that can hold at once for the rules engine")
+        tests: dict = {}
+        for term in group:
+            for f, t in _field_tests(term).items():
+                tests.setdefault(f, set()).update(t)
         fits = (
-            len(current) < MAX_TERMS_PER_RULESET
-            and alternatives + term_alternatives <= MAX_ALTERNATIVES_PER_RULESET
+            matches + bound <= MAX_MATCHES_PER_RULESET
+            and alternatives + group_alternatives <= MAX_ALTERNATIVES_PER_RULESET
             and all(len(per_field.get(f, set()) | t) <= MAX_TESTS_PER_FIELD for f, t in tests.items())
             and len(set(per_field) | set(tests)) <= MAX_FIELDS_PER_RULESET
         )
         if current and not fits:
             chunks.append(current)
-            current, alternatives, per_field = [], 0, {}
-        current.append(term)
-        alternatives += term_alternatives
+            current, alternatives, per_field, matches = [], 0, {}, 0
+        current.extend(group)
+        alternatives += group_alternatives
+        matches += bound
         for f, t in tests.items():
             per_field.setdefault(f, set()).update(t)
     if current:

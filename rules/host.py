@@ -46,9 +46,17 @@ def _host() -> SyncHost:
     return _HOST
 
 
+_FIRED: set = set()  # keys of the rules that fired in the current call; guarded by _LOCK
+
+
 def _marker(key: str):
+    """An action that records its key without touching session state.
+
+    Writing to `c.s` makes durable_rules serialise the whole state back to C after every action, which
+    grows with each rule that fires; the call is synchronous and under `_LOCK`, so a set is enough.
+    """
     def action(c):
-        c.s[key] = True
+        _FIRED.add(key)
     return action
 
 
@@ -97,20 +105,22 @@ def fire(name: str, fact: dict) -> set:
     facts = [dict(fact, t="answers", sid=sid), {"t": "end", "sid": sid}]
     with _LOCK:
         host = _host()
+        _FIRED.clear()
         try:
             state = host.assert_facts(name, facts)
             if state is None:
                 raise EngineFailure(f"durable_rules ran no action in {name}")
             if "exception" in state:
                 raise EngineFailure(f"an action failed in {name}: {state['exception']}")
-            if state.get("__end__") is not True:
+            if "__end__" not in _FIRED:
                 raise EngineFailure(f"the end rule did not run in {name}")
-            return {key for key, value in state.items() if value is True and not key.startswith("__")}
+            return {key for key in _FIRED if not key.startswith("__")}
         except EngineFailure:
             raise
         except Exception as error:
             raise EngineFailure(f"durable_rules failed in {name}: {error}") from error
         finally:
+            _FIRED.clear()
             try:
                 host.delete_state(name, sid)
             except Exception:  # pragma: no cover - a session that never opened has nothing to delete

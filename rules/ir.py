@@ -117,6 +117,7 @@ class Program:
     domains: dict = field(default_factory=dict)
     list_fields: frozenset = frozenset()
     number_fields: frozenset = frozenset()
+    referenced_rules: frozenset = frozenset()  # unit keys of rules other units read
 
     def strata(self) -> list:
         """Units grouped by stratum, lowest first."""

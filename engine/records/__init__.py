@@ -6,7 +6,7 @@ Public API (used by the web front end and the ``sharewise records`` commands)::
 
     store = open_store()                      # SHAREWISE_DATABASE_URL, else ./instance/sharewise.sqlite3
     record = store.append(build_record(answers, advice, officer, decision, sharing))
-    record["id"], record["seq"], record["hash"], record["created_at"]
+    record["id"], record["seq"], record["hash"], record["created_at"], record["appended_at"]
     store.get(record_id)                      # dict (with "amended_by") or None
     store.list(decision_maker=None, force=None, text=None, limit=50, offset=0)
     store.verify()                            # VerifyResult: ok, first_bad, first_bad_seq, reason, head

@@ -2,7 +2,7 @@
 import pytest
 
 from rules import compile_program
-from rules.compiler import MAX_TERMS_PER_RULESET, CompileError, chunk_terms, compile_terms, term_pattern
+from rules.compiler import MAX_MATCHES_PER_RULESET, CompileError, chunk_terms, compile_terms, exclusive, term_pattern
 from rules.ir import All, Any_, Not, Program, Ref, Unit
 from rules.ir import Test as Comparison
 
@@ -57,8 +57,18 @@ def test_chunks_respect_the_per_ruleset_limit():
     prog = program(*[Unit(f"rule:r{i}", q("colour", "in", ("red", "green"))) for i in range(130)])
     [terms] = compile_terms(prog, {})
     chunks = chunk_terms(terms)
-    assert all(len(c) <= MAX_TERMS_PER_RULESET for c in chunks)
+    assert all(len(c) <= MAX_MATCHES_PER_RULESET for c in chunks)
     assert sum(len(c) for c in chunks) == 130
+
+
+def test_exclusive_terms_share_one_match_slot():
+    """T and F of one unit, or terms needing different values of one field, never match together."""
+    unit = Unit("rule:a", Any_((q("colour", "eq", "red"), q("colour", "eq", "blue"), q("flag", "eq", True))), 0, True)
+    [terms] = compile_terms(program(unit), {})
+    true_terms = [t for t in terms if t.polarity == "T"]
+    assert exclusive(true_terms[0], true_terms[1]) or exclusive(true_terms[0], true_terms[2]) or len(true_terms) == 2
+    false_term = next(t for t in terms if t.polarity == "F")
+    assert all(exclusive(t, false_term) for t in true_terms)
 
 
 def test_hundreds_of_rules_firing_at_once_do_not_overflow_durable():
