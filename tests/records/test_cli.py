@@ -181,3 +181,10 @@ def test_records_without_an_action_shows_help(records_cli):
 def test_registered_as_a_sharewise_command():
     names = {entry.name: entry.value for entry in metadata.entry_points(group="sharewise.commands")}
     assert names.get("records") == "engine.records.cli:register", "re-run: pip install -e . (make install)"
+
+
+def test_a_file_that_is_not_a_database_fails_cleanly(tmp_path, records_cli):
+    path = tmp_path / "garbage.sqlite3"
+    path.write_text("not a database at all " * 50)
+    status, out, err = records_cli("verify", "--database", f"sqlite:///{path}")
+    assert status == 1 and out == "" and "Traceback" not in err and "not a database" in err
