@@ -46,17 +46,11 @@ def _host() -> SyncHost:
     return _HOST
 
 
-_FIRED: set = set()  # keys of the rules that fired in the current call; guarded by _LOCK
-
-
 def _marker(key: str):
-    """An action that records its key without touching session state.
-
-    Writing to `c.s` makes durable_rules serialise the whole state back to C after every action, which
-    grows with each rule that fires; the call is synchronous and under `_LOCK`, so a set is enough.
-    """
-    def action(c):
-        _FIRED.add(key)
+    """The Python action durable_rules requires for every rule. `fire` drives the C engine directly and
+    reads which rule fired from the action message, so these are never called in normal operation."""
+    def action(c):  # pragma: no cover - see docstring
+        raise EngineFailure(f"unexpected Python action for {key}")
     return action
 
 
@@ -75,11 +69,15 @@ def next_generation() -> int:
         return _GENERATION
 
 
+_KEYS: dict = {}  # ruleset name -> {rule name -> key reported when it fires}
+
+
 def register(name: str, rules: dict) -> None:
-    """Register one ruleset. `rules` maps rule name -> (pattern, state key set when it fires)."""
+    """Register one ruleset. `rules` maps rule name -> (pattern, key reported when it fires)."""
     definition = {rule_name: {"all": [{"m": pattern}], "run": _marker(key)} for rule_name, (pattern, key) in rules.items()}
     definition.update(_housekeeping())
     with _LOCK:
+        _KEYS[name] = {rule_name: key for rule_name, (_, key) in rules.items()}
         try:
             _host().set_rulesets({name: definition})
         except Exception as error:  # durable raises its own error type, or plain Exception
@@ -94,37 +92,56 @@ def unregister(names) -> None:
             ruleset = host._ruleset_directory.pop(name, None)
             if ruleset is None:
                 continue
+            _KEYS.pop(name, None)
             if ruleset in host._ruleset_list:
                 host._ruleset_list.remove(ruleset)
             durable_rules_engine.delete_ruleset(ruleset._handle)
 
 
 def fire(name: str, fact: dict) -> set:
-    """Assert one answers fact into a fresh session of ruleset `name`; return the keys whose rules fired."""
+    """Assert one answers fact into a fresh session of ruleset `name`; return the keys whose rules fired.
+
+    This drives durable_rules' C engine directly rather than through `Host.assert_facts`: the Python glue
+    there builds a closure, serialises the whole session state to JSON and writes it back to C after every
+    action, which was most of the cost of a decision. Our actions only need to know which rule fired, and
+    that is the name at the head of each action message. The discipline is the same as the glue's: start
+    the session's actions, complete each one in turn, and delete the session in ``finally``.
+    """
     sid = uuid.uuid4().hex
-    facts = [dict(fact, t="answers", sid=sid), {"t": "end", "sid": sid}]
+    payload = json.dumps([dict(fact, t="answers", sid=sid), {"t": "end", "sid": sid}], ensure_ascii=False)
     with _LOCK:
-        host = _host()
-        _FIRED.clear()
+        ruleset = _host()._ruleset_directory.get(name)
+        if ruleset is None:
+            raise EngineFailure(f"ruleset {name} is not registered")
+        handle, keys = ruleset._handle, _KEYS[name]
+        fired = set()
         try:
-            state = host.assert_facts(name, facts)
-            if state is None:
-                raise EngineFailure(f"durable_rules ran no action in {name}")
-            if "exception" in state:
-                raise EngineFailure(f"an action failed in {name}: {state['exception']}")
-            if "__end__" not in _FIRED:
-                raise EngineFailure(f"the end rule did not run in {name}")
-            return {key for key in _FIRED if not key.startswith("__")}
+            result = durable_rules_engine.assert_facts(handle, payload)
+            if result[0] in (1, 2):
+                raise EngineFailure(f"durable_rules did not accept the facts in {name} (code {result[0]})")
+            state_handle = result[1]
+            action = durable_rules_engine.start_action_for_state(handle, state_handle)
+            message = action[1] if action else None
+            while message:
+                fired.add(_action_name(message))
+                message = durable_rules_engine.complete_and_start_action(handle, state_handle)
         except EngineFailure:
             raise
         except Exception as error:
             raise EngineFailure(f"durable_rules failed in {name}: {error}") from error
         finally:
-            _FIRED.clear()
             try:
-                host.delete_state(name, sid)
+                durable_rules_engine.delete_state(handle, sid)
             except Exception:  # pragma: no cover - a session that never opened has nothing to delete
                 pass
+        if "zz_end" not in fired:
+            raise EngineFailure(f"the end rule did not run in {name}")
+        return {keys[rule] for rule in fired if rule in keys}
+
+
+def _action_name(message: str) -> str:
+    """The rule name an action message is for: messages are ``{"<rule name>": {...}}``."""
+    return message[2:message.index('"', 2)]
 
 
 def describe(name: str) -> str:
