@@ -39,7 +39,7 @@ def test_record_form_shows_the_advice_and_fields(app, client):
     html = client.get(f"/records/new/{draft_id}").get_data(as_text=True)
     assert "The advice was: Share with conditions." in html
     assert 'name="accepted"' in html and 'value="no"' in html
-    assert 'data-aria-controls="conditional-accepted-2"' in html  # override fields revealed on "No"
+    assert "If you are overriding the advice" in html
     for name in ("override_reason", "necessity_rationale", "proportionality_rationale", "what_was_shared",
                  "subject-1-description", "authoriser-name", "review_date-day"):
         assert f'name="{name}"' in html, name
