@@ -18,6 +18,7 @@ class Describer:
         self.derived = derived
         self.rules = rules
         self._nodes = {}
+        self._tests = {}
 
     def subject(self, test: Test) -> str:
         if test.subject.space == "d":
@@ -38,6 +39,16 @@ class Describer:
         return str(value)
 
     def test(self, test: Test, actual=None, answered: bool = False) -> str:
+        """One test in words, with the actual answer when `answered`; memoised (answers repeat a lot)."""
+        key = (id(test), answered, tuple(actual) if isinstance(actual, list) else actual)
+        text = self._tests.get(key)
+        if text is None:
+            if len(self._tests) > 50_000:
+                self._tests.clear()
+            text = self._tests[key] = self._test(test, actual, answered)
+        return text
+
+    def _test(self, test: Test, actual, answered: bool) -> str:
         if test.op == "answered":
             text = f"{self.subject(test)} {'has' if test.value else 'has not'} been answered"
         else:

@@ -72,34 +72,40 @@ class Pack:
         return index, compiled
 
     def compile_all(self) -> None:
-        """Compile the program for every distinct set of rules in force, reporting limits as pack problems."""
+        """Check every distinct set of rules in force against the engine's limits, and that every rule can
+        apply; report problems as pack problems. Only today's program is registered with durable_rules now,
+        other dates are registered when first asked for."""
         days = {self.data.in_force.start if self.data.in_force.start != dt.date.min else dt.date(2000, 1, 1)}
         for rule in self.data.rules:
             if rule.in_force.start != dt.date.min:
                 days.add(rule.in_force.start)
             if rule.in_force.end is not None:
                 days.add(rule.in_force.end + dt.timedelta(days=1))
-        problems = []
+        problems, seen = [], set()
         sources = {f"rule:{r.id}": r.source for r in self.data.rules}
         for derived in self.data.derived:
             for i in range(len(derived.cases)):
                 sources[f"case:{derived.id}:{i}"] = derived.source
         for day in sorted(days):
+            in_force = rules_in_force(self.data, day)
+            key = tuple(id(r) for r in in_force)
+            if key in seen:
+                continue
+            seen.add(key)
+            index = build_index(self.data, in_force)
             try:
-                index, compiled = self._program(day)
+                terms = durable_rules_adapter.check_program(index.program)
             except durable_rules_adapter.CompileError as error:
                 source = sources.get(error.unit_key)
                 problems.append(Problem(source.file if source else "", error.line or (source.line if source else 1),
                                         f"{error.unit_key}: {error.message}"))
                 continue
-            problems += self._never_apply(index, compiled, sources)
+            problems += self._never_apply(index, terms, sources)
         if problems:
             raise PackError(problems)
+        self._program(dt.date.today())
 
-    def _never_apply(self, index, compiled, sources) -> list:
-        from rules.compiler import compile_terms
-
-        terms = compile_terms(index.program, compiled._rule_fields)
+    def _never_apply(self, index, terms, sources) -> list:
         firing = {t.unit_key for stratum in terms for t in stratum if t.polarity == "T"}
         problems = []
         in_force = {f"rule:{rule.id}" for rule in index.rules}

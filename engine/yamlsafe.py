@@ -55,8 +55,9 @@ class LineMap:
         return self.lines.get((), 1)
 
 
-class _Composer(yaml.SafeLoader):
-    """SafeLoader used only to compose nodes; construction is done by `_build` below."""
+# libyaml's parser when PyYAML was built with it (several times faster); nodes carry the same marks.
+class _Composer(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """A safe loader used only to compose nodes; construction is done by `_build` below."""
 
 
 def _scalar(node: ScalarNode):

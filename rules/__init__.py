@@ -11,7 +11,7 @@ from rules import host
 from rules.compiler import CompileError, chunk_terms, compile_terms, fields_read, term_pattern
 from rules.ir import FALSE, TRUE, UNKNOWN, Program, encode_scalar
 
-__all__ = ["CompiledPack", "CompileError", "EngineFailure", "compile_program"]
+__all__ = ["CompiledPack", "CompileError", "EngineFailure", "check_program", "compile_program", "rule_fields"]
 
 EngineFailure = host.EngineFailure
 
@@ -21,8 +21,7 @@ class CompiledPack:
 
     def __init__(self, program: Program, label: str):
         self.program = program
-        referenced = sorted(program.referenced_rules)
-        self._rule_fields = {key[len("rule:"):]: f"r_{i}" for i, key in enumerate(referenced)}
+        self._rule_fields = rule_fields(program)
         self._unit_state_keys = {}
         stratum_terms = compile_terms(program, self._rule_fields)
         generation = host.next_generation()
@@ -106,6 +105,23 @@ def _first_case(spec, statuses: dict, answers: dict) -> tuple:
                 return True, answers[what]
             return True, what
     return True, spec.default if spec.has_default else None
+
+
+def rule_fields(program: Program) -> dict:
+    """The fact field that carries each referenced rule's status into later strata."""
+    return {key[len("rule:"):]: f"r_{i}" for i, key in enumerate(sorted(program.referenced_rules))}
+
+
+def check_program(program: Program) -> list:
+    """Compile a program's terms and chunk them without registering anything with durable_rules.
+
+    Returns the terms by stratum; raises `CompileError` for anything beyond the engine's limits. Used to
+    validate every date's set of rules cheaply, when only today's is registered.
+    """
+    terms = compile_terms(program, rule_fields(program))
+    for stratum in terms:
+        chunk_terms(stratum)
+    return terms
 
 
 def compile_program(program: Program, label: str) -> CompiledPack:
