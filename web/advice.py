@@ -12,6 +12,7 @@ from flask import url_for
 
 from web.pack import LAYER_STATUS
 from web.pack import OUTCOMES
+from web.pack import RULE_KINDS
 from web.pack import RULE_OUTCOMES
 from web.pack import category_label
 from web.pack import find_question
@@ -52,7 +53,7 @@ def advice_view(answers, advice):
         "applies": lambda applies_to: _applies(pack, applies_to),
         "outcomes": OUTCOMES,
         "rule_outcomes": RULE_OUTCOMES,
-        "why": [e for e in explanation if e.get("outcome") == "applied"],
+        "why": _by_kind([e for e in explanation if e.get("outcome") == "applied"]),
         "why_not": [e for e in explanation if e.get("outcome") == "blocked"
                     or (e.get("outcome") == "not_applied" and e.get("kind") == "ground")],
         "layers": [
@@ -67,6 +68,15 @@ def advice_view(answers, advice):
             for layer in sorted(advice.get("layers", []), key=lambda item: item.get("layer", 0))
         ],
     }
+
+
+def _by_kind(entries):
+    """Explanation entries grouped under plain headings: [(heading, [entries])], powers first."""
+    groups = {}
+    for entry in entries:
+        groups.setdefault(entry.get("kind"), []).append(entry)
+    order = list(RULE_KINDS) + sorted(k for k in groups if k not in RULE_KINDS)
+    return [(RULE_KINDS.get(kind, str(kind).replace("_", " ").capitalize()), groups[kind]) for kind in order if kind in groups]
 
 
 def _applies(pack, applies_to):

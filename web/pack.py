@@ -27,8 +27,21 @@ OUTCOMES = {
 LAYER_STATUS = {
     "passed": ("Passed", "govuk-tag--green"),
     "failed": ("Failed", "govuk-tag--red"),
+    "restricted": ("Restrictions apply", "govuk-tag--yellow"),
     "unknown": ("Not yet known", "govuk-tag--orange"),
     "not_reached": ("Not reached", "govuk-tag--grey"),
+}
+
+# Headings for the "why" section, by rule kind, in the order they are shown.
+RULE_KINDS = {
+    "ground": "Powers to share",
+    "data_protection": "Data-protection basis",
+    "bar": "Restrictions",
+    "redaction": "Redactions",
+    "condition": "Conditions",
+    "referral": "Referrals",
+    "handling": "Handling",
+    "safeguard": "Safeguards",
 }
 
 RULE_OUTCOMES = {
