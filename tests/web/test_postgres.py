@@ -1,0 +1,76 @@
+"""The web tables and a whole record journey on PostgreSQL (as in production with several workers).
+
+Runs when SHAREWISE_TEST_POSTGRES_URL is set (CI sets it through .ci/postgres.sh), in a schema of its own.
+"""
+
+import os
+import uuid
+
+import pytest
+import sqlalchemy as sa
+
+from tests.web.conftest import PASSWORD
+from tests.web.conftest import close_app
+from tests.web.conftest import make_app
+from tests.web.conftest import make_draft
+from tests.web.conftest import record_form
+from web import db
+from web.records import get_store
+
+pytestmark = pytest.mark.postgres
+POSTGRES_ENV = "SHAREWISE_TEST_POSTGRES_URL"
+
+
+@pytest.fixture
+def postgres_url():
+    base = os.environ.get(POSTGRES_ENV)
+    if not base:
+        pytest.skip(f"no PostgreSQL: {POSTGRES_ENV} is not set (CI sets it via .ci/postgres.sh)")
+    schema = f"sw_web_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(base)
+    with admin.begin() as connection:
+        connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    try:
+        url = sa.engine.make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as connection:
+            connection.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        admin.dispose()
+
+
+@pytest.fixture
+def pg_app(tmp_path, web_pack_path, postgres_url):
+    app = make_app(tmp_path, web_pack_path, DATABASE_URL=postgres_url)
+    yield app
+    close_app(app)
+
+
+def test_journey_on_postgresql(pg_app):
+    app = pg_app
+    assert app.extensions["sharewise_db"].dialect.name == "postgresql"
+    client = app.test_client()
+    assert client.post("/auth/login", data={"username": "officer", "password": PASSWORD}).status_code == 302
+    draft_id = make_draft(app, "officer")
+    assert client.get(f"/check/{draft_id}/answers").status_code == 200
+    response = client.post(f"/records/new/{draft_id}", data=record_form("share_with_conditions"))
+    assert response.status_code == 302
+    record_id = response.location.rsplit("/", 1)[-1]
+    with app.app_context():
+        assert get_store().dialect == "postgresql"
+        assert get_store().get(record_id)["decision_maker"]["force_number"] == "0001"
+    assert record_id in client.get("/records/").get_data(as_text=True)
+    assert client.get(f"/records/{record_id}/print").status_code == 200
+
+
+def test_throttle_and_tokens_on_postgresql(pg_app):
+    app = pg_app
+    client = app.test_client()
+    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
+        client.post("/auth/login", data={"username": "officer", "password": "wrong"})
+    assert client.post("/auth/login", data={"username": "officer", "password": PASSWORD}).status_code == 429
+    engine = app.extensions["sharewise_db"]
+    token = db.add_token(engine, db.get_user_by_username(engine, "legal")["id"])
+    assert db.user_for_token(engine, token)["username"] == "legal"
+    with pytest.raises(ValueError):
+        db.add_user(engine, "officer", "x" * 12, "officer", "Dup", "Test Constabulary", "PC", "123")
