@@ -32,7 +32,7 @@ def load_logged_in_user():
     """Put the signed-in, active user on ``g.user`` (or None), ending idle sessions."""
     g.user = None
     user_id = session.get("user_id")
-    if user_id is None:
+    if user_id is None or request.path.startswith("/static/"):
         return
     now = int(time.time())
     idle_limit = current_app.config["IDLE_TIMEOUT_MINUTES"] * 60
@@ -45,8 +45,7 @@ def load_logged_in_user():
         session.clear()
         return
     g.user = user
-    if not request.path.startswith("/static/"):
-        session["seen"] = now
+    session["seen"] = now
 
 
 @bp.route("/login", methods=("GET", "POST"))

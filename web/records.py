@@ -29,6 +29,7 @@ from web.advice import advice_view
 from web.pack import DECISIONS
 from web.pack import find_question
 from web.pack import get_pack
+from web.pack import option_label
 from web.permissions import can
 from web.permissions import requires
 from web.questionnaire import evaluate
@@ -135,7 +136,7 @@ def mine():
                             limit=size + 1, offset=(page - 1) * size)
     rows = [r for r in rows if _is_own(r)]
     return render_template("records/list.html", rows=rows[:size], page=page, more=len(rows) > size,
-                           heading="My records", searchable=False, query="", officer="")
+                           heading="My records", searchable=False, query="", officer="", recipient=_recipient)
 
 
 @bp.route("/force")
@@ -149,7 +150,8 @@ def force():
     rows = get_store().list(decision_maker=officer or None, force=g.user["force"], text=query or None,
                             limit=size + 1, offset=(page - 1) * size)
     return render_template("records/list.html", rows=rows[:size], page=page, more=len(rows) > size,
-                           heading=f"Records for {g.user['force']}", searchable=True, query=query, officer=officer)
+                           heading=f"Records for {g.user['force']}", searchable=True, query=query, officer=officer,
+                           recipient=_recipient)
 
 
 @bp.route("/<record_id>")
@@ -169,6 +171,12 @@ def print_view(record_id):
     head = get_store().head()
     return render_template("records/print.html", record=record, head=head,
                            view=advice_view(record["answers"], record["advice"]), advice=record["advice"])
+
+
+def _recipient(value):
+    """The officer-facing name of a recipient id (the id itself if the pack no longer has it)."""
+    question = find_question(get_pack(), "recipient")
+    return option_label(question, value) if question else value
 
 
 def load_record(record_id):

@@ -14,6 +14,9 @@ from tests.web.conftest import loaded_pack
 
 pytestmark = pytest.mark.browser
 
+# govuk-frontend's ErrorSummary moves focus to itself when initAll() runs (app.mjs, a deferred module).
+SUMMARY_HAS_FOCUS = "document.activeElement && document.activeElement.classList.contains('govuk-error-summary')"
+
 FIRST_ANSWERS = {
     "recipient": "la_childrens_services",
     "request_direction": "reactive",
@@ -69,7 +72,7 @@ def test_officer_journey(live_server, page):
     page.get_by_role("button", name="Continue").click()
     summary = page.locator(".govuk-error-summary")
     summary.wait_for()
-    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    page.wait_for_function(SUMMARY_HAS_FOCUS, timeout=5000)
     assert page.title().startswith("Error: ")
     page.axe("question with an error")
     page.screenshot_as("question-error")
@@ -124,7 +127,7 @@ def test_officer_journey(live_server, page):
     page.axe("record form")
     page.get_by_role("button", name="Save the record").click()
     page.locator(".govuk-error-summary").wait_for()
-    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    page.wait_for_function(SUMMARY_HAS_FOCUS, timeout=5000)
     page.axe("record form with errors")
     page.get_by_label("No, I am overriding it").check()
     page.get_by_label("Share with conditions").check()

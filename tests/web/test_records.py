@@ -1,5 +1,7 @@
 """Justification records: accept or override, the rationale, saving to the store, lists, search, print."""
 
+from markupsafe import escape
+
 from tests.web.conftest import PASSWORD
 from tests.web.conftest import errors_in
 from tests.web.conftest import make_draft
@@ -139,6 +141,9 @@ def test_officer_sees_own_records(app, client):
     html = client.get("/records/").get_data(as_text=True)
     assert f"/records/{mine}" in html
     assert f"/records/{theirs}" not in html
+    label = next(o.label for o in app.extensions["sharewise_pack"].question("recipient").options
+                 if o.id == "la_childrens_services")
+    assert str(escape(label)) in html
 
 
 def test_supervisor_sees_and_searches_the_force(app, client):
