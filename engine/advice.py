@@ -274,7 +274,7 @@ def _explain(rule, state, world, evaluation, index, describer, moot=None) -> dic
         outcome, because = "applied", f"Applies because {describer.node(rule.condition)}."
     elif state == FALSE:
         failed = []
-        for test in evaluation.failed_tests(rule.condition):
+        for test in evaluation.rule_failures(rule.id):
             if hasattr(test, "subject"):
                 known, actual = evaluation.subject(test)
                 failed.append(describer.test(test, actual, answered=known))

@@ -10,6 +10,10 @@ from __future__ import annotations
 from rules.ir import FALSE, TRUE, UNKNOWN, All, Any_, Not, RuleHolds, Test
 
 
+_NEGATE = {TRUE: FALSE, FALSE: TRUE, UNKNOWN: UNKNOWN}
+_NONE = ()
+
+
 class Evaluation:
     """Statuses of every unit of a `program` for one answer set; evaluated lazily and memoised."""
 
@@ -17,15 +21,27 @@ class Evaluation:
         self.index = program_index
         self.answers = answers
         self._units = {}
+        self._failures = {}
         self._derived = {}
-        self._values = {}
+        self._open_memo = {}
 
     # -- units ---------------------------------------------------------------------------------------
     def unit(self, key: str) -> str:
-        if key not in self._units:
+        """A unit's value; its failing tests are kept at the same time for the explanation."""
+        found = self._units.get(key)
+        if found is None:
             self._units[key] = UNKNOWN  # a guard; cycles are refused at load time
-            self._units[key] = self.value(self.index.conditions[key])
-        return self._units[key]
+            found, failures = self._collect(self.index.conditions[key])
+            self._units[key] = found
+            if found == FALSE:
+                self._failures[key] = failures
+        return found
+
+    def rule_failures(self, rule_id: str) -> list:
+        """The tests that made a rule's conditions false (empty unless the rule is false)."""
+        key = f"rule:{rule_id}"
+        self.unit(key)
+        return self._failures.get(key, [])
 
     def rule(self, rule_id: str) -> str:
         return self.unit(f"rule:{rule_id}")
@@ -51,15 +67,11 @@ class Evaluation:
 
     # -- conditions ------------------------------------------------------------------------------------
     def value(self, node) -> str:
-        """Three-valued value of a condition node, memoised per node (explanations ask repeatedly)."""
-        key = id(node)
-        cached = self._values.get(key)
-        if cached is None:
-            cached = self._values[key] = self._value(node)
-        return cached
-
-    def _value(self, node) -> str:
-        if isinstance(node, All):
+        """Three-valued value of a condition node (rule references and derived facts are memoised)."""
+        kind = type(node)
+        if kind is Test:
+            return self.test(node)
+        if kind is All:
             result = TRUE
             for item in node.items:
                 v = self.value(item)
@@ -68,7 +80,7 @@ class Evaluation:
                 if v == UNKNOWN:
                     result = UNKNOWN
             return result
-        if isinstance(node, Any_):
+        if kind is Any_:
             result = FALSE
             for item in node.items:
                 v = self.value(item)
@@ -77,12 +89,10 @@ class Evaluation:
                 if v == UNKNOWN:
                     result = UNKNOWN
             return result
-        if isinstance(node, Not):
-            return {TRUE: FALSE, FALSE: TRUE, UNKNOWN: UNKNOWN}[self.value(node.item)]
-        if isinstance(node, RuleHolds):
+        if kind is Not:
+            return _NEGATE[self.value(node.item)]
+        if kind is RuleHolds:
             return self.rule(node.rule_id)
-        if isinstance(node, Test):
-            return self.test(node)
         raise TypeError(node)
 
     def subject(self, test: Test):
@@ -91,7 +101,13 @@ class Evaluation:
         return self.derived(test.subject.id)
 
     def test(self, test: Test) -> str:
-        known, actual = self.subject(test)
+        subject = test.subject
+        if subject.space == "q":
+            answers = self.answers
+            known = subject.id in answers
+            actual = answers.get(subject.id)
+        else:
+            known, actual = self.derived(subject.id)
         op, expected = test.op, test.value
         if op == "answered":
             return TRUE if known == bool(expected) else FALSE
@@ -101,26 +117,49 @@ class Evaluation:
 
     # -- explanations --------------------------------------------------------------------------------
     def failed_tests(self, node) -> list:
-        """The tests that make a false condition false (for "not applied because ...")."""
-        if self.value(node) != FALSE:
-            return []
-        if isinstance(node, All):
-            out = []
+        """The tests that make a false condition false (for "not applied because ..."), in one pass."""
+        value, failures = self._collect(node)
+        return list(failures) if value == FALSE else []
+
+    def _collect(self, node):
+        """``(value, failing leaves)`` in one pass; the leaves are only meaningful when the value is false."""
+        kind = type(node)
+        if kind is Test:
+            value = self.test(node)
+            return value, ((node,) if value == FALSE else _NONE)
+        if kind is All:
+            result, failures = TRUE, _NONE
             for item in node.items:
-                if self.value(item) == FALSE:
-                    out.extend(self.failed_tests(item))
-            return out
-        if isinstance(node, Any_):
-            out = []
+                value, failed = self._collect(item)
+                if value == FALSE:
+                    result = FALSE
+                    failures = failures + failed
+                elif value == UNKNOWN and result == TRUE:
+                    result = UNKNOWN
+            return result, failures
+        if kind is Any_:
+            result, failures = FALSE, _NONE
             for item in node.items:
-                out.extend(self.failed_tests(item))
-            return out
-        return [node]
+                value, failed = self._collect(item)
+                if value == TRUE:
+                    return TRUE, _NONE
+                if value == UNKNOWN:
+                    result = UNKNOWN
+                failures = failures + failed
+            return result, failures
+        value = self.value(node)  # `not` and rule references are reported as a whole
+        return value, ((node,) if value == FALSE else _NONE)
 
     def open_questions(self, node) -> list:
-        """Questions whose answers could still decide an unknown condition, in the order they are read."""
-        out = []
-        self._open(node, out, set())
+        """Questions whose answers could still decide an unknown condition, in the order they are read.
+
+        Memoised per condition: the explanation, `missing` and the moot-rule check all ask for the same rules.
+        """
+        key = id(node)
+        out = self._open_memo.get(key)
+        if out is None:
+            out = self._open_memo[key] = []
+            self._open(node, out, set())
         return out
 
     def _open(self, node, out, seen_units):

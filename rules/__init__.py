@@ -8,7 +8,7 @@ compares that with its own Python explainer and fails closed on any difference.
 from __future__ import annotations
 
 from rules import host
-from rules.compiler import CompileError, chunk_terms, compile_terms, fields_read, term_pattern
+from rules.compiler import CompileError, Memberships, chunk_terms, compile_terms, fields_read, term_pattern
 from rules.ir import FALSE, TRUE, UNKNOWN, Program, encode_scalar
 
 __all__ = ["CompiledPack", "CompileError", "EngineFailure", "check_program", "compile_program", "rule_fields"]
@@ -23,20 +23,24 @@ class CompiledPack:
         self.program = program
         self._rule_fields = rule_fields(program)
         self._unit_state_keys = {}
+        self._memberships = Memberships()
         stratum_terms = compile_terms(program, self._rule_fields)
         generation = host.next_generation()
         self._strata = []  # list of (ruleset names, units in stratum)
         self.ruleset_names = []
         for stratum_index, (terms, units) in enumerate(zip(stratum_terms, program.strata())):
             names = []
-            for chunk_index, chunk in enumerate(chunk_terms(terms)):
+            for chunk_index, chunk in enumerate(chunk_terms(terms, program.domains)):
                 name = f"sharewise_{label}_g{generation}_s{stratum_index}_c{chunk_index}"
                 rules = {}
                 for term_index, term in enumerate(chunk):
                     key = self._state_key(term.unit_key, term.polarity)
-                    rules[f"t{term_index}"] = (term_pattern(term), key)
+                    rules[f"t{term_index}"] = (term_pattern(term, self._memberships), key)
                 host.register(name, rules)
-                names.append((name, fields_read(chunk)))
+                read = fields_read(chunk)
+                plain = tuple(f for f in read if isinstance(f, str))
+                sets = tuple(self._memberships.name(f[1], f[2]) for f in read if not isinstance(f, str))
+                names.append((name, plain, sets))
                 self.ruleset_names.append(name)
             self._strata.append((names, units))
         self.term_count = sum(len(t) for t in stratum_terms)
@@ -59,8 +63,11 @@ class CompiledPack:
         program = self.program
         for stratum_index, (names, units) in enumerate(self._strata):
             fired = set()
-            for name, fields in names:
-                fired |= host.fire(name, {f: fact[f] for f in fields if f in fact})
+            for name, plain, sets in names:
+                sent = {f: fact[f] for f in plain if f in fact}
+                if sets:
+                    sent.update(self._memberships.fill(fact, sets))
+                fired |= host.fire(name, sent)
             for unit in units:
                 key = self._unit_state_keys.get(unit.key)
                 if key is not None and key + TRUE in fired:
@@ -120,7 +127,7 @@ def check_program(program: Program) -> list:
     """
     terms = compile_terms(program, rule_fields(program))
     for stratum in terms:
-        chunk_terms(stratum)
+        chunk_terms(stratum, program.domains)
     return terms
 
 

@@ -24,7 +24,7 @@ from itertools import product
 from rules.ir import All, Any_, Not, Program, RuleHolds, Test, encode_scalar
 
 MAX_TERMS_PER_UNIT = 256
-MAX_MATCHES_PER_RULESET = 48  # durable_rules overflows past 64 matched rules per fact (error 303)
+MAX_MATCHES_PER_RULESET = 60  # durable_rules corrupts its heap past 64 matches per fact (error 303); the sink adds one
 MAX_ALTERNATIVES_PER_RULESET = 2000
 MAX_TESTS_PER_FIELD = 400
 MAX_FIELDS_PER_RULESET = 200  # a fact with more than 252 properties fails (error 302) or crashes
@@ -179,12 +179,45 @@ def _merge(leaves: frozenset):
     return frozenset(rest + [("in", f, v) for f, v in sets.items()])
 
 
-def _leaf_json(leaf) -> dict:
+class Memberships:
+    """Names for "this field is one of these values" tests, sent to durable_rules as precomputed fields.
+
+    durable_rules expands an ``$or`` of equalities into one internal path per value, and a term with two
+    such sets into their product; on a large pack that is tens of thousands of paths to match per fact.
+    Instead each set becomes a field of the fact (``m3: "true"`` when the answer is in the set, ``"false"``
+    when it is not, absent when unanswered) and the pattern tests that one field.
+    """
+
+    def __init__(self):
+        self.by_set: dict = {}   # (field, frozenset of values) -> name
+        self.sets: dict = {}     # name -> (field, frozenset of values)
+
+    def name(self, field: str, values: frozenset) -> str:
+        key = (field, values)
+        name = self.by_set.get(key)
+        if name is None:
+            name = self.by_set[key] = f"m{len(self.by_set)}"
+            self.sets[name] = key
+        return name
+
+    def fill(self, fact: dict, names) -> dict:
+        """The membership fields `names` for a fact holding the plain answers."""
+        out = {}
+        for name in names:
+            field, values = self.sets[name]
+            if field in fact:
+                out[name] = "true" if fact[field] in values else "false"
+        return out
+
+
+def _leaf_json(leaf, memberships: "Memberships | None" = None) -> dict:
     kind, field = leaf[0], leaf[1]
     if kind == "in":
         values = sorted(leaf[2], key=repr)
         if len(values) == 1:
             return {field: values[0]}
+        if memberships is not None:
+            return {memberships.name(field, leaf[2]): "true"}
         return {"$or": [{field: v} for v in values]}
     if kind == "neq":
         return {"$neq": {field: leaf[2]}}
@@ -201,10 +234,10 @@ def _leaf_json(leaf) -> dict:
     raise ValueError(leaf)
 
 
-def term_pattern(term: Term) -> dict:
+def term_pattern(term: Term, memberships: "Memberships | None" = None) -> dict:
     """The durable_rules pattern for one term: the discriminator and every leaf, in a stable order."""
     leaves = sorted(term.leaves, key=repr)
-    return {"$and": [dict(DISCRIMINATOR)] + [_leaf_json(leaf) for leaf in leaves]}
+    return {"$and": [dict(DISCRIMINATOR)] + [_leaf_json(leaf, memberships) for leaf in leaves]}
 
 
 def compile_terms(program: Program, rule_fields: dict) -> list:
@@ -264,15 +297,81 @@ def _units(terms: list) -> list:
     return list(by_unit.values())
 
 
-def chunk_terms(terms: list) -> list:
+_ABSENT = object()  # stands for "the field has no value" when partitioning facts by a field's value
+
+
+class _MatchBudget:
+    """The most terms of one ruleset that a single fact could match, bounded two ways.
+
+    Plainly, it is the sum of each unit's `_simultaneous_bound`. Better, for a field whose values are known
+    (such as the recipient), a fact has exactly one value (or none), so only the terms compatible with that
+    value can match: the bound is the worst value's total. The smallest of these bounds is used, which lets
+    a ruleset hold many more terms when they are about different recipients or purposes.
+    """
+
+    def __init__(self, partitions: dict):
+        self.partitions = partitions  # field -> tuple of possible values, including _ABSENT
+        self.plain = 0
+        self.per_value = {f: dict.fromkeys(values, 0) for f, values in partitions.items()}
+
+    def increments(self, group: list, unit_bound: int) -> dict:
+        out = {}
+        for f, values in self.partitions.items():
+            out[f] = {v: min(unit_bound, sum(1 for t in group if _compatible(t, f, v))) for v in values}
+        return out
+
+    def bound_with(self, unit_bound: int, increments: dict) -> int:
+        best = self.plain + unit_bound
+        for f, counts in self.per_value.items():
+            inc = increments[f]
+            best = min(best, max(counts[v] + inc[v] for v in counts))
+        return best
+
+    def add(self, unit_bound: int, increments: dict) -> None:
+        self.plain += unit_bound
+        for f, counts in self.per_value.items():
+            for v, n in increments[f].items():
+                counts[v] += n
+
+
+def _compatible(term: Term, field: str, value) -> bool:
+    """Whether a fact whose `field` is `value` (or absent) could match `term`."""
+    for leaf in term.leaves:
+        if leaf[1] != field:
+            continue
+        kind = leaf[0]
+        if value is _ABSENT:
+            if kind != "nex":
+                return False
+        elif kind == "in" and value not in leaf[2]:
+            return False
+        elif kind == "nex" or (kind == "neq" and leaf[2] == value):
+            return False
+    return True
+
+
+def _partition_fields(terms: list, domains: dict, how_many: int = 3) -> dict:
+    """The scalar fields with known values that the most terms constrain: the best ones to bound by."""
+    counts: dict = {}
+    for term in terms:
+        for leaf in term.leaves:
+            if leaf[0] == "in" and leaf[1] in domains:
+                counts[leaf[1]] = counts.get(leaf[1], 0) + 1
+    chosen = sorted(counts, key=lambda f: (-counts[f], f))[:how_many]
+    return {f: tuple(sorted(domains[f], key=repr)) + (_ABSENT,) for f in chosen}
+
+
+def chunk_terms(terms: list, domains: dict | None = None) -> list:
     """Split one stratum's terms into rulesets that respect the engine's per-ruleset limits.
 
-    The binding limit is how many terms one fact can match in a ruleset (more than 64 overflows). The terms
-    of one unit are kept together and counted by `_simultaneous_bound`, which credits mutual exclusion.
+    The binding limit is how many terms one fact can match in a ruleset (more than 64 overflows), counted
+    by `_MatchBudget`. The terms of one unit are kept together.
     """
-    chunks, current, alternatives, per_field, matches = [], [], 0, {}, 0
+    partitions = _partition_fields(terms, domains or {})
+    chunks, current, alternatives, per_field, sent = [], [], 0, {}, frozenset()
+    budget = _MatchBudget(partitions)
     for group in _units(terms):
-        group_alternatives = sum(t.alternatives() for t in group)
+        group_alternatives = len(group)  # sets are sent as membership fields, so each term is one path
         if group_alternatives > MAX_ALTERNATIVES_PER_RULESET or len(group) > MAX_TERMS_PER_UNIT:
             raise CompileError(group[0].unit_key, "condition lists too many combinations of values for the rules engine")
         bound = _simultaneous_bound(group)
@@ -282,18 +381,23 @@ def chunk_terms(terms: list) -> list:
         for term in group:
             for f, t in _field_tests(term).items():
                 tests.setdefault(f, set()).update(t)
+        group_fields = fields_read(group)
+        increments = budget.increments(group, bound)
         fits = (
-            matches + bound <= MAX_MATCHES_PER_RULESET
+            budget.bound_with(bound, increments) <= MAX_MATCHES_PER_RULESET
             and alternatives + group_alternatives <= MAX_ALTERNATIVES_PER_RULESET
             and all(len(per_field.get(f, set()) | t) <= MAX_TESTS_PER_FIELD for f, t in tests.items())
-            and len(set(per_field) | set(tests)) <= MAX_FIELDS_PER_RULESET
+            and len(sent | group_fields) <= MAX_FIELDS_PER_RULESET
         )
         if current and not fits:
             chunks.append(current)
-            current, alternatives, per_field, matches = [], 0, {}, 0
+            current, alternatives, per_field, sent = [], 0, {}, frozenset()
+            budget = _MatchBudget(partitions)
+            increments = budget.increments(group, bound)
+        sent = sent | group_fields
         current.extend(group)
         alternatives += group_alternatives
-        matches += bound
+        budget.add(bound, increments)
         for f, t in tests.items():
             per_field.setdefault(f, set()).update(t)
     if current:
@@ -301,9 +405,16 @@ def chunk_terms(terms: list) -> list:
     return chunks
 
 
+def _sent(leaf):
+    """What a leaf needs in the fact: its field, or for a set of two or more values, that set's membership."""
+    if leaf[0] == "in" and len(leaf[2]) > 1:
+        return ("in", leaf[1], leaf[2])
+    return leaf[1]
+
+
 def fields_read(terms) -> frozenset:
-    """The fact fields a group of terms reads: only these are sent to its ruleset."""
-    return frozenset(leaf[1] for term in terms for leaf in term.leaves)
+    """The fact fields a group of terms reads (memberships as ``("in", field, values)``): only these are sent."""
+    return frozenset(_sent(leaf) for term in terms for leaf in term.leaves)
 
 
 def _field_tests(term: Term) -> dict:
