@@ -118,7 +118,20 @@ class Page:
         self.console_errors = []
         page.on("console", lambda message: message.type == "error" and self.console_errors.append(message.text))
         page.on("pageerror", lambda error: self.console_errors.append(str(error)))
-        page.on("requestfailed", lambda request: self.console_errors.append(f"request failed: {request.url}"))
+        page.on("requestfailed", self._request_failed)
+        self.allowed = []
+
+    def _request_failed(self, request):
+        # A request cut short because the test moved on to another page is not a fault of the page.
+        if request.failure != "net::ERR_ABORTED":
+            self.console_errors.append(f"request failed: {request.url} ({request.failure})")
+
+    def allow_console_error(self, text):
+        """Expect a console error containing this text (e.g. a deliberate 403)."""
+        self.allowed.append(text)
+
+    def unexpected_errors(self):
+        return [e for e in self.console_errors if not any(a in e for a in self.allowed)]
 
     def __getattr__(self, name):
         return getattr(self.page, name)
@@ -150,4 +163,4 @@ def page(browser):
     wrapped = Page(context.new_page())
     yield wrapped
     context.close()
-    assert wrapped.console_errors == [], wrapped.console_errors
+    assert wrapped.unexpected_errors() == []

@@ -15,7 +15,7 @@ from tests.web.conftest import loaded_pack
 pytestmark = pytest.mark.browser
 
 # govuk-frontend's ErrorSummary moves focus to itself when initAll() runs (app.mjs, a deferred module).
-SUMMARY_HAS_FOCUS = "document.activeElement && document.activeElement.classList.contains('govuk-error-summary')"
+SUMMARY_HAS_FOCUS = "() => document.activeElement && document.activeElement.classList.contains('govuk-error-summary')"
 
 FIRST_ANSWERS = {
     "recipient": "la_childrens_services",
@@ -33,6 +33,11 @@ def sign_in(page, server, username="officer"):
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(server.url + "/")
+
+
+def sign_out(page, server):
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(server.url + "/auth/login")
 
 
 def current_question(page):
@@ -201,3 +206,36 @@ def test_bundled_pack_walkthrough(live_server_bundled, page):
     page.get_by_text("Full explanation (every rule considered)").click()
     page.axe("advice (bundled pack)")
     page.screenshot_as("advice-bundled")
+
+
+def test_other_roles_pages_are_accessible(live_server, page):
+    """The pages other roles use: supervisor search, legal, training, and account administration."""
+    server = live_server
+    sign_in(page, server, "supervisor")
+    page.goto(server.url + "/records/force?q=door")
+    page.axe("force records search")
+    sign_out(page, server)
+    for role, path in (("legal", "/legal/"), ("trainer", "/training/")):
+        sign_in(page, server, role)
+        page.goto(server.url + path)
+        page.axe(f"{role} area")
+        sign_out(page, server)
+    sign_in(page, server, "admin")
+    page.goto(server.url + "/admin/users")
+    page.axe("users")
+    page.get_by_role("button", name="Add a user").click()
+    page.get_by_role("button", name="Add user").click()
+    page.wait_for_function(SUMMARY_HAS_FOCUS, timeout=5000)
+    page.axe("add a user, with errors")
+    page.get_by_label("Username").fill("newofficer")
+    page.get_by_label("Full name").fill("PC New Officer")
+    page.get_by_label("Rank or role").fill("Police Constable")
+    page.get_by_label("Collar or staff number").fill("7777")
+    page.get_by_label("Officer", exact=True).check()
+    page.get_by_role("button", name="Add user").click()
+    page.get_by_text("User added").wait_for()
+    page.axe("user added")
+    page.allow_console_error("403 (FORBIDDEN)")
+    page.goto(server.url + "/records/")
+    assert page.locator("h1").inner_text() == "You cannot open this page"
+    page.axe("403 page")
