@@ -77,3 +77,15 @@ def test_demo_accounts_once_per_role(app):
     path = os.path.join(app.instance_path, "demo-accounts.txt")
     assert oct(os.stat(path).st_mode & 0o777) == "0o600"
     assert create_demo_accounts(app) == []  # not again once accounts exist
+
+
+def test_dev_server_keeps_its_secret_key_private(tmp_path, monkeypatch):
+    from web.run import _secret_key
+
+    monkeypatch.delenv("SHAREWISE_SECRET_KEY", raising=False)
+    first = _secret_key(str(tmp_path / "instance"))
+    assert len(first) == 64
+    assert oct(os.stat(tmp_path / "instance" / "secret_key").st_mode & 0o777) == "0o600"
+    assert _secret_key(str(tmp_path / "instance")) == first
+    monkeypatch.setenv("SHAREWISE_SECRET_KEY", "from-the-environment")
+    assert _secret_key(str(tmp_path / "instance")) == "from-the-environment"
