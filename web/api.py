@@ -9,7 +9,6 @@ import datetime
 import functools
 
 import engine
-from engine.commands.decide import decide_all
 from flask import Blueprint
 from flask import g
 from flask import jsonify
@@ -46,6 +45,25 @@ def token_requires(permission):
         return wrapped
 
     return decorator
+
+
+def decide_all(pack, payload, as_at):
+    """Advice for one answers object, or a list of advice for a list, as ``sharewise decide`` gives.
+
+    Raises engine.AnswerError naming the field; for a list the field is prefixed with the item's
+    position (``[2].recipient``), as the command line names it.
+    """
+    if not isinstance(payload, list):
+        return pack.decide(payload, as_at)
+    if not payload:
+        raise engine.AnswerError("answers", "the list of answer sets is empty")
+    advice = []
+    for index, answers in enumerate(payload):
+        try:
+            advice.append(pack.decide(answers, as_at))
+        except engine.AnswerError as error:
+            raise engine.AnswerError(f"[{index}].{error.field}", error.message) from None
+    return advice
 
 
 def bad_request(field, message):
