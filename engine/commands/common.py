@@ -5,8 +5,9 @@ import datetime as dt
 import json
 import sys
 
+from engine.cli import EXIT_INPUT, EXIT_PACK
 from engine.pack import load_pack
-from engine.problems import PackError
+from engine.problems import AnswerError, PackError
 
 
 def add_policies_option(parser) -> None:
@@ -49,3 +50,47 @@ def read_json(path):
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise ValueError(f"{path}: not valid JSON: {error.msg} at line {error.lineno} column {error.colno}") from None
+
+
+def decide_all(pack, payload, as_at):
+    """Advice for one answers object or a list; raises AnswerError naming the field (with [i] for lists)."""
+    if isinstance(payload, list):
+        if not payload:
+            raise AnswerError("answers", "the list of answer sets is empty")
+        return [pack.decide(item, as_at, field_prefix=f"[{i}].") for i, item in enumerate(payload)]
+    return pack.decide(payload, as_at)
+
+
+def advise_from_args(args, command: str):
+    """Read the answers and `--as-at`, load the pack and decide: ``(pack, advice or list)``, or an exit code
+    after printing the problem to stderr (nothing reaches stdout on error)."""
+    try:
+        as_at = parse_as_at(args.as_at)
+        payload = read_json(args.answers)
+    except ValueError as error:
+        print(f"sharewise {command}: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    pack = load_or_report(args.policies)
+    if pack is None:
+        return EXIT_PACK
+    try:
+        return pack, decide_all(pack, payload, as_at)
+    except AnswerError as error:
+        print(f"sharewise {command}: invalid answers: {error.field}: {error.message}", file=sys.stderr)
+        return EXIT_INPUT
+
+
+def load_with_scenarios(directory):
+    """Load a pack and its scenarios: ``(pack, scenarios)``, or None after printing every problem."""
+    from engine.scenarios import load_scenarios
+
+    pack = load_or_report(directory)
+    if pack is None:
+        return None
+    try:
+        return pack, load_scenarios(pack)
+    except PackError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(error.problems)} problem(s) in the scenarios.", file=sys.stderr)
+        return None

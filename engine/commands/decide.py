@@ -4,9 +4,8 @@ from __future__ import annotations
 import json
 import sys
 
-from engine.cli import EXIT_INPUT, EXIT_OK, EXIT_PACK
-from engine.commands.common import add_policies_option, load_or_report, parse_as_at, read_json
-from engine.problems import AnswerError
+from engine.cli import EXIT_OK
+from engine.commands.common import add_policies_option, advise_from_args
 from engine.text import render_text
 
 
@@ -20,30 +19,11 @@ def register(subparsers) -> None:
     parser.set_defaults(handler=run)
 
 
-def decide_all(pack, payload, as_at):
-    """Advice for one answers object or a list; raises AnswerError naming the field (with [i] for lists)."""
-    if isinstance(payload, list):
-        if not payload:
-            raise AnswerError("answers", "the list of answer sets is empty")
-        return [pack.decide(item, as_at, field_prefix=f"[{i}].") for i, item in enumerate(payload)]
-    return pack.decide(payload, as_at)
-
-
 def run(args) -> int:
-    try:
-        as_at = parse_as_at(args.as_at)
-        payload = read_json(args.answers)
-    except ValueError as error:
-        print(f"sharewise decide: {error}", file=sys.stderr)
-        return EXIT_INPUT
-    pack = load_or_report(args.policies)
-    if pack is None:
-        return EXIT_PACK
-    try:
-        result = decide_all(pack, payload, as_at)
-    except AnswerError as error:
-        print(f"sharewise decide: invalid answers: {error.field}: {error.message}", file=sys.stderr)
-        return EXIT_INPUT
+    outcome = advise_from_args(args, "decide")
+    if isinstance(outcome, int):
+        return outcome
+    pack, result = outcome
     if args.format == "text":
         advices = result if isinstance(result, list) else [result]
         print("\n\n".join(render_text(a, pack) for a in advices))

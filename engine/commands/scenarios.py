@@ -1,12 +1,9 @@
 """`sharewise test [DIR]`: run a pack's scenarios, show expected-versus-actual, and report coverage."""
 from __future__ import annotations
 
-import sys
-
 from engine.cli import EXIT_FAILED, EXIT_OK, EXIT_PACK
-from engine.commands.common import load_or_report
-from engine.problems import PackError
-from engine.scenarios import coverage, load_scenarios, run_scenario
+from engine.commands.common import load_with_scenarios
+from engine.scenarios import coverage, run_scenario
 
 
 def register(subparsers) -> None:
@@ -19,15 +16,10 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    pack = load_or_report(args.directory)
-    if pack is None:
+    loaded = load_with_scenarios(args.directory)
+    if loaded is None:
         return EXIT_PACK
-    try:
-        scenarios = load_scenarios(pack)
-    except PackError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        return EXIT_PACK
+    pack, scenarios = loaded
     if args.match:
         scenarios = [s for s in scenarios if args.match.lower() in s.name.lower()]
     results = [run_scenario(pack, s) for s in scenarios]

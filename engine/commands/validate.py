@@ -1,12 +1,8 @@
 """`sharewise validate [DIR]`: check a policy pack and report every problem as `file:line: message`."""
 from __future__ import annotations
 
-import sys
-
 from engine.cli import EXIT_OK, EXIT_PACK
-from engine.commands.common import load_or_report
-from engine.scenarios import load_scenarios
-from engine.problems import PackError
+from engine.commands.common import load_with_scenarios
 
 
 def register(subparsers) -> None:
@@ -17,16 +13,10 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    pack = load_or_report(args.directory)
-    if pack is None:
+    loaded = load_with_scenarios(args.directory)
+    if loaded is None:
         return EXIT_PACK
-    try:
-        scenarios = load_scenarios(pack)
-    except PackError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(error.problems)} problem(s) in the scenarios.", file=sys.stderr)
-        return EXIT_PACK
+    pack, scenarios = loaded
     kinds = {}
     for rule in pack.rules:
         kinds[rule.kind] = kinds.get(rule.kind, 0) + 1
