@@ -58,7 +58,7 @@ def _items(world: _World, categories: list) -> list:
     items = []
     redactions = [r for r in world.applied if r.kind == "redaction"]
     for category in categories:
-        outcome, reasons, citations = "share", [], []
+        outcome, reasons, citations, powers = "share", [], [], []
 
         def worsen(to, reason, rule=None):
             nonlocal outcome
@@ -78,9 +78,7 @@ def _items(world: _World, categories: list) -> list:
             elif not world.dp:
                 worsen("withhold", "No data-protection basis found for this disclosure.")
             else:
-                for ground in covering[:3]:
-                    reasons.append(f"Power: {ground.title}.")
-                    citations.append(ground.citation)
+                powers = covering[:3]
         for bar in world.bars:
             if bar.effect in ("withhold", "refer") and bar.applies_to_category(category):
                 verb = "Withhold" if bar.effect == "withhold" else "Refer before sharing"
@@ -88,6 +86,9 @@ def _items(world: _World, categories: list) -> list:
         for redaction in redactions:
             if redaction.applies_to_category(category) and outcome in ("share", "share_redacted"):
                 worsen("share_redacted", f"Redact: {redaction.title}.", redaction)
+        if outcome != "withhold":  # the powers matter only for what is (or may be) shared
+            reasons = [f"Power: {g.title}." for g in powers] + reasons
+            citations = [g.citation for g in powers] + [c for c in citations if c not in {g.citation for g in powers}]
         items.append({"category": category, "outcome": outcome, "reasons": reasons, "citations": citations})
     return items
 
@@ -156,7 +157,7 @@ def build_advice(pack, index, evaluation, answers, as_at, divergence=None) -> di
         "regime": _regime(evaluation, index),
         "lawful_bases": [_basis(r) for r in world.applied if r.kind in PERMISSIVE_KINDS],
         "items": items,
-        "redactions": _redactions(world, categories),
+        "redactions": _redactions(world, items),
         "conditions": [{"id": r.id, "text": r.text, "citation": r.citation} for r in world.applied if r.kind == "condition"],
         "refer_to": _refer_to(world, categories),
         "handling": _handling(world, answers, questions),
@@ -210,10 +211,12 @@ def _basis(rule) -> dict:
             "citation": rule.citation, "url": rule.url}
 
 
-def _redactions(world, categories) -> list:
+def _redactions(world, items) -> list:
+    """Applied redactions in order of application, each limited to items that may still be shared."""
+    shareable = [i["category"] for i in items if i["outcome"] != "withhold"]
     out = []
     for rule in sorted((r for r in world.applied if r.kind == "redaction"), key=lambda r: (r.order, r.id)):
-        targets = [c for c in categories if rule.applies_to_category(c)]
+        targets = [c for c in shareable if rule.applies_to_category(c)]
         if targets:
             out.append({"id": rule.id, "applies_to": targets, "instruction": rule.instruction, "citation": rule.citation})
     return out
