@@ -120,7 +120,10 @@ def build_advice(pack, index, evaluation, answers, as_at, divergence=None) -> di
     for rule_id in moot:
         status[rule_id] = FALSE
     categories = list(answers.get("data_categories", []))
-    permissive, restrictive = _World(rules, status, True), _World(rules, status, False)
+    if UNKNOWN in status.values():
+        permissive, restrictive = _World(rules, status, True), _World(rules, status, False)
+    else:  # nothing undecided: both bounds are the same world
+        permissive = restrictive = _World(rules, status, False)
     p_decision, p_items = _outcome(permissive, categories)
     r_decision, r_items = _outcome(restrictive, categories)
     determined = p_decision == r_decision and [i["outcome"] for i in p_items] == [i["outcome"] for i in r_items]
@@ -128,7 +131,7 @@ def build_advice(pack, index, evaluation, answers, as_at, divergence=None) -> di
         determined = False  # nothing can be advised item by item until we know what the information is
     missing = [] if determined else _missing(pack, index, evaluation, rules, status, answers)
     # What is listed (bases, redactions, conditions, referrals) comes only from rules that definitely apply.
-    world = _World(rules, {k: (FALSE if v == UNKNOWN else v) for k, v in status.items()}, permissive=False)
+    world = restrictive if permissive is restrictive else _World(rules, {k: (FALSE if v == UNKNOWN else v) for k, v in status.items()}, permissive=False)
     decision, items = _outcome(world, categories) if determined else (r_decision, r_items)
     if missing:
         decision = "incomplete"

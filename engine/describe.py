@@ -39,8 +39,14 @@ class Describer:
         return str(value)
 
     def test(self, test: Test, actual=None, answered: bool = False) -> str:
-        """One test in words, with the actual answer when `answered`; memoised (answers repeat a lot)."""
-        key = (id(test), answered, tuple(actual) if isinstance(actual, list) else actual)
+        """One test in words, with the actual answer when `answered`; memoised (answers repeat a lot).
+
+        For list answers (the data categories) the failing test already says what is missing or present,
+        so the whole list is not repeated.
+        """
+        if isinstance(actual, list):
+            actual, answered = None, False
+        key = (id(test), answered, actual)
         text = self._tests.get(key)
         if text is None:
             if len(self._tests) > 50_000:
