@@ -97,7 +97,21 @@ def test_built_assets_have_no_gds_transport():
     assert (static / "govuk" / "govuk-frontend.min.js").is_file()
     assert "initAll()" in (static / "app.mjs").read_text()
     assert not list(static.glob("**/*.woff*"))
-    assert (static / "govuk" / "VERSION").read_text().strip() == "govuk-frontend 6.3.0"
+    assert (static / "govuk" / "VERSION").read_text().splitlines()[0] == "govuk-frontend 6.3.0"
+
+
+def test_built_assets_match_their_sources():
+    """web/static/govuk is committed build output: editing the Sass (or the build) needs a rebuild.
+
+    Run `cd web/assets && npm ci && npm run build` and commit web/static/govuk/.
+    """
+    import hashlib
+    import pathlib
+
+    web = pathlib.Path(__file__).parents[2] / "web"
+    digest = hashlib.sha256(b"".join((web / "assets" / name).read_bytes()
+                                     for name in ("scss/app.scss", "build.mjs", "package.json"))).hexdigest()
+    assert (web / "static" / "govuk" / "VERSION").read_text().splitlines()[1] == f"sources sha256 {digest}"
 
 
 def test_static_files_are_served(client):

@@ -2,6 +2,7 @@
 // and govuk-frontend's ES module. Fonts and GOV.UK images are deliberately not copied.
 // Run: cd web/assets && npm ci && npm run build   (the output is committed, so `make run` needs no npm)
 import { compile, NodePackageImporter } from "sass";
+import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,5 +27,10 @@ writeFileSync(join(out, "app.css"), css + "\n");
 const js = readFileSync(join(dist, "govuk-frontend.min.js"), "utf8").replace(/\n?\/\/# sourceMappingURL=\S+\s*$/, "\n");
 writeFileSync(join(out, "govuk-frontend.min.js"), js);
 const version = JSON.parse(readFileSync(join(here, "node_modules", "govuk-frontend", "package.json"))).version;
-writeFileSync(join(out, "VERSION"), `govuk-frontend ${version}\n`);
+// The sources' hash lets the test suite notice a stylesheet edited without a rebuild (no npm needed).
+const sources = createHash("sha256");
+for (const file of ["scss/app.scss", "build.mjs", "package.json"]) {
+  sources.update(readFileSync(join(here, file)));
+}
+writeFileSync(join(out, "VERSION"), `govuk-frontend ${version}\nsources sha256 ${sources.digest("hex")}\n`);
 console.log(`built ${out} from govuk-frontend ${version} (${css.length} bytes of CSS)`);
