@@ -70,7 +70,9 @@ def question(draft_id, question_id):
     answers = draft["answers"]
     changing = request.args.get("change") == "1"
     advice = evaluate(draft)
-    if question_id not in answers and question_id not in advice["missing"]:
+    # A question the advice no longer needs may still be needed by the justification record.
+    for_record = request.args.get("record") == "1" and question_id == record_needs(draft, advice)
+    if question_id not in answers and question_id not in advice["missing"] and not for_record:
         return redirect(url_for("questionnaire.resume", draft_id=draft_id))
 
     errors = {}
@@ -80,6 +82,8 @@ def question(draft_id, question_id):
         if message is None:
             message = save_answer(draft, pack, q, value)
         if message is None:
+            if for_record:
+                return redirect(url_for("records.new", draft_id=draft_id))
             return redirect(next_page(draft, changing))
         errors["answer"] = message
 
@@ -90,7 +94,8 @@ def question(draft_id, question_id):
         value=value,
         errors=errors,
         changing=changing,
-        back_url=back_url(draft, question_id, changing),
+        for_record=for_record,
+        back_url=url_for("advice.show", draft_id=draft_id) if for_record else back_url(draft, question_id, changing),
         form_value=form_value(q, value),
     )
 
@@ -131,6 +136,13 @@ def load_draft(draft_id):
     if draft is None:
         abort(404)
     return draft
+
+
+def record_needs(draft, advice):
+    """The question a justification record still needs an answer to, or None (see web.records)."""
+    from web.records import record_needs as needs
+
+    return needs(draft["answers"], advice)
 
 
 def evaluate(draft):

@@ -79,6 +79,23 @@ ERROR_TARGETS = {
 }
 
 
+def record_needs(answers, advice):
+    """The first question whose answer a record must hold but the officer was not asked, or None.
+
+    The advice can be settled before every question is asked (a stop bar, say), while a record always
+    needs some answers (who receives it, why, whether it was asked for). Which ones is the records
+    package's rule: build_record checks the answers before anything else, so a trial build with an
+    empty account of the sharing tells us, without this module keeping its own list.
+    """
+    officer = {"name": "-", "rank_or_role": "-", "force_number": "-", "force": "-"}
+    try:
+        build_record(answers, advice, officer, {"accepted": False, "final_decision": "refer", "override_reason": "-"}, {})
+    except RecordError as error:
+        if error.field.startswith("answers."):
+            return error.field.split(".", 1)[1].split("[", 1)[0]
+    return None
+
+
 def get_store():
     """The records store for this app's database URL (opened, and migrated if new, on first use)."""
     store = current_app.extensions.get("sharewise_store")
@@ -96,6 +113,9 @@ def new(draft_id):
     advice = evaluate(draft)
     if advice["missing"]:
         return redirect(url_for("questionnaire.question", draft_id=draft_id, question_id=advice["missing"][0]))
+    needed = record_needs(draft["answers"], advice)
+    if needed and find_question(get_pack(), needed):
+        return redirect(url_for("questionnaire.question", draft_id=draft_id, question_id=needed, record=1))
     form = request.form if request.method == "POST" else MultiDict()
     errors = {}
     if request.method == "POST":

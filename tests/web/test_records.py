@@ -188,3 +188,28 @@ def test_roles_that_keep_no_records_cannot_save(app, client):
     login(client, "legal")
     draft_id = make_draft(app, "legal")
     assert client.post(f"/records/new/{draft_id}", data=record_form("share_with_conditions")).status_code == 403
+
+
+def test_answers_the_record_needs_are_asked_before_the_form(app, client):
+    """A stop bar settles the advice before data_categories is asked; the record still needs it."""
+    login(client)
+    draft_id = make_draft(app, "officer", {"recipient": "health", "request_direction": "proactive",
+                                           "purpose": "other_non_policing"})
+    assert client.get(f"/check/{draft_id}/answers").status_code == 200  # nothing more for the advice
+    response = client.get(f"/records/new/{draft_id}")
+    assert response.location == f"/check/{draft_id}/question/data_categories?record=1"
+    page = client.get(response.location).get_data(as_text=True)
+    assert "the justification record needs it" in page
+    assert f'<a href="/check/{draft_id}/advice" class="govuk-back-link">' in page
+    # Without ?record=1 the question does not arise.
+    assert client.get(f"/check/{draft_id}/question/data_categories").status_code == 302
+    response = client.post(f"/check/{draft_id}/question/data_categories?record=1", data={"answer": ["identity"]})
+    assert response.location == f"/records/new/{draft_id}"
+    assert client.get(response.location).status_code == 200
+    form = accept_form(what_was_shared="", proportionality_rationale="", method="")
+    response = client.post(f"/records/new/{draft_id}", data=form)
+    assert response.status_code == 302, errors_in(response)
+    with app.app_context():
+        stored = get_store().get(response.location.rsplit("/", 1)[-1])
+    assert stored["decision"]["final"] == "do_not_share"
+    assert stored["data_categories"] == ["identity"]
