@@ -44,10 +44,17 @@ class CompiledPack:
                 self.ruleset_names.append(name)
             self._strata.append((names, units))
         self.term_count = sum(len(t) for t in stratum_terms)
+        # Precomputed per stratum so that evaluating a decision loops only over what changes.
+        self._all_units = [u.key for u in program.units]
+        self._referenced_by_stratum = [
+            [(u.key, self._rule_fields[u.key[len("rule:"):]]) for u in units if u.key in program.referenced_rules]
+            for _, units in self._strata]
+        self._derived_by_stratum = [[spec for spec in program.derived if spec.stratum == i] for i in range(len(self._strata))]
 
-    def _state_key(self, unit_key: str, polarity: str) -> str:
-        index = self._unit_state_keys.setdefault(unit_key, f"u{len(self._unit_state_keys)}")
-        return index + polarity
+    def _state_key(self, unit_key: str, polarity: str) -> tuple:
+        """What a term reports when it fires: its unit and whether it proved the condition true or false."""
+        self._unit_state_keys.setdefault(unit_key, len(self._unit_state_keys))
+        return (unit_key, polarity)
 
     def evaluate(self, answers: dict) -> tuple:
         """Run typed answers through durable_rules.
@@ -56,30 +63,20 @@ class CompiledPack:
         in negated form report "T" or "U"), `derived` maps derived-fact ids to their values where known.
         """
         fact = {f"q_{qid}": _encode(value) for qid, value in answers.items()}
-        statuses, derived = {}, {}
-        derived_by_stratum = {}
-        for spec in self.program.derived:
-            derived_by_stratum.setdefault(spec.stratum, []).append(spec)
-        program = self.program
-        for stratum_index, (names, units) in enumerate(self._strata):
-            fired = set()
+        statuses = dict.fromkeys(self._all_units, UNKNOWN)
+        derived = {}
+        for (names, _), referenced, specs in zip(self._strata, self._referenced_by_stratum, self._derived_by_stratum):
             for name, plain, sets in names:
                 sent = {f: fact[f] for f in plain if f in fact}
                 if sets:
                     sent.update(self._memberships.fill(fact, sets))
-                fired |= host.fire(name, sent)
-            for unit in units:
-                key = self._unit_state_keys.get(unit.key)
-                if key is not None and key + TRUE in fired:
-                    status = TRUE
-                elif key is not None and key + FALSE in fired:
-                    status = FALSE
-                else:
-                    status = UNKNOWN
-                statuses[unit.key] = status
-                if unit.key in program.referenced_rules and status != UNKNOWN:
-                    fact[self._rule_fields[unit.key[len("rule:"):]]] = status
-            for spec in derived_by_stratum.get(stratum_index, []):
+                for unit_key, polarity in host.fire(name, sent):
+                    statuses[unit_key] = polarity
+            for unit_key, field in referenced:
+                status = statuses[unit_key]
+                if status != UNKNOWN:
+                    fact[field] = status
+            for spec in specs:
                 known, value = _first_case(spec, statuses, answers)
                 if known:
                     derived[spec.id] = value
