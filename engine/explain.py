@@ -31,7 +31,10 @@ class Evaluation:
         found = self._units.get(key)
         if found is None:
             self._units[key] = UNKNOWN  # a guard; cycles are refused at load time
-            found, failures = self._collect(self.index.conditions[key])
+            compiled = self.index.compiled.get(key)
+            if compiled is None:
+                compiled = self.index.compiled[key] = compile_condition(self.index.conditions[key])
+            found, failures = compiled(self)
             self._units[key] = found
             if found == FALSE:
                 self._failures[key] = failures
@@ -216,3 +219,106 @@ def _compare(op, actual, expected) -> bool:
             return False
         return {"lt": actual < expected, "le": actual <= expected, "gt": actual > expected, "ge": actual >= expected}[op]
     raise ValueError(op)
+
+
+# -- compiled conditions ------------------------------------------------------------------------------
+# The same three-valued semantics as `Evaluation._collect`, with the dispatch on node type and operator done
+# once per condition instead of once per decision. `Evaluation.unit` uses these; the tree walkers above
+# remain for explanations of parts of conditions (relevance, open questions).
+
+def compile_condition(node):
+    """A function ``f(evaluation) -> (value, failing leaves)`` equivalent to `Evaluation._collect(node)`."""
+    kind = type(node)
+    if kind is Test:
+        return _compile_test(node)
+    if kind is All:
+        parts = tuple(compile_condition(item) for item in node.items)
+
+        def all_(ev):
+            result, failures = TRUE, _NONE
+            for part in parts:
+                value, failed = part(ev)
+                if value == FALSE:
+                    result = FALSE
+                    failures = failures + failed
+                elif value == UNKNOWN and result == TRUE:
+                    result = UNKNOWN
+            return result, failures
+        return all_
+    if kind is Any_:
+        parts = tuple(compile_condition(item) for item in node.items)
+
+        def any_(ev):
+            result, failures = FALSE, _NONE
+            for part in parts:
+                value, failed = part(ev)
+                if value == TRUE:
+                    return TRUE, _NONE
+                if value == UNKNOWN:
+                    result = UNKNOWN
+                failures = failures + failed
+            return result, failures
+        return any_
+    if kind is Not:
+        inner = compile_condition(node.item)
+        failing = (node,)
+
+        def not_(ev):
+            value = _NEGATE[inner(ev)[0]]
+            return value, (failing if value == FALSE else _NONE)
+        return not_
+    if kind is RuleHolds:
+        key, failing = f"rule:{node.rule_id}", (node,)
+
+        def holds(ev):
+            value = ev.unit(key)
+            return value, (failing if value == FALSE else _NONE)
+        return holds
+    raise TypeError(node)
+
+
+def _compile_test(test: Test):
+    op, expected, failing = test.op, test.value, (test,)
+    subject = test.subject
+    if op == "answered":
+        wanted = bool(expected)
+        qid = subject.id
+
+        def answered(ev):
+            value = TRUE if (qid in ev.answers) == wanted else FALSE
+            return value, (failing if value == FALSE else _NONE)
+        return answered
+    check = _checker(op, expected)
+    if subject.space == "q":
+        qid = subject.id
+
+        def question_test(ev):
+            answers = ev.answers
+            if qid not in answers:
+                return UNKNOWN, _NONE
+            return (TRUE, _NONE) if check(answers[qid]) else (FALSE, failing)
+        return question_test
+    derived_id = subject.id
+
+    def derived_test(ev):
+        known, actual = ev.derived(derived_id)
+        if not known:
+            return UNKNOWN, _NONE
+        return (TRUE, _NONE) if check(actual) else (FALSE, failing)
+    return derived_test
+
+
+def _checker(op, expected):
+    """A one-argument predicate for the answer, specialised for the common operators."""
+    if op in ("eq", "ne") and isinstance(expected, str):
+        if op == "eq":
+            return lambda actual: actual == expected
+        return lambda actual: actual != expected
+    if op in ("in", "not_in") and all(isinstance(e, str) for e in expected):
+        members = frozenset(expected)
+        if op == "in":
+            return lambda actual: isinstance(actual, str) and actual in members
+        return lambda actual: not (isinstance(actual, str) and actual in members)
+    if op == "contains":
+        return lambda actual: isinstance(actual, list) and expected in actual
+    return lambda actual: _compare(op, actual, expected)

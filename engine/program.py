@@ -6,7 +6,7 @@ another rule or a derived fact is evaluated after it).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from engine.conditions import references
 from rules.ir import DerivedSpec, Program, Unit, encode_scalar
@@ -19,6 +19,7 @@ class ProgramIndex:
     derived: dict        # derived id -> DerivedSpec
     program: Program
     describer: object = None  # set on first use by engine.advice
+    compiled: dict = field(default_factory=dict)  # unit key -> compiled condition (engine.explain)
 
 
 def rules_in_force(pack, day) -> tuple:
