@@ -11,7 +11,7 @@ can change the outcome and nothing more is asked; otherwise the questions behind
 """
 from __future__ import annotations
 
-from rules.ir import FALSE, TRUE, UNKNOWN
+from rules.ir import FALSE, TRUE, UNKNOWN, Test
 
 from engine.describe import Describer
 
@@ -28,14 +28,13 @@ class _World:
     """Which rules hold, with undecided rules resolved one way (permissive or restrictive)."""
 
     def __init__(self, rules, status: dict, permissive: bool):
-        self.holds = {}
+        holds = set()
         for rule in rules:
             s = status[rule.id]
-            if s == UNKNOWN:
-                self.holds[rule.id] = (rule.kind in PERMISSIVE_KINDS) == permissive if rule.kind != "handling" else False
-            else:
-                self.holds[rule.id] = s == TRUE
-        self.bars = [r for r in rules if r.kind == "bar" and self.holds[r.id]]
+            if s == TRUE or (s == UNKNOWN and rule.kind != "handling" and (rule.kind in PERMISSIVE_KINDS) == permissive):
+                holds.add(rule.id)
+        self.holds = holds
+        self.bars = [r for r in rules if r.kind == "bar" and r.id in holds]
         self.stop = [r for r in self.bars if r.effect == "stop"]
         blocked = {}
         for bar in self.bars:
@@ -46,7 +45,7 @@ class _World:
                     if rule.kind in PERMISSIVE_KINDS:
                         blocked.setdefault(rule.id, bar)
         self.blocked = blocked
-        self.applied = [r for r in rules if self.holds[r.id] and r.id not in blocked]
+        self.applied = [r for r in rules if r.id in holds and r.id not in blocked]
         self.applied_ids = {r.id for r in self.applied}
         self.bar_ids = {r.id for r in self.bars}
         self.grounds = [r for r in self.applied if r.kind == "ground"]
@@ -273,25 +272,35 @@ def _explain(rule, state, world, evaluation, index, describer, moot=None) -> dic
     if moot:
         outcome = "not_applied"
         because = "Does not apply: it depends on " + ", ".join(q.replace("_", " ") for q in moot) + ", which does not arise here."
+    elif state == FALSE:
+        outcome, because = "not_applied", _failure_text(evaluation, evaluation.rule_failures(rule.id), describer)
     elif state == TRUE and rule.id in world.blocked:
         bar = world.blocked[rule.id]
         outcome, because = "blocked", f"Its conditions are met, but {bar.id} ({bar.title}) sets it aside."
     elif state == TRUE:
         outcome, because = "applied", f"Applies because {describer.node(rule.condition)}."
-    elif state == FALSE:
-        failed = []
-        for test in evaluation.rule_failures(rule.id):
-            if hasattr(test, "subject"):
-                known, actual = evaluation.subject(test)
-                failed.append(describer.test(test, actual, answered=known))
-            else:
-                failed.append(describer.node(test) + " is not the case")
-        outcome, because = "not_applied", "Does not apply: " + "; ".join(failed or ["its conditions are not met"]) + "."
     else:
         open_q = evaluation.open_questions(rule.condition)
         outcome, because = "unanswered", "Would be decided by: " + ", ".join(q.replace("_", " ") for q in open_q) + "."
     return {"rule_id": rule.id, "title": rule.title, "kind": rule.kind, "outcome": outcome, "because": because,
             "citation": rule.citation, "url": rule.url}
+
+
+def _failure_text(evaluation, failures, describer) -> str:
+    """"Does not apply: ..." listing each failing test with the answer that failed it."""
+    answers = evaluation.answers
+    parts = []
+    for test in failures:
+        if type(test) is Test:
+            subject = test.subject
+            if subject.space == "q":
+                known, actual = subject.id in answers, answers.get(subject.id)
+            else:
+                known, actual = evaluation.derived(subject.id)
+            parts.append(describer.test(test, actual, answered=known))
+        else:
+            parts.append(describer.node(test) + " is not the case")
+    return "Does not apply: " + "; ".join(parts or ["its conditions are not met"]) + "."
 
 
 def _layers(rules, status, world) -> list:
