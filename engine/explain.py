@@ -24,6 +24,7 @@ class Evaluation:
         self._failures = {}
         self._derived = {}
         self._open_memo = {}
+        self._values = {}
 
     # -- units ---------------------------------------------------------------------------------------
     def unit(self, key: str) -> str:
@@ -165,8 +166,16 @@ class Evaluation:
             self._open(node, out, set())
         return out
 
+    def _memo_value(self, node) -> str:
+        """`value`, remembered per node: the open-question walk asks again at every level of a tree."""
+        key = id(node)
+        found = self._values.get(key)
+        if found is None:
+            found = self._values[key] = self.value(node)
+        return found
+
     def _open(self, node, out, seen_units):
-        if self.value(node) != UNKNOWN:
+        if self._memo_value(node) != UNKNOWN:
             return
         if isinstance(node, (All, Any_)):
             for item in node.items:
