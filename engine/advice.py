@@ -179,6 +179,8 @@ def _moot_rules(pack, evaluation, rules, status) -> dict:
     """
     irrelevant = {q.id for q in pack.questions if q.ask_when is not None and evaluation.value(q.ask_when) == FALSE}
     moot = {}
+    if not irrelevant:
+        return moot
     for rule in rules:
         if status[rule.id] == UNKNOWN:
             open_questions = evaluation.open_questions(rule.condition)

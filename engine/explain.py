@@ -24,6 +24,7 @@ class Evaluation:
         self._failures = {}
         self._derived = {}
         self._open_memo = {}
+        self._unit_opens = {}
         self._values = {}
 
     # -- units ---------------------------------------------------------------------------------------
@@ -167,11 +168,12 @@ class Evaluation:
         return out
 
     def _memo_value(self, node) -> str:
-        """`value`, remembered per node: the open-question walk asks again at every level of a tree."""
+        """`value`, remembered per node: the open-question walk asks again at every level of a tree.
+        Sub-conditions are compiled on first use, like whole units."""
         key = id(node)
         found = self._values.get(key)
         if found is None:
-            found = self._values[key] = self.value(node)
+            found = self._values[key] = compile_condition(node, self.index.compiled)(self)[0]
         return found
 
     def _open(self, node, out, seen_units):
@@ -183,10 +185,7 @@ class Evaluation:
         elif isinstance(node, Not):
             self._open(node.item, out, seen_units)
         elif isinstance(node, RuleHolds):
-            key = f"rule:{node.rule_id}"
-            if key not in seen_units:
-                seen_units.add(key)
-                self._open(self.index.conditions[key], out, seen_units)
+            self._extend(out, self._unit_open(f"rule:{node.rule_id}", seen_units))
         elif isinstance(node, Test):
             if node.subject.space == "q":
                 if node.subject.id not in out:
@@ -196,14 +195,31 @@ class Evaluation:
                 for key, (how, what) in zip(spec.case_keys, spec.case_values):
                     status = self.unit(key)
                     if status == UNKNOWN:
-                        if key not in seen_units:
-                            seen_units.add(key)
-                            self._open(self.index.conditions[key], out, seen_units)
+                        self._extend(out, self._unit_open(key, seen_units))
                         break
                     if status == TRUE:
                         if how == "from" and what not in self.answers and what not in out:
                             out.append(what)
                         break
+
+    def _unit_open(self, key: str, seen_units: set) -> list:
+        """Open questions of a referenced rule or derived-fact case, worked out once per decision (many
+        rules read the same derived facts)."""
+        found = self._unit_opens.get(key)
+        if found is None:
+            if key in seen_units:
+                return []
+            seen_units.add(key)
+            found = []
+            self._open(self.index.conditions[key], found, seen_units)
+            self._unit_opens[key] = found
+        return found
+
+    @staticmethod
+    def _extend(out: list, more: list) -> None:
+        for question in more:
+            if question not in out:
+                out.append(question)
 
 
 def _compare(op, actual, expected) -> bool:
@@ -235,13 +251,26 @@ def _compare(op, actual, expected) -> bool:
 # once per condition instead of once per decision. `Evaluation.unit` uses these; the tree walkers above
 # remain for explanations of parts of conditions (relevance, open questions).
 
-def compile_condition(node):
-    """A function ``f(evaluation) -> (value, failing leaves)`` equivalent to `Evaluation._collect(node)`."""
+def compile_condition(node, registry: dict | None = None):
+    """A function ``f(evaluation) -> (value, failing leaves)`` equivalent to `Evaluation._collect(node)`.
+
+    With a `registry`, the function for every sub-condition is kept there under ``id(node)`` too, so that
+    the explanation walks reuse them instead of compiling on demand.
+    """
+    if registry is not None:
+        found = registry.get(id(node))
+        if found is None:
+            found = registry[id(node)] = _compile_node(node, registry)
+        return found
+    return _compile_node(node, None)
+
+
+def _compile_node(node, registry):
     kind = type(node)
     if kind is Test:
         return _compile_test(node)
     if kind is All:
-        parts = tuple(compile_condition(item) for item in node.items)
+        parts = tuple(compile_condition(item, registry) for item in node.items)
 
         def all_(ev):
             result, failures = TRUE, _NONE
@@ -255,7 +284,7 @@ def compile_condition(node):
             return result, failures
         return all_
     if kind is Any_:
-        parts = tuple(compile_condition(item) for item in node.items)
+        parts = tuple(compile_condition(item, registry) for item in node.items)
 
         def any_(ev):
             result, failures = FALSE, _NONE
@@ -269,7 +298,7 @@ def compile_condition(node):
             return result, failures
         return any_
     if kind is Not:
-        inner = compile_condition(node.item)
+        inner = compile_condition(node.item, registry)
         failing = (node,)
 
         def not_(ev):

@@ -10,6 +10,7 @@ compiled rulesets, and evicted programs free their durable_rules rulesets.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import threading
 from collections import OrderedDict
@@ -18,7 +19,7 @@ import rules as durable_rules_adapter
 from engine import loader
 from engine.advice import build_advice
 from engine.answers import check_answers
-from engine.explain import Evaluation
+from engine.explain import Evaluation, compile_condition
 from engine.problems import AnswerError, PackError, Problem
 from engine.program import build_index, rules_in_force
 from rules.ir import FALSE, TRUE
@@ -41,6 +42,7 @@ class Pack:
                               for f in data.record_fields]
         self._questions = {q.id: q for q in data.questions}
         self._programs = OrderedDict()
+        self._serial = 0
         self._lock = threading.Lock()
         # Evaluated at fault-injection points by tests; never set in production.
         self.fault = None
@@ -55,6 +57,7 @@ class Pack:
 
     # -- compiled programs ---------------------------------------------------------------------------
     def _program(self, as_at: dt.date):
+        """``(index, runner)`` for the rules in force on `as_at`: the explainer's view and durable_rules'."""
         in_force = rules_in_force(self.data, as_at)
         key = tuple(id(r) for r in in_force)
         with self._lock:
@@ -62,14 +65,24 @@ class Pack:
             if entry is not None:
                 self._programs.move_to_end(key)
                 return entry
+            self._serial += 1
+            worker_key = f"{id(self):x}-{self.sha256[:12]}-{self._serial}"
         index = build_index(self.data, in_force)
-        compiled = durable_rules_adapter.compile_program(index.program, self.sha256[:10])
+        for unit in index.program.units:  # compile the explainer's closures now, not on first use
+            index.compiled[unit.key] = compile_condition(unit.condition, index.compiled)
+        for question in self.data.questions:
+            if question.ask_when is not None:
+                compile_condition(question.ask_when, index.compiled)
+        durable_rules_adapter.worker().prepare(worker_key, index.program, self.sha256[:10])
+        entry = (index, _Runner(worker_key))
         with self._lock:
-            self._programs[key] = (index, compiled)
+            self._programs[key] = entry
+            evicted = []
             while len(self._programs) > _CACHE_SIZE:
-                _, (_, old) = self._programs.popitem(last=False)
-                old.close()
-        return index, compiled
+                evicted.append(self._programs.popitem(last=False)[1][1])
+        for runner in evicted:
+            runner.close()
+        return entry
 
     def compile_all(self) -> None:
         """Check every distinct set of rules in force against the engine's limits, and that every rule can
@@ -122,28 +135,49 @@ class Pack:
         return check_answers(self._questions, answers, as_at or dt.date.today(), field_prefix)
 
     def decide(self, answers, as_at: dt.date | None = None, field_prefix: str = "") -> dict:
-        """Advice (contract section 2) for one answers object as at a date (default: today)."""
+        """Advice (contract section 2) for one answers object as at a date (default: today).
+
+        durable_rules evaluates the answers in its worker process while the explainer evaluates them here
+        and the advice is built; the two are then compared, and any difference makes the advice `refer`.
+        """
         as_at = as_at or dt.date.today()
         if not self.data.in_force.covers(as_at):
             raise AnswerError("as_at", f"the pack {self.name} {self.version} is in force "
                                        f"{self.data.in_force.describe()}, not on {as_at.isoformat()}")
         clean = check_answers(self._questions, answers, as_at, field_prefix)
-        index, compiled = self._program(as_at)
-        evaluation = Evaluation(index, clean)
-        divergence = self._compare(index, compiled, evaluation, clean)
-        return build_advice(self.data, index, evaluation, clean, as_at, divergence)
-
-    def _compare(self, index, compiled, evaluation, answers):
-        """Run durable_rules and compare with the explainer; a description of any difference, else None."""
+        index, runner = self._program(as_at)
         try:
-            statuses, derived = compiled.evaluate(answers)
-            if self.fault is not None:
-                statuses, derived = self.fault(statuses, derived)
+            pending = runner.start(clean)
+        except durable_rules_adapter.EngineFailure as error:
+            pending = error
+        try:
+            evaluation = Evaluation(index, clean)
+            found = {rule.id for rule in index.rules if evaluation.rule(rule.id) == TRUE}
+            advice = build_advice(self.data, index, evaluation, clean, as_at)
+        finally:
+            durable = self._collect(pending)  # always, so the worker is free for the next decision
+        divergence = self._compare(index, durable, evaluation, found)
+        if divergence:
+            advice = build_advice(self.data, index, evaluation, clean, as_at, divergence)
+        return advice
+
+    def _collect(self, pending):
+        """durable_rules' ``(statuses, derived)``, or the `EngineFailure` that stopped it."""
+        try:
+            if isinstance(pending, Exception):
+                raise pending
+            result = pending.result()
+            return self.fault(*result) if self.fault is not None else result
         except durable_rules_adapter.EngineFailure as error:
             log.error("rules engine failure in pack %s %s: %s", self.name, self.version, error)
-            return f"The rules engine failed: {error}"
+            return error
+
+    def _compare(self, index, durable, evaluation, found):
+        """Compare durable_rules' result with the explainer's: a description of any difference, else None."""
+        if isinstance(durable, Exception):
+            return f"The rules engine failed: {durable}"
+        statuses, derived = durable
         fired = {key[5:] for key, s in statuses.items() if key.startswith("rule:") and s == TRUE}
-        found = {rule.id for rule in index.rules if evaluation.rule(rule.id) == TRUE}
         differences = sorted(fired ^ found)
         for key, s in statuses.items():
             if key.startswith("rule:") and s == FALSE and evaluation.unit(key) != FALSE:
@@ -175,9 +209,27 @@ class Pack:
     def close(self) -> None:
         """Free every compiled program (durable_rules rulesets are not garbage-collected)."""
         with self._lock:
-            for _, compiled in self._programs.values():
-                compiled.close()
+            runners = [runner for _, runner in self._programs.values()]
             self._programs.clear()
+        for runner in runners:
+            runner.close()
+
+
+class _Runner:
+    """One compiled program in the durable_rules worker process."""
+
+    def __init__(self, key: str):
+        self.key = key
+
+    def start(self, answers: dict):
+        return durable_rules_adapter.worker().start(self.key, answers)
+
+    def evaluate(self, answers: dict):
+        """``(statuses, derived)`` from durable_rules (see `rules.CompiledPack.evaluate`)."""
+        return durable_rules_adapter.worker().evaluate(self.key, answers)
+
+    def close(self) -> None:
+        durable_rules_adapter.worker().forget(self.key)
 
 
 _DEFAULT = None
@@ -185,7 +237,13 @@ _DEFAULT_LOCK = threading.Lock()
 
 
 def load_pack(path: str | None = None) -> Pack:
-    """Load, validate and compile a pack folder (default: the bundled `policies/`). Raises `PackError`."""
+    """Load, validate and compile a pack folder (default: the bundled `policies/`). Raises `PackError`.
+
+    A loaded pack is hundreds of thousands of small objects that live as long as the process. They are
+    moved out of the cycle collector's way (`gc.freeze`): otherwise every full collection rescans them,
+    which on a large pack stalls a decision for tens of milliseconds. Objects without reference cycles
+    are still freed as usual.
+    """
     data = loader.read_pack(path)
     pack = Pack(data)
     try:
@@ -193,6 +251,8 @@ def load_pack(path: str | None = None) -> Pack:
     except PackError:
         pack.close()
         raise
+    gc.collect()
+    gc.freeze()
     return pack
 
 

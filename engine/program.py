@@ -19,7 +19,7 @@ class ProgramIndex:
     derived: dict        # derived id -> DerivedSpec
     program: Program
     describer: object = None  # set on first use by engine.advice
-    compiled: dict = field(default_factory=dict)  # unit key -> compiled condition (engine.explain)
+    compiled: dict = field(default_factory=dict)  # unit key or id(condition) -> compiled condition (engine.explain)
 
 
 def rules_in_force(pack, day) -> tuple:

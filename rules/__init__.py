@@ -8,10 +8,11 @@ compares that with its own Python explainer and fails closed on any difference.
 from __future__ import annotations
 
 from rules import host
+from rules.worker import worker
 from rules.compiler import CompileError, Memberships, chunk_terms, compile_terms, fields_read, term_pattern
 from rules.ir import FALSE, TRUE, UNKNOWN, Program, encode_scalar
 
-__all__ = ["CompiledPack", "CompileError", "EngineFailure", "check_program", "compile_program", "rule_fields"]
+__all__ = ["CompiledPack", "CompileError", "EngineFailure", "check_program", "compile_program", "rule_fields", "worker"]
 
 EngineFailure = host.EngineFailure
 

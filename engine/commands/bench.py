@@ -1,9 +1,10 @@
 """`sharewise bench`: decision latency, throughput, load time and memory, printed as JSON.
 
 Measures the bundled pack and a generated pack ten times its size (every rule copied nine more times with
-new ids), each through the full `decide` path (durable_rules, the explainer, the agreement check and the
-advice) and through the explainer alone as a baseline; the time to load, validate and compile the bundled
-pack; and resident memory before and after 10,000 decisions, which must stay flat.
+new ids), each through the full `decide` path (durable_rules in its worker process, the explainer, the
+agreement check and the advice) and through the explainer alone as a baseline; the time to load, validate
+and compile the bundled pack; and resident memory of both processes before and after 10,000 decisions,
+which must stay flat.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from engine.loader import bundled_pack_dir, pack_files
 from engine.pack import load_pack
 from engine.problems import PackError
 from engine.sampling import random_answers
+from rules import worker
 
 TARGETS = {"bundled_p99_ms": 5.0, "ten_times_p99_ms": 25.0, "load_validate_compile_s": 1.0, "memory_growth_mb": 20.0}
 
@@ -146,18 +148,22 @@ def run(args) -> int:
         pack.decide(answers, as_at)
     gc.collect()
     before = _rss_mb()
+    worker_before = worker().rss_bytes() / 2**20
     for i in range(args.memory_decisions):
         pack.decide(sets[i % len(sets)], as_at)
     gc.collect()
     after = _rss_mb()
+    worker_after = worker().rss_bytes() / 2**20
     result["memory"] = {"decisions": args.memory_decisions, "rss_before_mb": round(before, 1),
-                        "rss_after_mb": round(after, 1), "growth_mb": round(after - before, 1)}
+                        "rss_after_mb": round(after, 1), "growth_mb": round(after - before, 1),
+                        "worker_rss_before_mb": round(worker_before, 1), "worker_rss_after_mb": round(worker_after, 1),
+                        "worker_growth_mb": round(worker_after - worker_before, 1)}
     result["targets"] = TARGETS
     result["meets_targets"] = {
         "bundled_p99": result["bundled"]["decide"]["p99_ms"] <= TARGETS["bundled_p99_ms"],
         "ten_times_p99": result["ten_times"]["decide"]["p99_ms"] <= TARGETS["ten_times_p99_ms"],
         "load_validate_compile": load_seconds <= TARGETS["load_validate_compile_s"],
-        "memory_flat": result["memory"]["growth_mb"] <= TARGETS["memory_growth_mb"],
+        "memory_flat": max(result["memory"]["growth_mb"], result["memory"]["worker_growth_mb"]) <= TARGETS["memory_growth_mb"],
     }
     print(json.dumps(result, indent=2))
     return EXIT_OK

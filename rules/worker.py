@@ -1,0 +1,209 @@
+"""durable_rules in a child process: crashes stay there, and it runs beside the Python explainer.
+
+Two reasons to keep the C engine out of the application's own process:
+
+- durable_rules 2.0.28 corrupts memory and segfaults in ordinary use (shared/research/durable-rules.md).
+  Every known trigger is avoided by `rules.compiler` and `rules.host`, but if an unknown one fires, only the
+  worker dies: the caller gets `EngineFailure`, the engine fails closed (decision `refer`), and the next
+  call starts a fresh worker.
+- The C engine never releases the GIL, so in-process it cannot overlap with anything. In a child process
+  it evaluates a decision on one core while the engine's explainer and advice run on the other.
+
+One worker per application process, started on first use (and again after a fork, so each pre-forked web
+worker gets its own). Requests are strictly one at a time, under a lock, like the in-process host.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from multiprocessing.connection import Connection
+
+from rules.host import EngineFailure
+
+
+def _serve(conn, reply) -> None:  # pragma: no cover - runs in the child process; exercised through Worker
+    from rules import CompileError, compile_program
+
+    compiled = {}
+    conn_send = reply.send
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        op = message[0]
+        try:
+            if op == "prepare":
+                _, key, program, label = message
+                if key not in compiled:
+                    compiled[key] = compile_program(program, label)
+                conn_send(("ok", None))
+            elif op == "evaluate":
+                _, key, answers = message
+                conn_send(("ok", compiled[key].evaluate(answers)))
+            elif op == "forget":
+                _, key = message
+                found = compiled.pop(key, None)
+                if found is not None:
+                    found.close()
+                conn_send(("ok", None))
+            elif op == "crash":  # tests: die the way a segfault in durable_rules would, without replying
+                os._exit(139)
+            elif op == "rss":
+                with open("/proc/self/statm") as handle:
+                    pages = int(handle.read().split()[1])
+                conn_send(("ok", pages * os.sysconf("SC_PAGE_SIZE")))
+            else:
+                conn_send(("failure", f"unknown request {op!r}"))
+        except CompileError as error:
+            conn_send(("compile_error", (error.unit_key, error.message, error.line)))
+        except EngineFailure as error:
+            conn_send(("failure", str(error)))
+        except Exception as error:  # anything else is still a failure the caller must fail closed on
+            conn_send(("failure", f"{type(error).__name__}: {error}"))
+
+
+class Pending:
+    """A decision sent to the worker; `result()` waits for durable_rules' answer."""
+
+    def __init__(self, worker: "Worker"):
+        self._worker = worker
+        self._done = False
+
+    def result(self):
+        if self._done:
+            raise RuntimeError("result already collected")
+        self._done = True
+        try:
+            return self._worker._receive()
+        finally:
+            self._worker._lock.release()
+
+
+class Worker:
+    """The process-wide durable_rules worker; programs are registered under a key and kept for restarts."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._process = None
+        self._conn = None
+        self._send_conn = None
+        self._pid = None
+        self._programs = {}  # key -> (program, label), re-sent to a restarted worker
+
+    # -- lifecycle -------------------------------------------------------------------------------------
+    def _alive(self) -> bool:
+        return self._process is not None and self._pid == os.getpid() and self._process.poll() is None
+
+    def _start(self) -> None:
+        """Start ``python -m rules.worker_process`` with a pipe each way (a clean interpreter: nothing of the
+        caller's main module or threads is copied, which `multiprocessing` would do)."""
+        to_child_read, to_child_write = os.pipe()
+        from_child_read, from_child_write = os.pipe()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "rules.worker_process", str(to_child_read), str(from_child_write)],
+            pass_fds=(to_child_read, from_child_write), stdin=subprocess.DEVNULL, close_fds=True,
+        )
+        os.close(to_child_read)
+        os.close(from_child_write)
+        self._process, self._pid = process, os.getpid()
+        self._send_conn = Connection(to_child_write, readable=False)
+        self._conn = Connection(from_child_read, writable=False)
+        for key, (program, label) in self._programs.items():
+            self._send_conn.send(("prepare", key, program, label))
+            self._receive()
+
+    def _ensure(self) -> None:
+        if not self._alive():
+            if self._process is not None and self._pid == os.getpid():
+                self._process.kill()
+                self._process.wait(timeout=5)
+                self._send_conn.close()
+                self._conn.close()
+            self._start()
+
+    def _receive(self):
+        try:
+            status, payload = self._conn.recv()
+        except (EOFError, OSError) as error:
+            # it died (a crash in durable_rules): the next call reaps it and starts a new one
+            raise EngineFailure(f"the rules engine process stopped: {error or 'no reply'}") from None
+        if status == "ok":
+            return payload
+        if status == "compile_error":
+            from rules.compiler import CompileError
+
+            raise CompileError(*payload)
+        raise EngineFailure(payload)
+
+    def _call(self, *message):
+        with self._lock:
+            self._ensure()
+            self._send_conn.send(message)
+            return self._receive()
+
+    # -- requests --------------------------------------------------------------------------------------
+    def prepare(self, key, program, label: str) -> None:
+        """Compile and register a program in the worker (raises `CompileError` for limits)."""
+        with self._lock:
+            self._programs[key] = (program, label)
+        try:
+            self._call("prepare", key, program, label)
+        except Exception:
+            with self._lock:
+                self._programs.pop(key, None)
+            raise
+
+    def start(self, key, answers: dict) -> Pending:
+        """Send one decision; the worker evaluates it while the caller does other work."""
+        self._lock.acquire()
+        try:
+            self._ensure()
+            self._send_conn.send(("evaluate", key, answers))
+        except BaseException as error:
+            self._lock.release()
+            if isinstance(error, (OSError, EOFError)):
+                raise EngineFailure(f"the rules engine process could not be reached: {error}") from None
+            raise
+        return Pending(self)
+
+    def evaluate(self, key, answers: dict):
+        """`(statuses, derived)` from durable_rules for one answer set (see `rules.CompiledPack.evaluate`)."""
+        return self.start(key, answers).result()
+
+    def forget(self, key) -> None:
+        """Free a program's rulesets in the worker."""
+        with self._lock:
+            self._programs.pop(key, None)
+            if not self._alive():
+                return
+        try:
+            self._call("forget", key)
+        except EngineFailure:
+            pass
+
+    def rss_bytes(self) -> int:
+        """Resident memory of the worker process (for `sharewise bench`)."""
+        return self._call("rss")
+
+    def kill(self) -> None:
+        """Stop the worker abruptly (tests use it to show the engine fails closed and recovers)."""
+        with self._lock:
+            if self._alive():
+                self._process.kill()
+                self._process.wait(timeout=5)
+
+
+_WORKER = None
+_WORKER_LOCK = threading.Lock()
+
+
+def worker() -> Worker:
+    """The worker for this process."""
+    global _WORKER
+    with _WORKER_LOCK:
+        if _WORKER is None:
+            _WORKER = Worker()
+        return _WORKER
