@@ -72,33 +72,8 @@ class Evaluation:
 
     # -- conditions ------------------------------------------------------------------------------------
     def value(self, node) -> str:
-        """Three-valued value of a condition node (rule references and derived facts are memoised)."""
-        kind = type(node)
-        if kind is Test:
-            return self.test(node)
-        if kind is All:
-            result = TRUE
-            for item in node.items:
-                v = self.value(item)
-                if v == FALSE:
-                    return FALSE
-                if v == UNKNOWN:
-                    result = UNKNOWN
-            return result
-        if kind is Any_:
-            result = FALSE
-            for item in node.items:
-                v = self.value(item)
-                if v == TRUE:
-                    return TRUE
-                if v == UNKNOWN:
-                    result = UNKNOWN
-            return result
-        if kind is Not:
-            return _NEGATE[self.value(node.item)]
-        if kind is RuleHolds:
-            return self.rule(node.rule_id)
-        raise TypeError(node)
+        """Three-valued value of any condition (or part of one), through its compiled form."""
+        return compile_condition(node, self.index.compiled)(self)[0]
 
     def subject(self, test: Test):
         if test.subject.space == "q":
@@ -122,38 +97,9 @@ class Evaluation:
 
     # -- explanations --------------------------------------------------------------------------------
     def failed_tests(self, node) -> list:
-        """The tests that make a false condition false (for "not applied because ..."), in one pass."""
-        value, failures = self._collect(node)
+        """The tests that make a false condition false (for "not applied because ...")."""
+        value, failures = compile_condition(node, self.index.compiled)(self)
         return list(failures) if value == FALSE else []
-
-    def _collect(self, node):
-        """``(value, failing leaves)`` in one pass; the leaves are only meaningful when the value is false."""
-        kind = type(node)
-        if kind is Test:
-            value = self.test(node)
-            return value, ((node,) if value == FALSE else _NONE)
-        if kind is All:
-            result, failures = TRUE, _NONE
-            for item in node.items:
-                value, failed = self._collect(item)
-                if value == FALSE:
-                    result = FALSE
-                    failures = failures + failed
-                elif value == UNKNOWN and result == TRUE:
-                    result = UNKNOWN
-            return result, failures
-        if kind is Any_:
-            result, failures = FALSE, _NONE
-            for item in node.items:
-                value, failed = self._collect(item)
-                if value == TRUE:
-                    return TRUE, _NONE
-                if value == UNKNOWN:
-                    result = UNKNOWN
-                failures = failures + failed
-            return result, failures
-        value = self.value(node)  # `not` and rule references are reported as a whole
-        return value, ((node,) if value == FALSE else _NONE)
 
     def open_questions(self, node) -> list:
         """Questions whose answers could still decide an unknown condition, in the order they are read.
@@ -173,7 +119,7 @@ class Evaluation:
         key = id(node)
         found = self._values.get(key)
         if found is None:
-            found = self._values[key] = compile_condition(node, self.index.compiled)(self)[0]
+            found = self._values[key] = self.value(node)
         return found
 
     def _open(self, node, out, seen_units):
@@ -247,12 +193,11 @@ def _compare(op, actual, expected) -> bool:
 
 
 # -- compiled conditions ------------------------------------------------------------------------------
-# The same three-valued semantics as `Evaluation._collect`, with the dispatch on node type and operator done
-# once per condition instead of once per decision. `Evaluation.unit` uses these; the tree walkers above
-# remain for explanations of parts of conditions (relevance, open questions).
+# Kleene's three-valued logic (true, false, unknown) over `rules.ir` trees, with the dispatch on node type and
+# operator done once per condition instead of once per decision. Every evaluation above goes through these.
 
 def compile_condition(node, registry: dict | None = None):
-    """A function ``f(evaluation) -> (value, failing leaves)`` equivalent to `Evaluation._collect(node)`.
+    """A function ``f(evaluation) -> (value, failing leaves)``; the leaves matter only when the value is false.
 
     With a `registry`, the function for every sub-condition is kept there under ``id(node)`` too, so that
     the explanation walks reuse them instead of compiling on demand.

@@ -10,6 +10,13 @@ from engine.pack import load_pack
 from engine.problems import AnswerError, PackError
 
 
+def add_answers_arguments(parser) -> None:
+    """The arguments `decide` and `explain` share: the answers file, `--as-at` and `--policies`."""
+    parser.add_argument("answers", metavar="ANSWERS.json", help="answers file, or - to read standard input")
+    parser.add_argument("--as-at", metavar="YYYY-MM-DD", help="apply the law in force on this date (default: today)")
+    add_policies_option(parser)
+
+
 def add_policies_option(parser) -> None:
     parser.add_argument("--policies", metavar="DIR", default=None,
                         help="policy pack folder (default: the bundled policies/)")

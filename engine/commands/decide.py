@@ -5,17 +5,15 @@ import json
 import sys
 
 from engine.cli import EXIT_OK
-from engine.commands.common import add_policies_option, advise_from_args
+from engine.commands.common import add_answers_arguments, advise_from_args
 from engine.text import render_text
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("decide", help="advise on answers (JSON file or - for stdin)",
                                    description="Print advice for ANSWERS.json: one answers object, or a list of them.")
-    parser.add_argument("answers", metavar="ANSWERS.json", help="answers file, or - to read standard input")
-    parser.add_argument("--as-at", metavar="YYYY-MM-DD", help="apply the law in force on this date (default: today)")
+    add_answers_arguments(parser)
     parser.add_argument("--format", choices=("json", "text"), default="json", help="output format (default json)")
-    add_policies_option(parser)
     parser.set_defaults(handler=run)
 
 

@@ -2,17 +2,15 @@
 from __future__ import annotations
 
 from engine.cli import EXIT_OK
-from engine.commands.common import add_policies_option, advise_from_args
+from engine.commands.common import add_answers_arguments, advise_from_args
 from engine.text import render_text
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("explain", help="print advice as readable text with its reasons",
                                    description="Explain the advice for ANSWERS.json in plain text.")
-    parser.add_argument("answers", metavar="ANSWERS.json", help="answers file, or - for standard input")
-    parser.add_argument("--as-at", metavar="YYYY-MM-DD", help="apply the law in force on this date (default: today)")
+    add_answers_arguments(parser)
     parser.add_argument("--full", action="store_true", help="list every rule considered, not only those that applied")
-    add_policies_option(parser)
     parser.set_defaults(handler=run)
 
 
