@@ -212,7 +212,7 @@ def _missing(pack, index, evaluation, rules, status, answers) -> list:
 
 def _basis(rule) -> dict:
     return {"id": rule.id, "title": rule.title, "kind": rule.basis if rule.kind == "ground" else "data_protection",
-            "citation": rule.citation, "url": rule.url}
+            "citation": rule.citation, "url": rule.url, "note": rule.note}
 
 
 def _redactions(world, items) -> list:
@@ -285,7 +285,7 @@ def _explain(rule, state, world, evaluation, index, describer, moot=None) -> dic
         open_q = evaluation.open_questions(rule.condition)
         outcome, because = "unanswered", "Would be decided by: " + ", ".join(q.replace("_", " ") for q in open_q) + "."
     return {"rule_id": rule.id, "title": rule.title, "kind": rule.kind, "outcome": outcome, "because": because,
-            "citation": rule.citation, "url": rule.url}
+            "citation": rule.citation, "url": rule.url, "note": rule.note}
 
 
 def _failure_text(evaluation, failures, describer) -> str:
