@@ -85,49 +85,47 @@ class Pack:
         return entry
 
     def compile_all(self) -> None:
-        """Check every distinct set of rules in force against the engine's limits, and that every rule can
-        apply; report problems as pack problems. Only today's program is registered with durable_rules now,
-        other dates are registered when first asked for."""
-        days = {self.data.in_force.start if self.data.in_force.start != dt.date.min else dt.date(2000, 1, 1)}
+        """Check every rule (every version) and derived fact against the engine's limits, and that every rule
+        can apply; report problems as pack problems. Only today's program is registered with durable_rules
+        now; other dates are registered when first asked for."""
+        from rules.ir import Program, Unit
+
+        from engine.conditions import references
+
+        referenced = set()
         for rule in self.data.rules:
-            if rule.in_force.start != dt.date.min:
-                days.add(rule.in_force.start)
-            if rule.in_force.end is not None:
-                days.add(rule.in_force.end + dt.timedelta(days=1))
-        problems, seen = [], set()
-        sources = {f"rule:{r.id}": r.source for r in self.data.rules}
+            referenced |= references(rule.condition)[0]
         for derived in self.data.derived:
-            for i in range(len(derived.cases)):
-                sources[f"case:{derived.id}:{i}"] = derived.source
-        for day in sorted(days):
-            in_force = rules_in_force(self.data, day)
-            key = tuple(id(r) for r in in_force)
-            if key in seen:
-                continue
-            seen.add(key)
-            index = build_index(self.data, in_force)
-            try:
-                terms = durable_rules_adapter.check_program(index.program)
-            except durable_rules_adapter.CompileError as error:
-                source = sources.get(error.unit_key)
-                problems.append(Problem(source.file if source else "", error.line or (source.line if source else 1),
-                                        f"{error.unit_key}: {error.message}"))
-                continue
-            problems += self._never_apply(index, terms, sources)
+            for case in derived.cases:
+                referenced |= references(case.condition)[0]
+        units, sources = [], {}
+        for n, rule in enumerate(self.data.rules):
+            key = f"rule:{rule.id}#{n}"  # every version, each on its own
+            units.append(Unit(key, rule.condition, 0, rule.id in referenced))
+            sources[key] = (rule.source, rule.id)
+        for derived in self.data.derived:
+            for i, case in enumerate(derived.cases):
+                key = f"case:{derived.id}:{i}"
+                units.append(Unit(key, case.condition, 0, True))
+                sources[key] = (derived.source, None)
+        program = Program(units=units, domains=build_index(self.data, ()).program.domains,
+                          referenced_rules=frozenset(f"rule:{r}" for r in referenced))
+        problems = []
+        try:
+            never = durable_rules_adapter.check_units(program)
+        except durable_rules_adapter.CompileError as error:
+            source, rule_id = sources.get(error.unit_key, (None, None))
+            label = f"rule:{rule_id}" if rule_id else error.unit_key
+            raise PackError([Problem(source.file if source else "", error.line or (source.line if source else 1),
+                                     f"{label}: {error.message}")]) from None
+        for key in sorted(never):
+            source, rule_id = sources[key]
+            if rule_id is not None:
+                problems.append(Problem(source.file, source.line,
+                                        f"rule '{rule_id}' can never apply: its conditions contradict each other"))
         if problems:
             raise PackError(problems)
         self._program(dt.date.today())
-
-    def _never_apply(self, index, terms, sources) -> list:
-        firing = {t.unit_key for stratum in terms for t in stratum if t.polarity == "T"}
-        problems = []
-        in_force = {f"rule:{rule.id}" for rule in index.rules}
-        for unit in index.program.units:
-            if unit.key in in_force and unit.key not in firing and unit.key in sources:
-                source = sources[unit.key]
-                problems.append(Problem(source.file, source.line,
-                                        f"rule '{unit.key[5:]}' can never apply: its conditions contradict each other"))
-        return problems
 
     # -- deciding ------------------------------------------------------------------------------------
     def check(self, answers, as_at: dt.date | None = None, field_prefix: str = "") -> dict:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from rules import host
 from rules.worker import worker
-from rules.compiler import CompileError, Memberships, chunk_terms, compile_terms, fields_read, term_pattern
+from rules.compiler import (CompileError, Memberships, check_group, chunk_terms, compile_terms, fields_read,
+                            term_pattern, unit_terms)
 from rules.ir import FALSE, TRUE, UNKNOWN, Program, encode_scalar
 
-__all__ = ["CompiledPack", "CompileError", "EngineFailure", "check_program", "compile_program", "rule_fields", "worker"]
+__all__ = ["CompiledPack", "CompileError", "EngineFailure", "check_units", "compile_program", "rule_fields", "worker"]
 
 EngineFailure = host.EngineFailure
 
@@ -117,16 +118,25 @@ def rule_fields(program: Program) -> dict:
     return {key[len("rule:"):]: f"r_{i}" for i, key in enumerate(sorted(program.referenced_rules))}
 
 
-def check_program(program: Program) -> list:
-    """Compile a program's terms and chunk them without registering anything with durable_rules.
+def check_units(program: Program) -> set:
+    """Check every unit on its own against the engine's limits, without registering anything.
 
-    Returns the terms by stratum; raises `CompileError` for anything beyond the engine's limits. Used to
-    validate every date's set of rules cheaply, when only today's is registered.
+    Chunking always finds room for a unit that passes on its own, so this validates every date's set of
+    rules at once (the program may hold every version of every rule). Raises `CompileError`; returns the
+    keys of units whose conditions can never hold.
     """
-    terms = compile_terms(program, rule_fields(program))
-    for stratum in terms:
-        chunk_terms(stratum, program.domains)
-    return terms
+    fields = rule_fields(program)
+    never = set()
+    for unit in program.units:
+        terms = unit_terms(program, fields, unit)
+        true_terms = [t for t in terms if t.polarity == "T"]
+        false_terms = [t for t in terms if t.polarity == "F"]
+        if not true_terms:
+            never.add(unit.key)
+        for group in (true_terms, false_terms):
+            if group:
+                check_group(group)
+    return never
 
 
 def compile_program(program: Program, label: str) -> CompiledPack:

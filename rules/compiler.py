@@ -240,20 +240,28 @@ def term_pattern(term: Term, memberships: "Memberships | None" = None) -> dict:
     return {"$and": [dict(DISCRIMINATOR)] + [_leaf_json(leaf, memberships) for leaf in leaves]}
 
 
+def unit_terms(program: Program, rule_fields: dict, unit) -> list:
+    """The terms of one unit: its true form, and its false form when a later step reads it."""
+    dnf = _Dnf(program, rule_fields, unit.key)
+    terms = [Term(unit.key, "T", tuple(sorted(leaves, key=repr))) for leaves in dnf.terms(unit.condition, True)]
+    if unit.need_false:
+        terms += [Term(unit.key, "F", tuple(sorted(leaves, key=repr))) for leaves in dnf.terms(unit.condition, False)]
+    return terms
+
+
 def compile_terms(program: Program, rule_fields: dict) -> list:
     """All terms of the program, grouped by stratum: a list (one per stratum) of lists of `Term`."""
-    by_stratum = []
-    for units in program.strata():
-        terms = []
-        for unit in units:
-            dnf = _Dnf(program, rule_fields, unit.key)
-            for leaves in dnf.terms(unit.condition, True):
-                terms.append(Term(unit.key, "T", tuple(sorted(leaves, key=repr))))
-            if unit.need_false:
-                for leaves in dnf.terms(unit.condition, False):
-                    terms.append(Term(unit.key, "F", tuple(sorted(leaves, key=repr))))
-        by_stratum.append(terms)
-    return by_stratum
+    return [[term for unit in units for term in unit_terms(program, rule_fields, unit)] for units in program.strata()]
+
+
+def check_group(group: list) -> int:
+    """Refuse one unit's terms if they are beyond what any ruleset can hold; else their match bound."""
+    if len(group) > MAX_TERMS_PER_UNIT:
+        raise CompileError(group[0].unit_key, "condition lists too many combinations of values for the rules engine")
+    bound = _simultaneous_bound(group)
+    if bound > MAX_MATCHES_PER_RULESET:
+        raise CompileError(group[0].unit_key, "condition has too many alternatives that can hold at once for the rules engine")
+    return bound
 
 
 def exclusive(a: Term, b: Term) -> bool:
@@ -372,11 +380,7 @@ def chunk_terms(terms: list, domains: dict | None = None) -> list:
     budget = _MatchBudget(partitions)
     for group in _units(terms):
         group_alternatives = len(group)  # sets are sent as membership fields, so each term is one path
-        if group_alternatives > MAX_ALTERNATIVES_PER_RULESET or len(group) > MAX_TERMS_PER_UNIT:
-            raise CompileError(group[0].unit_key, "condition lists too many combinations of values for the rules engine")
-        bound = _simultaneous_bound(group)
-        if bound > MAX_MATCHES_PER_RULESET:
-            raise CompileError(group[0].unit_key, "condition has too many alternatives that can hold at once for the rules engine")
+        bound = check_group(group)
         tests: dict = {}
         for term in group:
             for f, t in _field_tests(term).items():

@@ -91,11 +91,13 @@ class Worker:
         self._conn = None
         self._send_conn = None
         self._pid = None
+        self._broken = False
         self._programs = {}  # key -> (program, label), re-sent to a restarted worker
 
     # -- lifecycle -------------------------------------------------------------------------------------
     def _alive(self) -> bool:
-        return self._process is not None and self._pid == os.getpid() and self._process.poll() is None
+        return (self._process is not None and not self._broken and self._pid == os.getpid()
+                and self._process.poll() is None)
 
     def _start(self) -> None:
         """Start ``python -m rules.worker_process`` with a pipe each way (a clean interpreter: nothing of the
@@ -108,7 +110,7 @@ class Worker:
         )
         os.close(to_child_read)
         os.close(from_child_write)
-        self._process, self._pid = process, os.getpid()
+        self._process, self._pid, self._broken = process, os.getpid(), False
         self._send_conn = Connection(to_child_write, readable=False)
         self._conn = Connection(from_child_read, writable=False)
         for key, (program, label) in self._programs.items():
@@ -129,6 +131,7 @@ class Worker:
             status, payload = self._conn.recv()
         except (EOFError, OSError) as error:
             # it died (a crash in durable_rules): the next call reaps it and starts a new one
+            self._broken = True
             raise EngineFailure(f"the rules engine process stopped: {error or 'no reply'}") from None
         if status == "ok":
             return payload
@@ -165,6 +168,7 @@ class Worker:
         except BaseException as error:
             self._lock.release()
             if isinstance(error, (OSError, EOFError)):
+                self._broken = True
                 raise EngineFailure(f"the rules engine process could not be reached: {error}") from None
             raise
         return Pending(self)
