@@ -1,11 +1,12 @@
 """A loaded, validated and compiled policy pack: the object officers' advice comes from.
 
-`Pack.decide` type-checks the answers, evaluates them twice (durable_rules through `rules`, and the Python
-explainer), compares the two, and builds the advice. Any disagreement or engine failure makes the
-decision `refer` (fail closed) and is logged without the answers, which are personal data.
+`Pack.decide` type-checks the answers, evaluates them twice (durable_rules in its worker process through
+`rules`, and the Python explainer here, at the same time), compares the two, and builds the advice. Any
+disagreement or engine failure makes the decision `refer` (fail closed) and is logged without the answers,
+which are personal data.
 
 Compiled programs are cached per set of rules in force, so a date on which the law changed gets its own
-compiled rulesets, and evicted programs free their durable_rules rulesets.
+compiled rulesets, and evicted programs free their durable_rules rulesets in the worker.
 """
 from __future__ import annotations
 
