@@ -111,10 +111,11 @@ def _outcome(world, categories):
     return _decision(world, items), items
 
 
-def build_advice(pack, index, evaluation, answers, as_at, divergence=None) -> dict:
-    """Advice in the contract's shape (section 2) from the explainer's statuses."""
+def build_advice(pack, index, evaluation, answers, as_at, divergence=None, status=None) -> dict:
+    """Advice in the contract's shape (section 2) from the explainer's statuses (`status`, if the caller
+    already has them from `evaluation.statuses()`)."""
     rules = index.rules
-    status = {rule.id: evaluation.rule(rule.id) for rule in rules}
+    status = dict(status) if status is not None else evaluation.statuses()
     moot = _moot_rules(pack, evaluation, rules, status)
     for rule_id in moot:
         status[rule_id] = FALSE

@@ -44,12 +44,17 @@ class Evaluation:
 
     def rule_failures(self, rule_id: str) -> list:
         """The tests that made a rule's conditions false (empty unless the rule is false)."""
-        key = f"rule:{rule_id}"
+        key = "rule:" + rule_id
         self.unit(key)
-        return self._failures.get(key, [])
+        return self._failures.get(key, ())
 
     def rule(self, rule_id: str) -> str:
-        return self.unit(f"rule:{rule_id}")
+        return self.unit("rule:" + rule_id)
+
+    def statuses(self) -> dict:
+        """Every rule's value, by rule id, in pack order."""
+        unit = self.unit
+        return {rule.id: unit("rule:" + rule.id) for rule in self.index.rules}
 
     def derived(self, derived_id: str):
         """``(known, value)`` of a derived fact: the first case that holds, unknown while an earlier case is."""

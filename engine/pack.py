@@ -43,6 +43,7 @@ class Pack:
                               for f in data.record_fields]
         self._questions = {q.id: q for q in data.questions}
         self._programs = OrderedDict()
+        self._by_day = {}  # as-at date -> (index, runner), so a decision need not scan the rules' dates
         self._serial = 0
         self._lock = threading.Lock()
         # Evaluated at fault-injection points by tests; never set in production.
@@ -59,12 +60,17 @@ class Pack:
     # -- compiled programs ---------------------------------------------------------------------------
     def _program(self, as_at: dt.date):
         """``(index, runner)`` for the rules in force on `as_at`: the explainer's view and durable_rules'."""
+        day_entry = self._by_day.get(as_at)
+        if day_entry is not None:
+            return day_entry
         in_force = rules_in_force(self.data, as_at)
         key = tuple(id(r) for r in in_force)
         with self._lock:
             entry = self._programs.get(key)
             if entry is not None:
                 self._programs.move_to_end(key)
+                if len(self._by_day) < 64:
+                    self._by_day[as_at] = entry
                 return entry
             self._serial += 1
             worker_key = f"{id(self):x}-{self.sha256[:12]}-{self._serial}"
@@ -78,6 +84,7 @@ class Pack:
         entry = (index, _Runner(worker_key))
         with self._lock:
             self._programs[key] = entry
+            self._by_day.clear()  # day -> program shortcuts are rebuilt as days are asked for
             evicted = []
             while len(self._programs) > _CACHE_SIZE:
                 evicted.append(self._programs.popitem(last=False)[1][1])
@@ -151,13 +158,14 @@ class Pack:
             pending = error
         try:
             evaluation = Evaluation(index, clean)
-            found = {rule.id for rule in index.rules if evaluation.rule(rule.id) == TRUE}
-            advice = build_advice(self.data, index, evaluation, clean, as_at)
+            status = evaluation.statuses()
+            found = {rule_id for rule_id, value in status.items() if value == TRUE}
+            advice = build_advice(self.data, index, evaluation, clean, as_at, status=status)
         finally:
             durable = self._collect(pending)  # always, so the worker is free for the next decision
         divergence = self._compare(index, durable, evaluation, found)
         if divergence:
-            advice = build_advice(self.data, index, evaluation, clean, as_at, divergence)
+            advice = build_advice(self.data, index, evaluation, clean, as_at, divergence, status=status)
         return advice
 
     def _collect(self, pending):

@@ -93,12 +93,12 @@ def test_fault_in_durable_side_fails_closed(constructs_pack, caplog):
 
 
 def test_fault_in_explainer_side_fails_closed(constructs_pack, monkeypatch):
-    original = Evaluation.rule
+    original = Evaluation.unit
 
-    def wrong(self, rule_id):
-        return TRUE if rule_id == "T-BAR-PERSONAL" else original(self, rule_id)
+    def wrong(self, key):
+        return TRUE if key == "rule:T-BAR-PERSONAL" else original(self, key)
 
-    monkeypatch.setattr(Evaluation, "rule", wrong)
+    monkeypatch.setattr(Evaluation, "unit", wrong)
     advice = constructs_pack.decide(SHARE_CASE, DAY)
     assert advice["decision"] == "refer"
     assert advice["explanation"][-1]["rule_id"] == "ENGINE-DIVERGENCE"
