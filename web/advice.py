@@ -21,6 +21,7 @@ from web.pack import option_details
 from web.pack import option_label
 from web.permissions import requires
 from web.questionnaire import evaluate
+from web.questionnaire import to_next_question
 from web.questionnaire import load_draft
 
 bp = Blueprint("advice", __name__, url_prefix="/check")
@@ -34,8 +35,8 @@ def show(draft_id):
     """Show the advice for a draft whose questions are all answered."""
     draft = load_draft(draft_id)
     advice = evaluate(draft)
-    if advice["missing"]:
-        return redirect(url_for("questionnaire.question", draft_id=draft_id, question_id=advice["missing"][0]))
+    if (back := to_next_question(draft_id, advice)) is not None:
+        return back
     return render_template("advice/advice.html", draft=draft, advice=advice, view=advice_view(draft["answers"], advice))
 
 

@@ -53,8 +53,8 @@ def resume(draft_id):
     """Carry on where the officer stopped: the next question, or check your answers if none is left."""
     draft = load_draft(draft_id)
     advice = evaluate(draft)
-    if advice["missing"]:
-        return redirect(url_for("questionnaire.question", draft_id=draft_id, question_id=advice["missing"][0]))
+    if (back := to_next_question(draft_id, advice)) is not None:
+        return back
     return redirect(url_for("questionnaire.check_answers", draft_id=draft_id))
 
 
@@ -106,8 +106,8 @@ def check_answers(draft_id):
     """Check your answers, with a change link per answer. Sends the officer back if anything is missing."""
     draft = load_draft(draft_id)
     advice = evaluate(draft)
-    if advice["missing"]:
-        return redirect(url_for("questionnaire.question", draft_id=draft_id, question_id=advice["missing"][0]))
+    if (back := to_next_question(draft_id, advice)) is not None:
+        return back
     pack = get_pack()
     rows = [
         {"q": q, "labels": answer_labels(q, draft["answers"][q.id])}
@@ -227,6 +227,16 @@ def save_answer(draft, pack, q, value):
         asked.insert(min(position, len(asked)), q.id)
     draft["answers"], draft["asked"] = answers, asked
     db.save_draft(db.get_engine(), draft["id"], g.user["id"], answers, asked)
+    return None
+
+
+def to_next_question(draft_id, advice):
+    """A redirect to the engine's next missing question, or None when nothing is missing.
+
+    The advice, check-answers and record pages all send the officer back here while anything that can
+    still change the outcome is unanswered."""
+    if advice["missing"]:
+        return redirect(url_for("questionnaire.question", draft_id=draft_id, question_id=advice["missing"][0]))
     return None
 
 

@@ -33,6 +33,7 @@ from web.pack import option_label
 from web.permissions import can
 from web.permissions import requires
 from web.questionnaire import evaluate
+from web.questionnaire import to_next_question
 from web.questionnaire import load_draft
 
 bp = Blueprint("records", __name__, url_prefix="/records")
@@ -111,8 +112,8 @@ def new(draft_id):
     """Accept or override the advice, give the rationale and save the justification record."""
     draft = load_draft(draft_id)
     advice = evaluate(draft)
-    if advice["missing"]:
-        return redirect(url_for("questionnaire.question", draft_id=draft_id, question_id=advice["missing"][0]))
+    if (back := to_next_question(draft_id, advice)) is not None:
+        return back
     needed = record_needs(draft["answers"], advice)
     if needed and find_question(get_pack(), needed):
         return redirect(url_for("questionnaire.question", draft_id=draft_id, question_id=needed, record=1))
