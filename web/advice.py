@@ -6,7 +6,6 @@ conditions, referrals, the law, why (and why not), and the four layers of the de
 """
 
 from flask import Blueprint
-from flask import redirect
 from flask import render_template
 from flask import url_for
 
