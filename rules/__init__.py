@@ -86,6 +86,12 @@ class CompiledPack:
                         fact[f"d_{spec.id}"] = encode_scalar(value)
         return statuses, derived
 
+    def evaluate_packed(self, answers: dict) -> tuple:
+        """`evaluate`, with the statuses as one string of "T"/"F"/"U" in `program.units` order: what the worker
+        process sends back, because pickling a short string is far cheaper than a dict of every unit key."""
+        statuses, derived = self.evaluate(answers)
+        return "".join(map(statuses.__getitem__, self._all_units)), derived
+
     def close(self) -> None:
         """Free this pack's rulesets in durable_rules (memory stays flat across pack reloads)."""
         host.unregister(self.ruleset_names)

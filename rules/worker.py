@@ -14,6 +14,7 @@ worker gets its own). Requests are strictly one at a time, under a lock, like th
 """
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -39,10 +40,14 @@ def _serve(conn, reply) -> None:  # pragma: no cover - runs in the child process
                 _, key, program, label = message
                 if key not in compiled:
                     compiled[key] = compile_program(program, label)
+                    # The compiled pack lives until it is forgotten: keep the cycle collector from rescanning
+                    # it during decisions (full collections over a large pack stall a decision).
+                    gc.collect()
+                    gc.freeze()
                 conn_send(("ok", None))
             elif op == "evaluate":
                 _, key, answers = message
-                conn_send(("ok", compiled[key].evaluate(answers)))
+                conn_send(("ok", compiled[key].evaluate_packed(answers)))
             elif op == "forget":
                 _, key = message
                 found = compiled.pop(key, None)
@@ -68,8 +73,9 @@ def _serve(conn, reply) -> None:  # pragma: no cover - runs in the child process
 class Pending:
     """A decision sent to the worker; `result()` waits for durable_rules' answer."""
 
-    def __init__(self, worker: "Worker"):
+    def __init__(self, worker: "Worker", unit_keys: tuple):
         self._worker = worker
+        self._unit_keys = unit_keys
         self._done = False
 
     def result(self):
@@ -77,9 +83,10 @@ class Pending:
             raise RuntimeError("result already collected")
         self._done = True
         try:
-            return self._worker._receive()
+            packed, derived = self._worker._receive()
         finally:
             self._worker._lock.release()
+        return dict(zip(self._unit_keys, packed)), derived
 
 
 class Worker:
@@ -93,6 +100,7 @@ class Worker:
         self._pid = None
         self._broken = False
         self._programs = {}  # key -> (program, label), re-sent to a restarted worker
+        self._unit_keys = {}  # key -> unit keys in program order, to unpack the statuses the worker sends
 
     # -- lifecycle -------------------------------------------------------------------------------------
     def _alive(self) -> bool:
@@ -152,17 +160,22 @@ class Worker:
         """Compile and register a program in the worker (raises `CompileError` for limits)."""
         with self._lock:
             self._programs[key] = (program, label)
+            self._unit_keys[key] = tuple(unit.key for unit in program.units)
         try:
             self._call("prepare", key, program, label)
         except Exception:
             with self._lock:
                 self._programs.pop(key, None)
+                self._unit_keys.pop(key, None)
             raise
 
     def start(self, key, answers: dict) -> Pending:
         """Send one decision; the worker evaluates it while the caller does other work."""
         self._lock.acquire()
         try:
+            unit_keys = self._unit_keys.get(key)
+            if unit_keys is None:
+                raise EngineFailure(f"no program {key} has been prepared in the rules engine process")
             self._ensure()
             self._send_conn.send(("evaluate", key, answers))
         except BaseException as error:
@@ -171,7 +184,7 @@ class Worker:
                 self._broken = True
                 raise EngineFailure(f"the rules engine process could not be reached: {error}") from None
             raise
-        return Pending(self)
+        return Pending(self, unit_keys)
 
     def evaluate(self, key, answers: dict):
         """`(statuses, derived)` from durable_rules for one answer set (see `rules.CompiledPack.evaluate`)."""
@@ -181,6 +194,7 @@ class Worker:
         """Free a program's rulesets in the worker."""
         with self._lock:
             self._programs.pop(key, None)
+            self._unit_keys.pop(key, None)
             if not self._alive():
                 return
         try:

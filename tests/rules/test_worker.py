@@ -37,7 +37,7 @@ def test_a_worker_that_dies_during_a_decision_makes_it_refer(constructs_pack, mo
 def _pending(worker):
     from rules.worker import Pending
 
-    return Pending(worker)
+    return Pending(worker, ())
 
 
 def test_compile_limits_are_reported_from_the_worker():
