@@ -111,12 +111,36 @@ def _outcome(world, categories):
     return _decision(world, items), items
 
 
+class _Layout:
+    """What the advice needs of one compiled program that does not change between decisions: each rule's
+    (hash-consed) condition, the fixed part of its explanation entry, and the describer that words it."""
+
+    def __init__(self, pack, index):
+        self.rules = index.rules
+        self.conditions = {rule.id: index.conditions["rule:" + rule.id] for rule in index.rules}
+        self.entries = {rule.id: {"rule_id": rule.id, "title": rule.title, "kind": rule.kind, "outcome": None,
+                                  "because": None, "citation": rule.citation, "url": rule.url, "note": rule.note}
+                        for rule in index.rules}
+        self.questions = {q.id: q for q in pack.questions}
+        self.question_order = {q.id: i for i, q in enumerate(pack.questions)}
+        self.ask_when = index.ask_when
+        self.describer = Describer(self.questions, {d.id: d for d in pack.derived}, {r.id: r for r in index.rules})
+
+
+def _layout(pack, index) -> _Layout:
+    layout = index.describer
+    if layout is None:  # one per compiled program, so its memory of rule texts is reused
+        layout = index.describer = _Layout(pack, index)
+    return layout
+
+
 def build_advice(pack, index, evaluation, answers, as_at, divergence=None, status=None) -> dict:
     """Advice in the contract's shape (section 2) from the explainer's statuses (`status`, if the caller
     already has them from `evaluation.statuses()`)."""
+    layout = _layout(pack, index)
     rules = index.rules
     status = dict(status) if status is not None else evaluation.statuses()
-    moot = _moot_rules(pack, evaluation, rules, status)
+    moot = _moot_rules(layout, evaluation, status)
     for rule_id in moot:
         status[rule_id] = FALSE
     categories = list(answers.get("data_categories", []))
@@ -129,17 +153,16 @@ def build_advice(pack, index, evaluation, answers, as_at, divergence=None, statu
     determined = p_decision == r_decision and [i["outcome"] for i in p_items] == [i["outcome"] for i in r_items]
     if "data_categories" not in answers and not permissive.stop:
         determined = False  # nothing can be advised item by item until we know what the information is
-    missing = [] if determined else _missing(pack, index, evaluation, rules, status, answers)
+    missing = [] if determined else _missing(layout, evaluation, status, answers)
     # What is listed (bases, redactions, conditions, referrals) comes only from rules that definitely apply.
     world = restrictive if permissive is restrictive else _World(rules, {k: (FALSE if v == UNKNOWN else v) for k, v in status.items()}, permissive=False)
     decision, items = _outcome(world, categories) if determined else (r_decision, r_items)
     if missing:
         decision = "incomplete"
-    questions = {q.id: q for q in pack.questions}
-    describer = index.describer
-    if describer is None:  # one per compiled program, so its memory of rule texts is reused
-        describer = index.describer = Describer(questions, {d.id: d for d in pack.derived}, {r.id: r for r in rules})
-    explanation = [_explain(rule, status[rule.id], world, evaluation, index, describer, moot.get(rule.id)) for rule in rules]
+    questions = layout.questions
+    failure_texts = {}  # condition -> "Does not apply: ..." for this decision (hash-consed conditions repeat)
+    explanation = [_explain(layout, rule, status[rule.id], world, evaluation, failure_texts, moot.get(rule.id))
+                   for rule in rules]
     unsure = sorted(q for q, v in answers.items() if v == "unsure")
     if decision == "share" and unsure:
         decision = "refer"
@@ -172,40 +195,40 @@ def build_advice(pack, index, evaluation, answers, as_at, divergence=None, statu
     return advice
 
 
-def _moot_rules(pack, evaluation, rules, status) -> dict:
+def _moot_rules(layout, evaluation, status) -> dict:
     """Undecided rules that only wait on questions that do not arise here (their `ask_when` is false).
 
     Such a question will never be asked, so the rule can never be decided: it is treated as not applying,
     and its explanation says which questions do not arise.
     """
-    irrelevant = {q.id for q in pack.questions if q.ask_when is not None and evaluation.value(q.ask_when) == FALSE}
+    irrelevant = {qid for qid, condition in layout.ask_when.items() if evaluation.value(condition) == FALSE}
     moot = {}
     if not irrelevant:
         return moot
-    for rule in rules:
-        if status[rule.id] == UNKNOWN:
-            open_questions = evaluation.open_questions(rule.condition)
+    conditions = layout.conditions
+    for rule_id, state in status.items():
+        if state == UNKNOWN:
+            open_questions = evaluation.open_questions(conditions[rule_id])
             if open_questions and all(q in irrelevant for q in open_questions):
-                moot[rule.id] = open_questions
+                moot[rule_id] = open_questions
     return moot
 
 
-def _missing(pack, index, evaluation, rules, status, answers) -> list:
-    wanted = []
-    for rule in rules:
-        if status[rule.id] == UNKNOWN:
-            for qid in evaluation.open_questions(rule.condition):
-                if qid not in wanted:
-                    wanted.append(qid)
-    if "data_categories" not in answers and "data_categories" not in wanted:
-        wanted.append("data_categories")
-    order = {q.id: i for i, q in enumerate(pack.questions)}
+def _missing(layout, evaluation, status, answers) -> list:
+    wanted = {}
+    conditions = layout.conditions
+    for rule_id, state in status.items():
+        if state == UNKNOWN:
+            wanted.update(dict.fromkeys(evaluation.open_questions(conditions[rule_id])))
+    if "data_categories" not in answers:
+        wanted["data_categories"] = None
+    order = layout.question_order
     relevant = []
     for qid in sorted(wanted, key=lambda q: order.get(q, 10**6)):
-        question = next((q for q in pack.questions if q.id == qid), None)
-        if question is None or qid in answers:
+        if qid not in layout.questions or qid in answers:
             continue
-        if question.ask_when is not None and evaluation.value(question.ask_when) == FALSE:
+        condition = layout.ask_when.get(qid)
+        if condition is not None and evaluation.value(condition) == FALSE:
             continue
         relevant.append(qid)
     return relevant
@@ -271,22 +294,27 @@ def _summary(pack, decision, answers, questions, world) -> str:
         return template
 
 
-def _explain(rule, state, world, evaluation, index, describer, moot=None) -> dict:
+def _explain(layout, rule, state, world, evaluation, failure_texts, moot=None) -> dict:
+    entry = layout.entries[rule.id].copy()
+    condition = layout.conditions[rule.id]
     if moot:
-        outcome = "not_applied"
-        because = "Does not apply: it depends on " + ", ".join(q.replace("_", " ") for q in moot) + ", which does not arise here."
+        entry["outcome"] = "not_applied"
+        entry["because"] = "Does not apply: it depends on " + ", ".join(q.replace("_", " ") for q in moot) + ", which does not arise here."
     elif state == FALSE:
-        outcome, because = "not_applied", _failure_text(evaluation, evaluation.rule_failures(rule.id), describer)
+        because = failure_texts.get(id(condition))
+        if because is None:
+            because = failure_texts[id(condition)] = _failure_text(evaluation, evaluation.failed_tests(condition), layout.describer)
+        entry["outcome"], entry["because"] = "not_applied", because
     elif state == TRUE and rule.id in world.blocked:
         bar = world.blocked[rule.id]
-        outcome, because = "blocked", f"Its conditions are met, but {bar.id} ({bar.title}) sets it aside."
+        entry["outcome"], entry["because"] = "blocked", f"Its conditions are met, but {bar.id} ({bar.title}) sets it aside."
     elif state == TRUE:
-        outcome, because = "applied", f"Applies because {describer.node(rule.condition)}."
+        entry["outcome"], entry["because"] = "applied", f"Applies because {layout.describer.node(condition)}."
     else:
-        open_q = evaluation.open_questions(rule.condition)
-        outcome, because = "unanswered", "Would be decided by: " + ", ".join(q.replace("_", " ") for q in open_q) + "."
-    return {"rule_id": rule.id, "title": rule.title, "kind": rule.kind, "outcome": outcome, "because": because,
-            "citation": rule.citation, "url": rule.url, "note": rule.note}
+        open_q = evaluation.open_questions(condition)
+        entry["outcome"] = "unanswered"
+        entry["because"] = "Would be decided by: " + ", ".join(q.replace("_", " ") for q in open_q) + "."
+    return entry
 
 
 def _failure_text(evaluation, failures, describer) -> str:

@@ -1,110 +1,230 @@
 """The Python evaluator: three-valued status of every rule, and why, over the same compiled conditions.
 
 durable_rules only reports which rules fired. Officers and legal staff also need to know why a rule did not
-apply (which tests failed) and what would decide it (which questions are unanswered), so this module walks
-the same `rules.ir` trees with Kleene logic: true, false or unknown. The engine checks that the rules it finds
-holding are exactly the rules durable_rules fired.
+apply (which tests failed) and what would decide it (which questions are unanswered), so this module
+evaluates the same `rules.ir` trees with Kleene logic: true, false or unknown. The engine checks that the
+rules it finds holding are exactly the rules durable_rules fired.
+
+How it is fast enough for a large pack: values are small integers (false 0, unknown 1, true 2), so "all"
+is `min`, "any" is `max` and "not" is `2 - x`. A `Plan`, built once per program, gives every distinct test a
+slot and turns each stratum of units into one generated Python function of such expressions. A decision
+then fills the test slots from the answers, runs the strata in order (working out the derived facts between
+them) and has every unit's value. Why a rule failed, and what would decide it, are read from those values
+only for the rules the explanation asks about.
 """
 from __future__ import annotations
 
 from rules.ir import FALSE, TRUE, UNKNOWN, All, Any_, Not, RuleHolds, Test
 
+F, U, T = 0, 1, 2
+CHAR = (FALSE, UNKNOWN, TRUE)  # integer value -> the status letters shared with `rules`
 
-_NEGATE = {TRUE: FALSE, FALSE: TRUE, UNKNOWN: UNKNOWN}
-_NONE = ()
+
+class Plan:
+    """The explainer's compiled form of one `engine.program.ProgramIndex`."""
+
+    def __init__(self, index, label: str = "program"):
+        program = index.program
+        self.positions = {unit.key: i for i, unit in enumerate(program.units)}
+        self.unit_count = len(program.units)
+        self.slots = {}           # id(test) -> slot, for every distinct test of the units and `ask_when`s
+        self.question_tests = []  # (slot, question id, predicate or None for "answered", wanted)
+        self.derived_tests = {}   # derived id -> [(slot, predicate or None, wanted)]
+        for unit in program.units:
+            self._assign_slots(unit.condition)
+        for condition in index.ask_when.values():
+            self._assign_slots(condition)
+        self.rule_positions = tuple((rule.id, self.positions["rule:" + rule.id]) for rule in index.rules)
+        strata = program.strata() or [[]]  # derived facts are worked out after a stratum, so keep one
+        self.derived_by_stratum = [[] for _ in strata]
+        for spec in program.derived:
+            cases = tuple(self.positions[key] for key in spec.case_keys)
+            entry = (spec.id, cases, spec.case_values, spec.default, tuple(self.derived_tests.get(spec.id, ())))
+            self.derived_by_stratum[min(spec.stratum, len(strata) - 1)].append(entry)
+        self.derived_ids = tuple(spec.id for spec in program.derived)
+        self.strata = [self._generate(units, f"<sharewise explainer {label} stratum {n}>") for n, units in enumerate(strata)]
+
+    def _assign_slots(self, node) -> None:
+        kind = type(node)
+        if kind is Test:
+            if id(node) in self.slots:
+                return
+            slot = self.slots[id(node)] = len(self.slots)
+            wanted = bool(node.value) if node.op == "answered" else None
+            check = None if node.op == "answered" else _checker(node.op, node.value)
+            if node.subject.space == "q":
+                self.question_tests.append((slot, node.subject.id, check, wanted))
+            else:
+                self.derived_tests.setdefault(node.subject.id, []).append((slot, check, wanted))
+        elif kind in (All, Any_):
+            for item in node.items:
+                self._assign_slots(item)
+        elif kind is Not:
+            self._assign_slots(node.item)
+
+    def _expression(self, node) -> str:
+        kind = type(node)
+        if kind is Test:
+            return f"t[{self.slots[id(node)]}]"
+        if kind is RuleHolds:
+            return f"u[{self.positions['rule:' + node.rule_id]}]"
+        if kind is Not:
+            return f"(2 - {self._expression(node.item)})"
+        parts = [self._expression(item) for item in node.items]
+        if not parts:
+            return str(T if kind is All else F)
+        if len(parts) == 1:
+            return parts[0]
+        return f"{'min' if kind is All else 'max'}({', '.join(parts)})"
+
+    def _generate(self, units, filename: str):
+        """One function ``f(t, u)`` that sets every unit of a stratum from the test slots and earlier units.
+        The source holds only integers and the names t, u, min and max."""
+        lines = ["def stratum(t, u):"]
+        lines += [f"    u[{self.positions[unit.key]}] = {self._expression(unit.condition)}" for unit in units]
+        lines.append("    return None")
+        namespace = {}
+        exec(compile("\n".join(lines), filename, "exec"), {"min": min, "max": max}, namespace)  # noqa: S102
+        return namespace["stratum"]
+
+    def run(self, answers: dict):
+        """``(test values, unit values, derived facts)`` for one answer set."""
+        t = [U] * len(self.slots)
+        for slot, qid, check, wanted in self.question_tests:
+            if check is None:
+                t[slot] = T if (qid in answers) == wanted else F
+            elif qid in answers:
+                t[slot] = T if check(answers[qid]) else F
+        u = [U] * self.unit_count
+        derived = {}
+        for stratum, specs in zip(self.strata, self.derived_by_stratum):
+            stratum(t, u)
+            for derived_id, cases, case_values, default, tests in specs:
+                known, value = True, default
+                for position, (how, what) in zip(cases, case_values):
+                    status = u[position]
+                    if status == U:
+                        known, value = False, None
+                        break
+                    if status == T:
+                        if how == "from":
+                            known, value = what in answers, answers.get(what)
+                        else:
+                            value = what
+                        break
+                derived[derived_id] = (known, value)
+                for slot, check, wanted in tests:
+                    if check is None:
+                        t[slot] = T if known == wanted else F
+                    elif known:
+                        t[slot] = T if check(value) else F
+        return t, u, derived
 
 
 class Evaluation:
-    """Statuses of every unit of a `program` for one answer set; evaluated lazily and memoised."""
+    """Statuses of every unit of a program for one answer set, and the reasons behind them."""
 
     def __init__(self, program_index, answers: dict):
+        plan = program_index.plan
+        if plan is None:
+            plan = program_index.plan = Plan(program_index)
         self.index = program_index
         self.answers = answers
-        self._units = {}
-        self._failures = {}
-        self._derived = {}
+        self._plan = plan
+        self._t, self._u, self._derived = plan.run(answers)
+        self._values = {}
         self._open_memo = {}
         self._unit_opens = {}
-        self._values = {}
 
     # -- units ---------------------------------------------------------------------------------------
     def unit(self, key: str) -> str:
-        """A unit's value; its failing tests are kept at the same time for the explanation."""
-        found = self._units.get(key)
-        if found is None:
-            self._units[key] = UNKNOWN  # a guard; cycles are refused at load time
-            compiled = self.index.compiled.get(key)
-            if compiled is None:
-                compiled = self.index.compiled[key] = compile_condition(self.index.conditions[key])
-            found, failures = compiled(self)
-            self._units[key] = found
-            if found == FALSE:
-                self._failures[key] = failures
-        return found
-
-    def rule_failures(self, rule_id: str) -> list:
-        """The tests that made a rule's conditions false (empty unless the rule is false)."""
-        key = "rule:" + rule_id
-        self.unit(key)
-        return self._failures.get(key, ())
+        """A unit's value: "T", "F" or "U"."""
+        return CHAR[self._u[self._plan.positions[key]]]
 
     def rule(self, rule_id: str) -> str:
         return self.unit("rule:" + rule_id)
 
+    def rule_failures(self, rule_id: str) -> list:
+        """The tests that made a rule's conditions false (empty unless the rule is false)."""
+        return self.failed_tests(self.index.conditions["rule:" + rule_id])
+
     def statuses(self) -> dict:
         """Every rule's value, by rule id, in pack order."""
-        unit = self.unit
-        return {rule.id: unit("rule:" + rule.id) for rule in self.index.rules}
+        u = self._u
+        return {rule_id: CHAR[u[position]] for rule_id, position in self._plan.rule_positions}
 
     def derived(self, derived_id: str):
         """``(known, value)`` of a derived fact: the first case that holds, unknown while an earlier case is."""
-        if derived_id not in self._derived:
-            spec = self.index.derived[derived_id]
-            result = (True, spec.default)
-            for key, (how, what) in zip(spec.case_keys, spec.case_values):
-                status = self.unit(key)
-                if status == UNKNOWN:
-                    result = (False, None)
-                    break
-                if status == TRUE:
-                    if how == "from":
-                        result = (what in self.answers, self.answers.get(what))
-                    else:
-                        result = (True, what)
-                    break
-            self._derived[derived_id] = result
         return self._derived[derived_id]
 
     # -- conditions ------------------------------------------------------------------------------------
     def value(self, node) -> str:
-        """Three-valued value of any condition (or part of one), through its compiled form."""
-        return compile_condition(node, self.index.compiled)(self)[0]
+        """Three-valued value of any condition (or part of one)."""
+        return CHAR[self._value(node)]
+
+    def _value(self, node) -> int:
+        kind = type(node)
+        if kind is Test:
+            slot = self._plan.slots.get(id(node))
+            return self._t[slot] if slot is not None else self._test(node)
+        if kind is RuleHolds:
+            return self._u[self._plan.positions["rule:" + node.rule_id]]
+        key = id(node)
+        found = self._values.get(key)
+        if found is None:
+            if kind is Not:
+                found = T - self._value(node.item)
+            elif kind is All:
+                found = min((self._value(item) for item in node.items), default=T)
+            elif kind is Any_:
+                found = max((self._value(item) for item in node.items), default=F)
+            else:
+                raise TypeError(node)
+            self._values[key] = found
+        return found
+
+    def _test(self, test: Test) -> int:
+        """A test that is not part of the plan (a condition built after the program was)."""
+        subject = test.subject
+        if subject.space == "q":
+            known, actual = subject.id in self.answers, self.answers.get(subject.id)
+        else:
+            known, actual = self.derived(subject.id)
+        if test.op == "answered":
+            return T if known == bool(test.value) else F
+        if not known:
+            return U
+        return T if _compare(test.op, actual, test.value) else F
+
+    def test(self, test: Test) -> str:
+        return CHAR[self._value(test)]
 
     def subject(self, test: Test):
         if test.subject.space == "q":
             return test.subject.id in self.answers, self.answers.get(test.subject.id)
         return self.derived(test.subject.id)
 
-    def test(self, test: Test) -> str:
-        subject = test.subject
-        if subject.space == "q":
-            answers = self.answers
-            known = subject.id in answers
-            actual = answers.get(subject.id)
-        else:
-            known, actual = self.derived(subject.id)
-        op, expected = test.op, test.value
-        if op == "answered":
-            return TRUE if known == bool(expected) else FALSE
-        if not known:
-            return UNKNOWN
-        return TRUE if _compare(op, actual, expected) else FALSE
-
     # -- explanations --------------------------------------------------------------------------------
     def failed_tests(self, node) -> list:
-        """The tests that make a false condition false (for "not applied because ...")."""
-        value, failures = compile_condition(node, self.index.compiled)(self)
-        return list(failures) if value == FALSE else []
+        """The leaves that make a false condition false (for "not applied because ..."): the failing tests,
+        rule references and negations, left to right. Empty unless the condition is false."""
+        if self._value(node) != F:
+            return []
+        out = []
+        self._failures(node, out)
+        return out
+
+    def _failures(self, node, out: list) -> None:
+        kind = type(node)
+        if kind is All:
+            for item in node.items:
+                if self._value(item) == F:
+                    self._failures(item, out)
+        elif kind is Any_:  # false only when every alternative is
+            for item in node.items:
+                self._failures(item, out)
+        else:
+            out.append(node)
 
     def open_questions(self, node) -> list:
         """Questions whose answers could still decide an unknown condition, in the order they are read.
@@ -118,26 +238,18 @@ class Evaluation:
             self._open(node, out, set())
         return out
 
-    def _memo_value(self, node) -> str:
-        """`value`, remembered per node: the open-question walk asks again at every level of a tree.
-        Sub-conditions are compiled on first use, like whole units."""
-        key = id(node)
-        found = self._values.get(key)
-        if found is None:
-            found = self._values[key] = self.value(node)
-        return found
-
     def _open(self, node, out, seen_units):
-        if self._memo_value(node) != UNKNOWN:
+        if self._value(node) != U:
             return
-        if isinstance(node, (All, Any_)):
+        kind = type(node)
+        if kind is All or kind is Any_:
             for item in node.items:
                 self._open(item, out, seen_units)
-        elif isinstance(node, Not):
+        elif kind is Not:
             self._open(node.item, out, seen_units)
-        elif isinstance(node, RuleHolds):
+        elif kind is RuleHolds:
             self._extend(out, self._unit_open(f"rule:{node.rule_id}", seen_units))
-        elif isinstance(node, Test):
+        elif kind is Test:
             if node.subject.space == "q":
                 if node.subject.id not in out:
                     out.append(node.subject.id)
@@ -197,107 +309,8 @@ def _compare(op, actual, expected) -> bool:
     raise ValueError(op)
 
 
-# -- compiled conditions ------------------------------------------------------------------------------
-# Kleene's three-valued logic (true, false, unknown) over `rules.ir` trees, with the dispatch on node type and
-# operator done once per condition instead of once per decision. Every evaluation above goes through these.
-
-def compile_condition(node, registry: dict | None = None):
-    """A function ``f(evaluation) -> (value, failing leaves)``; the leaves matter only when the value is false.
-
-    With a `registry`, the function for every sub-condition is kept there under ``id(node)`` too, so that
-    the explanation walks reuse them instead of compiling on demand.
-    """
-    if registry is not None:
-        found = registry.get(id(node))
-        if found is None:
-            found = registry[id(node)] = _compile_node(node, registry)
-        return found
-    return _compile_node(node, None)
-
-
-def _compile_node(node, registry):
-    kind = type(node)
-    if kind is Test:
-        return _compile_test(node)
-    if kind is All:
-        parts = tuple(compile_condition(item, registry) for item in node.items)
-
-        def all_(ev):
-            result, failures = TRUE, _NONE
-            for part in parts:
-                value, failed = part(ev)
-                if value == FALSE:
-                    result = FALSE
-                    failures = failures + failed
-                elif value == UNKNOWN and result == TRUE:
-                    result = UNKNOWN
-            return result, failures
-        return all_
-    if kind is Any_:
-        parts = tuple(compile_condition(item, registry) for item in node.items)
-
-        def any_(ev):
-            result, failures = FALSE, _NONE
-            for part in parts:
-                value, failed = part(ev)
-                if value == TRUE:
-                    return TRUE, _NONE
-                if value == UNKNOWN:
-                    result = UNKNOWN
-                failures = failures + failed
-            return result, failures
-        return any_
-    if kind is Not:
-        inner = compile_condition(node.item, registry)
-        failing = (node,)
-
-        def not_(ev):
-            value = _NEGATE[inner(ev)[0]]
-            return value, (failing if value == FALSE else _NONE)
-        return not_
-    if kind is RuleHolds:
-        key, failing = f"rule:{node.rule_id}", (node,)
-
-        def holds(ev):
-            value = ev.unit(key)
-            return value, (failing if value == FALSE else _NONE)
-        return holds
-    raise TypeError(node)
-
-
-def _compile_test(test: Test):
-    op, expected, failing = test.op, test.value, (test,)
-    subject = test.subject
-    if op == "answered":
-        wanted = bool(expected)
-        qid = subject.id
-
-        def answered(ev):
-            value = TRUE if (qid in ev.answers) == wanted else FALSE
-            return value, (failing if value == FALSE else _NONE)
-        return answered
-    check = _checker(op, expected)
-    if subject.space == "q":
-        qid = subject.id
-
-        def question_test(ev):
-            answers = ev.answers
-            if qid not in answers:
-                return UNKNOWN, _NONE
-            return (TRUE, _NONE) if check(answers[qid]) else (FALSE, failing)
-        return question_test
-    derived_id = subject.id
-
-    def derived_test(ev):
-        known, actual = ev.derived(derived_id)
-        if not known:
-            return UNKNOWN, _NONE
-        return (TRUE, _NONE) if check(actual) else (FALSE, failing)
-    return derived_test
-
-
 def _checker(op, expected):
-    """A one-argument predicate for the answer, specialised for the common operators."""
+    """A one-argument predicate for a known answer, specialised for the common operators."""
     if op in ("eq", "ne") and isinstance(expected, str):
         if op == "eq":
             return lambda actual: actual == expected

@@ -20,7 +20,7 @@ import rules as durable_rules_adapter
 from engine import loader
 from engine.advice import build_advice
 from engine.answers import check_answers
-from engine.explain import Evaluation, compile_condition
+from engine.explain import Evaluation, Plan
 from engine.problems import AnswerError, PackError, Problem
 from engine.program import build_index, rules_in_force
 from rules.ir import FALSE, TRUE
@@ -75,11 +75,7 @@ class Pack:
             self._serial += 1
             worker_key = f"{id(self):x}-{self.sha256[:12]}-{self._serial}"
         index = build_index(self.data, in_force)
-        for unit in index.program.units:  # compile the explainer's closures now, not on first use
-            index.compiled[unit.key] = compile_condition(unit.condition, index.compiled)
-        for question in self.data.questions:
-            if question.ask_when is not None:
-                compile_condition(question.ask_when, index.compiled)
+        index.plan = Plan(index, worker_key)  # the explainer's compiled form, built now rather than on first use
         durable_rules_adapter.worker().prepare(worker_key, index.program, self.sha256[:10])
         entry = (index, _Runner(worker_key))
         with self._lock:
@@ -206,8 +202,7 @@ class Pack:
         while True:
             evaluation = Evaluation(index, current)
             drop = [qid for qid in current
-                    if qid in self._questions and self._questions[qid].ask_when is not None
-                    and evaluation.value(self._questions[qid].ask_when) == FALSE]
+                    if qid in index.ask_when and evaluation.value(index.ask_when[qid]) == FALSE]
             if not drop:
                 return current
             for qid in drop:

@@ -3,23 +3,67 @@
 The result, a `ProgramIndex`, is shared by both evaluators: the explainer reads `conditions` and `derived`,
 and `rules.compile_program` compiles `program` (the same conditions, stratified so that a rule reading
 another rule or a derived fact is evaluated after it).
+
+Conditions are hash-consed here: every structurally equal sub-condition (the same test of the same
+question, the same group of tests) becomes one shared object. A pack says "the recipient is a police force"
+in many rules; the explainer then works out and words each distinct test once per decision, however many
+rules use it. The originals, with their own line numbers, stay on the pack's rules for error messages.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from engine.conditions import references
-from rules.ir import DerivedSpec, Program, Unit, encode_scalar
+from rules.ir import All, Any_, DerivedSpec, Not, Program, RuleHolds, Test, Unit, encode_scalar
 
 
 @dataclass
 class ProgramIndex:
     rules: list          # the rules in force, in pack order
-    conditions: dict     # unit key -> condition
+    conditions: dict     # unit key -> condition (hash-consed)
     derived: dict        # derived id -> DerivedSpec
     program: Program
+    ask_when: dict = field(default_factory=dict)  # question id -> its `ask_when` condition (hash-consed)
     describer: object = None  # set on first use by engine.advice
-    compiled: dict = field(default_factory=dict)  # unit key or id(condition) -> compiled condition (engine.explain)
+    plan: object = None  # the explainer's compiled form (engine.explain.Plan), set when the program is built
+
+
+class Interner:
+    """Hash-consing of condition trees: structurally equal conditions come back as one shared object.
+
+    Equality ignores line numbers but not types: a test of ``True`` and a test of ``1`` stay apart.
+    """
+
+    def __init__(self):
+        self._table = {}
+
+    def __call__(self, node):
+        kind = type(node)
+        if kind is Test:
+            key = (Test, node.subject, node.op, _value_key(node.value))
+            rebuilt = node
+        elif kind is RuleHolds:
+            key, rebuilt = (RuleHolds, node.rule_id), node
+        elif kind is Not:
+            item = self(node.item)
+            key = (Not, id(item))
+            rebuilt = node if item is node.item else Not(item, node.line)
+        elif kind in (All, Any_):
+            items = tuple(self(item) for item in node.items)
+            key = (kind, tuple(id(item) for item in items))
+            rebuilt = node if all(a is b for a, b in zip(items, node.items)) else kind(items, node.line)
+        else:
+            raise TypeError(node)
+        found = self._table.get(key)
+        if found is None:  # the table keeps every interned node alive, so the ids in keys stay valid
+            found = self._table[key] = rebuilt
+        return found
+
+
+def _value_key(value):
+    if isinstance(value, (tuple, list)):
+        return tuple(_value_key(v) for v in value)
+    return (type(value), value)
 
 
 def rules_in_force(pack, day) -> tuple:
@@ -28,18 +72,19 @@ def rules_in_force(pack, day) -> tuple:
 
 
 def build_index(pack, rules) -> ProgramIndex:
+    intern = Interner()
     conditions, deps = {}, {}
     derived_specs = {}
     for derived in pack.derived:
         keys, values = [], []
         for i, case in enumerate(derived.cases):
             key = f"case:{derived.id}:{i}"
-            conditions[key] = case.condition
+            conditions[key] = intern(case.condition)
             keys.append(key)
             values.append(("from", case.value_from) if case.value_from else ("value", case.value))
         derived_specs[derived.id] = DerivedSpec(derived.id, tuple(keys), tuple(values), derived.default, True)
     for rule in rules:
-        conditions[f"rule:{rule.id}"] = rule.condition
+        conditions[f"rule:{rule.id}"] = intern(rule.condition)
     in_force_ids = {r.id for r in rules}
     referenced_rules = set()
     for key, condition in conditions.items():
@@ -48,7 +93,6 @@ def build_index(pack, rules) -> ProgramIndex:
         deps[key] = [f"rule:{r}" for r in rule_refs] + [("derived", d) for d in derived_refs]
     # A rule reference to a rule not in force on this date reads as "does not hold": give it an empty
     # `any`, which is false in both evaluators.
-    from rules.ir import Any_
     for rule_id in referenced_rules - in_force_ids:
         conditions[f"rule:{rule_id}"] = Any_(())
         deps[f"rule:{rule_id}"] = []
@@ -84,7 +128,8 @@ def build_index(pack, rules) -> ProgramIndex:
                       referenced_rules=frozenset(f"rule:{r}" for r in referenced_rules),
                       list_fields=frozenset(f"q_{q.id}" for q in pack.questions if q.type == "many_of"),
                       number_fields=frozenset(f"q_{q.id}" for q in pack.questions if q.type == "number"))
-    return ProgramIndex(list(rules), conditions, derived_specs, program)
+    ask_when = {q.id: intern(q.ask_when) for q in pack.questions if q.ask_when is not None}
+    return ProgramIndex(list(rules), conditions, derived_specs, program, ask_when)
 
 
 def _polarities_needed(conditions: dict) -> dict:
@@ -95,8 +140,6 @@ def _polarities_needed(conditions: dict) -> dict:
     where the reference is positive, and the opposite form under `not`. Compiling only what is read keeps
     the number of rules durable_rules fires, which is what costs time, as small as it can be.
     """
-    from rules.ir import All, Any_, Not, RuleHolds
-
     needs = {key: ({"T", "F"} if key.startswith("case:") else {"T"}) for key in conditions}
     flip = {"T": "F", "F": "T"}
 

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.explain import Evaluation
+from engine.explain import Evaluation, Plan
 from engine.sampling import value_space
-from rules.ir import FALSE, TRUE, UNKNOWN
+from rules.ir import FALSE, UNKNOWN
 
 DAY = dt.date(2026, 6, 1)
 
@@ -93,12 +93,14 @@ def test_fault_in_durable_side_fails_closed(constructs_pack, caplog):
 
 
 def test_fault_in_explainer_side_fails_closed(constructs_pack, monkeypatch):
-    original = Evaluation.unit
+    original = Plan.run
 
-    def wrong(self, key):
-        return TRUE if key == "rule:T-BAR-PERSONAL" else original(self, key)
+    def wrong(self, answers):  # the explainer wrongly finds a bar that does not apply
+        tests, units, derived = original(self, answers)
+        units[self.positions["rule:T-BAR-PERSONAL"]] = 2
+        return tests, units, derived
 
-    monkeypatch.setattr(Evaluation, "unit", wrong)
+    monkeypatch.setattr(Plan, "run", wrong)
     advice = constructs_pack.decide(SHARE_CASE, DAY)
     assert advice["decision"] == "refer"
     assert advice["explanation"][-1]["rule_id"] == "ENGINE-DIVERGENCE"
