@@ -25,28 +25,29 @@ CONTRACT_CITATION = "Sharewise decision contract, section 2 (an unsure answer ne
 
 
 class _World:
-    """Which rules hold, with undecided rules resolved one way (permissive or restrictive)."""
+    """Which rules hold, with undecided rules resolved one way (permissive or restrictive).
 
-    def __init__(self, rules, status: dict, permissive: bool):
-        holds = set()
-        for rule in rules:
-            s = status[rule.id]
-            if s == TRUE or (s == UNKNOWN and rule.kind != "handling" and (rule.kind in PERMISSIVE_KINDS) == permissive):
-                holds.add(rule.id)
+    `true_ids` are the rules that hold; `unknown_ids` the undecided ones, which hold in this world when they
+    fall its way (grounds and data-protection bases in the permissive world, bars, redactions, conditions and
+    referrals in the restrictive one; an undecided handling rule holds in neither).
+    """
+
+    def __init__(self, layout, true_ids: set, unknown_ids: set, permissive: bool):
+        holds = true_ids | (unknown_ids & (layout.permissive_ids if permissive else layout.restrictive_ids))
         self.holds = holds
-        self.bars = [r for r in rules if r.kind == "bar" and r.id in holds]
+        self.bars = [r for r in layout.bars if r.id in holds]
         self.stop = [r for r in self.bars if r.effect == "stop"]
         blocked = {}
         for bar in self.bars:
             for target in bar.blocks:
                 blocked.setdefault(target, bar)
             if bar.effect == "stop":
-                for rule in rules:
-                    if rule.kind in PERMISSIVE_KINDS:
-                        blocked.setdefault(rule.id, bar)
+                for rule_id in layout.permissive_ids:
+                    blocked.setdefault(rule_id, bar)
         self.blocked = blocked
-        self.applied = [r for r in rules if r.id in holds and r.id not in blocked]
-        self.applied_ids = {r.id for r in self.applied}
+        self.applied_ids = holds.difference(blocked)
+        position = layout.position
+        self.applied = [layout.by_id[i] for i in sorted(self.applied_ids, key=position.__getitem__)]  # pack order
         self.bar_ids = {r.id for r in self.bars}
         self.grounds = [r for r in self.applied if r.kind == "ground"]
         self.dp = [r for r in self.applied if r.kind == "data_protection"]
@@ -118,9 +119,17 @@ class _Layout:
     def __init__(self, pack, index):
         self.rules = index.rules
         self.conditions = {rule.id: index.conditions["rule:" + rule.id] for rule in index.rules}
-        self.entries = {rule.id: {"rule_id": rule.id, "title": rule.title, "kind": rule.kind, "outcome": None,
-                                  "because": None, "citation": rule.citation, "url": rule.url, "note": rule.note}
-                        for rule in index.rules}
+        # (rule id, the fixed part of its explanation entry, its condition), in pack order
+        self.explained = tuple((rule.id, {"rule_id": rule.id, "title": rule.title, "kind": rule.kind, "outcome": None,
+                                          "because": None, "citation": rule.citation, "url": rule.url, "note": rule.note},
+                                self.conditions[rule.id]) for rule in index.rules)
+        self.by_id = {rule.id: rule for rule in index.rules}
+        self.position = {rule.id: i for i, rule in enumerate(index.rules)}
+        self.permissive_ids = frozenset(r.id for r in index.rules if r.kind in PERMISSIVE_KINDS)
+        self.restrictive_ids = frozenset(r.id for r in index.rules if r.kind not in PERMISSIVE_KINDS and r.kind != "handling")
+        self.bars = [r for r in index.rules if r.kind == "bar"]
+        self.layers = {number: (tuple(r for r in index.rules if r.layer == number),
+                                frozenset(r.id for r in index.rules if r.layer == number)) for number in LAYER_NAMES}
         self.questions = {q.id: q for q in pack.questions}
         self.question_order = {q.id: i for i, q in enumerate(pack.questions)}
         self.ask_when = index.ask_when
@@ -144,10 +153,12 @@ def build_advice(pack, index, evaluation, answers, as_at, divergence=None, statu
     for rule_id in moot:
         status[rule_id] = FALSE
     categories = list(answers.get("data_categories", []))
-    if UNKNOWN in status.values():
-        permissive, restrictive = _World(rules, status, True), _World(rules, status, False)
+    true_ids = {rule_id for rule_id, state in status.items() if state == TRUE}
+    unknown_ids = {rule_id for rule_id, state in status.items() if state == UNKNOWN}
+    if unknown_ids:
+        permissive, restrictive = _World(layout, true_ids, unknown_ids, True), _World(layout, true_ids, unknown_ids, False)
     else:  # nothing undecided: both bounds are the same world
-        permissive = restrictive = _World(rules, status, False)
+        permissive = restrictive = _World(layout, true_ids, unknown_ids, False)
     p_decision, p_items = _outcome(permissive, categories)
     r_decision, r_items = _outcome(restrictive, categories)
     determined = p_decision == r_decision and [i["outcome"] for i in p_items] == [i["outcome"] for i in r_items]
@@ -155,14 +166,12 @@ def build_advice(pack, index, evaluation, answers, as_at, divergence=None, statu
         determined = False  # nothing can be advised item by item until we know what the information is
     missing = [] if determined else _missing(layout, evaluation, status, answers)
     # What is listed (bases, redactions, conditions, referrals) comes only from rules that definitely apply.
-    world = restrictive if permissive is restrictive else _World(rules, {k: (FALSE if v == UNKNOWN else v) for k, v in status.items()}, permissive=False)
+    world = restrictive if permissive is restrictive else _World(layout, true_ids, set(), permissive=False)
     decision, items = _outcome(world, categories) if determined else (r_decision, r_items)
     if missing:
         decision = "incomplete"
     questions = layout.questions
-    failure_texts = {}  # condition -> "Does not apply: ..." for this decision (hash-consed conditions repeat)
-    explanation = [_explain(layout, rule, status[rule.id], world, evaluation, failure_texts, moot.get(rule.id))
-                   for rule in rules]
+    explanation = _explanation(layout, status, world, evaluation, moot)
     unsure = sorted(q for q, v in answers.items() if v == "unsure")
     if decision == "share" and unsure:
         decision = "refer"
@@ -189,7 +198,7 @@ def build_advice(pack, index, evaluation, answers, as_at, divergence=None, statu
         "handling": _handling(world, answers, questions),
         "explanation": explanation,
         "missing": missing,
-        "layers": _layers(rules, status, world),
+        "layers": _layers(layout, unknown_ids, world),
         "policy_pack": {"name": pack.name, "version": pack.version, "sha256": pack.sha256, "as_at": as_at.isoformat()},
     }
     return advice
@@ -294,27 +303,46 @@ def _summary(pack, decision, answers, questions, world) -> str:
         return template
 
 
-def _explain(layout, rule, state, world, evaluation, failure_texts, moot=None) -> dict:
-    entry = layout.entries[rule.id].copy()
-    condition = layout.conditions[rule.id]
-    if moot:
-        entry["outcome"] = "not_applied"
-        entry["because"] = "Does not apply: it depends on " + ", ".join(q.replace("_", " ") for q in moot) + ", which does not arise here."
-    elif state == FALSE:
-        because = failure_texts.get(id(condition))
-        if because is None:
-            because = failure_texts[id(condition)] = _failure_text(evaluation, evaluation.failed_tests(condition), layout.describer)
-        entry["outcome"], entry["because"] = "not_applied", because
-    elif state == TRUE and rule.id in world.blocked:
-        bar = world.blocked[rule.id]
-        entry["outcome"], entry["because"] = "blocked", f"Its conditions are met, but {bar.id} ({bar.title}) sets it aside."
-    elif state == TRUE:
-        entry["outcome"], entry["because"] = "applied", f"Applies because {layout.describer.node(condition)}."
-    else:
-        open_q = evaluation.open_questions(condition)
-        entry["outcome"] = "unanswered"
-        entry["because"] = "Would be decided by: " + ", ".join(q.replace("_", " ") for q in open_q) + "."
-    return entry
+def _explanation(layout, status, world, evaluation, moot) -> list:
+    """One entry per rule in force, in pack order: applied, blocked (by which bar), not applied (which tests
+    failed, with the answers that failed them) or unanswered (which questions would decide it).
+
+    The texts depend only on a condition and this decision's answers, so each is worked out once per
+    distinct (hash-consed) condition."""
+    describer = layout.describer
+    texts = {}  # (outcome letter, id(condition)) -> text, for this decision
+    out = []
+    append = out.append
+    for rule_id, base, condition in layout.explained:
+        entry = base.copy()
+        state = status[rule_id]
+        if state == TRUE:
+            bar = world.blocked.get(rule_id)
+            if bar is not None:
+                entry["outcome"] = "blocked"
+                entry["because"] = f"Its conditions are met, but {bar.id} ({bar.title}) sets it aside."
+            else:
+                entry["outcome"] = "applied"
+                entry["because"] = f"Applies because {describer.node(condition)}."
+        elif rule_id in moot:
+            entry["outcome"] = "not_applied"
+            entry["because"] = ("Does not apply: it depends on " + ", ".join(q.replace("_", " ") for q in moot[rule_id])
+                                + ", which does not arise here.")
+        elif state == FALSE:
+            key = (FALSE, id(condition))
+            because = texts.get(key)
+            if because is None:
+                because = texts[key] = _failure_text(evaluation, evaluation.failed_tests(condition), describer)
+            entry["outcome"], entry["because"] = "not_applied", because
+        else:
+            key = (UNKNOWN, id(condition))
+            because = texts.get(key)
+            if because is None:
+                open_questions = evaluation.open_questions(condition)
+                because = texts[key] = "Would be decided by: " + ", ".join(q.replace("_", " ") for q in open_questions) + "."
+            entry["outcome"], entry["because"] = "unanswered", because
+        append(entry)
+    return out
 
 
 def _failure_text(evaluation, failures, describer) -> str:
@@ -334,12 +362,13 @@ def _failure_text(evaluation, failures, describer) -> str:
     return "Does not apply: " + "; ".join(parts or ["its conditions are not met"]) + "."
 
 
-def _layers(rules, status, world) -> list:
+def _layers(layout, unknown_ids, world) -> list:
     layers = []
     for number, name in LAYER_NAMES.items():
-        members = [r for r in rules if r.layer == number]
-        applied = [r for r in members if r.id in world.applied_ids or r.id in world.bar_ids]
-        unknown = any(status[r.id] == UNKNOWN for r in members)
+        members, member_ids = layout.layers[number]
+        shown = (world.applied_ids | world.bar_ids) & member_ids
+        applied = [r for r in members if r.id in shown]
+        unknown = not unknown_ids.isdisjoint(member_ids)
         if number in (1, 2):
             kind = "ground" if number == 1 else "data_protection"
             found = [r for r in applied if r.kind == kind]

@@ -28,6 +28,7 @@ class Plan:
         self.positions = {unit.key: i for i, unit in enumerate(program.units)}
         self.unit_count = len(program.units)
         self.slots = {}           # id(test) -> slot, for every distinct test of the units and `ask_when`s
+        self.nodes = {}           # id(all / any / not node) -> its place in the node values, once generated
         self.question_tests = []  # (slot, question id, predicate or None for "answered", wanted)
         self.derived_tests = {}   # derived id -> [(slot, predicate or None, wanted)]
         for unit in program.units:
@@ -43,6 +44,7 @@ class Plan:
             self.derived_by_stratum[min(spec.stratum, len(strata) - 1)].append(entry)
         self.derived_ids = tuple(spec.id for spec in program.derived)
         self.strata = [self._generate(units, f"<sharewise explainer {label} stratum {n}>") for n, units in enumerate(strata)]
+        self.node_count = len(self.nodes)
 
     def _assign_slots(self, node) -> None:
         kind = type(node)
@@ -62,43 +64,57 @@ class Plan:
         elif kind is Not:
             self._assign_slots(node.item)
 
-    def _expression(self, node) -> str:
+    def _expression(self, node, lines: list) -> str:
+        """The expression for a node's value. Every distinct all / any / not node is computed once, into
+        ``n[place]``, the first time a unit needs it: later units, and the explanation, just read it."""
         kind = type(node)
         if kind is Test:
             return f"t[{self.slots[id(node)]}]"
         if kind is RuleHolds:
             return f"u[{self.positions['rule:' + node.rule_id]}]"
+        place = self.nodes.get(id(node))
+        if place is not None:
+            return f"n[{place}]"
         if kind is Not:
-            return f"(2 - {self._expression(node.item)})"
-        parts = [self._expression(item) for item in node.items]
-        if not parts:
-            return str(T if kind is All else F)
-        if len(parts) == 1:
-            return parts[0]
-        return f"{'min' if kind is All else 'max'}({', '.join(parts)})"
+            value = f"2 - {self._expression(node.item, lines)}"
+        else:
+            parts = [self._expression(item, lines) for item in node.items]
+            if not parts:
+                value = str(T if kind is All else F)
+            elif len(parts) == 1:
+                value = parts[0]
+            else:
+                value = f"{'min' if kind is All else 'max'}({', '.join(parts)})"
+        place = self.nodes[id(node)] = len(self.nodes)
+        lines.append(f"    n[{place}] = {value}")
+        return f"n[{place}]"
 
     def _generate(self, units, filename: str):
-        """One function ``f(t, u)`` that sets every unit of a stratum from the test slots and earlier units.
-        The source holds only integers and the names t, u, min and max."""
-        lines = ["def stratum(t, u):"]
-        lines += [f"    u[{self.positions[unit.key]}] = {self._expression(unit.condition)}" for unit in units]
+        """One function ``f(t, n, u)`` that sets every unit of a stratum (and the parts of its conditions
+        not already worked out) from the test slots and earlier values. The source holds only integers and
+        the names t, n, u, min and max."""
+        lines = ["def stratum(t, n, u):"]
+        for unit in units:
+            value = self._expression(unit.condition, lines)
+            lines.append(f"    u[{self.positions[unit.key]}] = {value}")
         lines.append("    return None")
         namespace = {}
         exec(compile("\n".join(lines), filename, "exec"), {"min": min, "max": max}, namespace)  # noqa: S102
         return namespace["stratum"]
 
     def run(self, answers: dict):
-        """``(test values, unit values, derived facts)`` for one answer set."""
+        """``(test values, node values, unit values, derived facts)`` for one answer set."""
         t = [U] * len(self.slots)
         for slot, qid, check, wanted in self.question_tests:
             if check is None:
                 t[slot] = T if (qid in answers) == wanted else F
             elif qid in answers:
                 t[slot] = T if check(answers[qid]) else F
+        n = [U] * self.node_count
         u = [U] * self.unit_count
         derived = {}
         for stratum, specs in zip(self.strata, self.derived_by_stratum):
-            stratum(t, u)
+            stratum(t, n, u)
             for derived_id, cases, case_values, default, tests in specs:
                 known, value = True, default
                 for position, (how, what) in zip(cases, case_values):
@@ -118,7 +134,7 @@ class Plan:
                         t[slot] = T if known == wanted else F
                     elif known:
                         t[slot] = T if check(value) else F
-        return t, u, derived
+        return t, n, u, derived
 
 
 class Evaluation:
@@ -131,7 +147,7 @@ class Evaluation:
         self.index = program_index
         self.answers = answers
         self._plan = plan
-        self._t, self._u, self._derived = plan.run(answers)
+        self._t, self._n, self._u, self._derived = plan.run(answers)
         self._values = {}
         self._open_memo = {}
         self._unit_opens = {}
@@ -170,7 +186,10 @@ class Evaluation:
         if kind is RuleHolds:
             return self._u[self._plan.positions["rule:" + node.rule_id]]
         key = id(node)
-        found = self._values.get(key)
+        place = self._plan.nodes.get(key)
+        if place is not None:
+            return self._n[place]
+        found = self._values.get(key)  # a condition the plan does not hold (one built after the program)
         if found is None:
             if kind is Not:
                 found = T - self._value(node.item)

@@ -96,9 +96,9 @@ def test_fault_in_explainer_side_fails_closed(constructs_pack, monkeypatch):
     original = Plan.run
 
     def wrong(self, answers):  # the explainer wrongly finds a bar that does not apply
-        tests, units, derived = original(self, answers)
+        tests, nodes, units, derived = original(self, answers)
         units[self.positions["rule:T-BAR-PERSONAL"]] = 2
-        return tests, units, derived
+        return tests, nodes, units, derived
 
     monkeypatch.setattr(Plan, "run", wrong)
     advice = constructs_pack.decide(SHARE_CASE, DAY)
