@@ -7,6 +7,8 @@ compares that with its own Python explainer and fails closed on any difference.
 """
 from __future__ import annotations
 
+import json
+
 from rules import host
 from rules.worker import worker
 from rules.compiler import (CompileError, Memberships, check_group, chunk_terms, compile_terms, fields_read,
@@ -67,12 +69,27 @@ class CompiledPack:
         fact = {f"q_{qid}": _encode(value) for qid, value in answers.items()}
         statuses = dict.fromkeys(self._all_units, UNKNOWN)
         derived = {}
+        encoded = {}  # field -> '"field": value', each encoded once however many rulesets read it
+        memberships = self._memberships.sets
         for (names, _), referenced, specs in zip(self._strata, self._referenced_by_stratum, self._derived_by_stratum):
             for name, plain, sets in names:
-                sent = {f: fact[f] for f in plain if f in fact}
-                if sets:
-                    sent.update(self._memberships.fill(fact, sets))
-                for unit_key, polarity in host.fire(name, sent):
+                parts = []
+                for f in plain:
+                    text = encoded.get(f)
+                    if text is None:
+                        if f not in fact:
+                            continue
+                        text = encoded[f] = f"{_json(f)}: {_json(fact[f])}"
+                    parts.append(text)
+                for set_name in sets:
+                    text = encoded.get(set_name)
+                    if text is None:
+                        field, values = memberships[set_name]
+                        if field not in fact:
+                            continue
+                        text = encoded[set_name] = f'"{set_name}": "{"true" if fact[field] in values else "false"}"'
+                    parts.append(text)
+                for unit_key, polarity in host.fire_encoded(name, ", ".join(parts)):
                     statuses[unit_key] = polarity
             for unit_key, field in referenced:
                 status = statuses[unit_key]
@@ -96,6 +113,10 @@ class CompiledPack:
         """Free this pack's rulesets in durable_rules (memory stays flat across pack reloads)."""
         host.unregister(self.ruleset_names)
         self.ruleset_names = []
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _encode(value):
