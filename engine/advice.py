@@ -136,10 +136,16 @@ class _Layout:
         self.describer = Describer(self.questions, {d.id: d for d in pack.derived}, {r.id: r for r in index.rules})
 
 
+def prepare(pack, index) -> None:
+    """Lay out a compiled program for advice now (`engine.pack` does it when it builds the program, so the
+    layout is frozen with the pack and the first decision does not pay for it)."""
+    _layout(pack, index)
+
+
 def _layout(pack, index) -> _Layout:
-    layout = index.describer
+    layout = index.advice
     if layout is None:  # one per compiled program, so its memory of rule texts is reused
-        layout = index.describer = _Layout(pack, index)
+        layout = index.advice = _Layout(pack, index)
     return layout
 
 

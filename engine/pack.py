@@ -18,7 +18,7 @@ from collections import OrderedDict
 
 import rules as durable_rules_adapter
 from engine import loader
-from engine.advice import build_advice
+from engine.advice import build_advice, prepare as prepare_advice
 from engine.answers import check_answers
 from engine.explain import Evaluation, Plan
 from engine.problems import AnswerError, PackError, Problem
@@ -76,6 +76,7 @@ class Pack:
             worker_key = f"{id(self):x}-{self.sha256[:12]}-{self._serial}"
         index = build_index(self.data, in_force)
         index.plan = Plan(index, worker_key)  # the explainer's compiled form, built now rather than on first use
+        prepare_advice(self.data, index)
         durable_rules_adapter.worker().prepare(worker_key, index.program, self.sha256[:10])
         entry = (index, _Runner(worker_key))
         with self._lock:

@@ -24,7 +24,7 @@ class ProgramIndex:
     derived: dict        # derived id -> DerivedSpec
     program: Program
     ask_when: dict = field(default_factory=dict)  # question id -> its `ask_when` condition (hash-consed)
-    describer: object = None  # set on first use by engine.advice
+    advice: object = None  # what engine.advice keeps per program (its layout and describer)
     plan: object = None  # the explainer's compiled form (engine.explain.Plan), set when the program is built
 
 
