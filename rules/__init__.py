@@ -27,7 +27,8 @@ class CompiledPack:
     def __init__(self, program: Program, label: str):
         self.program = program
         self._rule_fields = rule_fields(program)
-        self._unit_state_keys = {}
+        self._all_units = [u.key for u in program.units]
+        self._position = {key: i for i, key in enumerate(self._all_units)}
         self._memberships = Memberships()
         stratum_terms = compile_terms(program, self._rule_fields)
         generation = host.next_generation()
@@ -39,7 +40,9 @@ class CompiledPack:
                 name = f"sharewise_{label}_g{generation}_s{stratum_index}_c{chunk_index}"
                 rules = {}
                 for term_index, term in enumerate(chunk):
-                    key = self._state_key(term.unit_key, term.polarity)
+                    # what the term reports when it fires: its unit's position, and whether it proved the
+                    # condition true or false
+                    key = (self._position[term.unit_key], term.polarity)
                     rules[f"t{term_index}"] = (term_pattern(term, self._memberships), key)
                 host.register(name, rules)
                 read = fields_read(chunk)
@@ -50,16 +53,13 @@ class CompiledPack:
             self._strata.append((names, units))
         self.term_count = sum(len(t) for t in stratum_terms)
         # Precomputed per stratum so that evaluating a decision loops only over what changes.
-        self._all_units = [u.key for u in program.units]
         self._referenced_by_stratum = [
-            [(u.key, self._rule_fields[u.key[len("rule:"):]]) for u in units if u.key in program.referenced_rules]
+            [(self._position[u.key], self._rule_fields[u.key[len("rule:"):]]) for u in units
+             if u.key in program.referenced_rules]
             for _, units in self._strata]
-        self._derived_by_stratum = [[spec for spec in program.derived if spec.stratum == i] for i in range(len(self._strata))]
-
-    def _state_key(self, unit_key: str, polarity: str) -> tuple:
-        """What a term reports when it fires: its unit and whether it proved the condition true or false."""
-        self._unit_state_keys.setdefault(unit_key, len(self._unit_state_keys))
-        return (unit_key, polarity)
+        self._derived_by_stratum = [
+            [(spec, tuple(self._position[key] for key in spec.case_keys)) for spec in program.derived if spec.stratum == i]
+            for i in range(len(self._strata))]
 
     def evaluate(self, answers: dict) -> tuple:
         """Run typed answers through durable_rules.
@@ -67,8 +67,19 @@ class CompiledPack:
         Returns ``(statuses, derived)``: `statuses` maps every unit key to "T", "F" or "U" (units not compiled
         in negated form report "T" or "U"), `derived` maps derived-fact ids to their values where known.
         """
+        statuses, derived = self._run(answers)
+        return dict(zip(self._all_units, statuses)), derived
+
+    def evaluate_packed(self, answers: dict) -> tuple:
+        """`evaluate`, with the statuses as one string of "T"/"F"/"U" in `program.units` order: what the worker
+        process sends back, because pickling a short string is far cheaper than a dict of every unit key."""
+        statuses, derived = self._run(answers)
+        return "".join(statuses), derived
+
+    def _run(self, answers: dict) -> tuple:
+        """``(statuses in program.units order, derived)``."""
         fact = {f"q_{qid}": _encode(value) for qid, value in answers.items()}
-        statuses = dict.fromkeys(self._all_units, UNKNOWN)
+        statuses = [UNKNOWN] * len(self._all_units)
         derived = {}
         encoded = {}  # field -> '"field": value', each encoded once however many rulesets read it
         memberships = self._memberships.sets
@@ -90,25 +101,19 @@ class CompiledPack:
                             continue
                         text = encoded[set_name] = f'"{set_name}": "{"true" if fact[field] in values else "false"}"'
                     parts.append(text)
-                for unit_key, polarity in host.fire_encoded(name, ", ".join(parts)):
-                    statuses[unit_key] = polarity
-            for unit_key, field in referenced:
-                status = statuses[unit_key]
+                for position, polarity in host.fire_encoded(name, ", ".join(parts)):
+                    statuses[position] = polarity
+            for position, field in referenced:
+                status = statuses[position]
                 if status != UNKNOWN:
                     fact[field] = status
-            for spec in specs:
-                known, value = _first_case(spec, statuses, answers)
+            for spec, cases in specs:
+                known, value = _first_case(spec, cases, statuses, answers)
                 if known:
                     derived[spec.id] = value
                     if value is not None:
                         fact[f"d_{spec.id}"] = encode_scalar(value)
         return statuses, derived
-
-    def evaluate_packed(self, answers: dict) -> tuple:
-        """`evaluate`, with the statuses as one string of "T"/"F"/"U" in `program.units` order: what the worker
-        process sends back, because pickling a short string is far cheaper than a dict of every unit key."""
-        statuses, derived = self.evaluate(answers)
-        return "".join(map(statuses.__getitem__, self._all_units)), derived
 
     def close(self) -> None:
         """Free this pack's rulesets in durable_rules (memory stays flat across pack reloads)."""
@@ -129,10 +134,11 @@ def _encode(value):
     return encode_scalar(value)
 
 
-def _first_case(spec, statuses: dict, answers: dict) -> tuple:
-    """Apply a derived fact's first-matching-case rule to durable's case statuses: (known, value)."""
-    for key, (how, what) in zip(spec.case_keys, spec.case_values):
-        status = statuses.get(key, UNKNOWN)
+def _first_case(spec, cases: tuple, statuses: list, answers: dict) -> tuple:
+    """Apply a derived fact's first-matching-case rule to durable's case statuses (`cases` are the positions
+    of its cases in `statuses`): (known, value)."""
+    for position, (how, what) in zip(cases, spec.case_values):
+        status = statuses[position]
         if status == UNKNOWN:
             return False, None
         if status == TRUE:
