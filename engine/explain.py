@@ -189,18 +189,20 @@ class Evaluation:
         place = self._plan.nodes.get(key)
         if place is not None:
             return self._n[place]
-        found = self._values.get(key)  # a condition the plan does not hold (one built after the program)
+        # A condition the plan does not hold (one built after the program): remembered with the node itself,
+        # which keeps it alive, so that its id cannot be reused by another node during this evaluation.
+        found = self._values.get(key)
         if found is None:
             if kind is Not:
-                found = T - self._value(node.item)
+                value = T - self._value(node.item)
             elif kind is All:
-                found = min((self._value(item) for item in node.items), default=T)
+                value = min((self._value(item) for item in node.items), default=T)
             elif kind is Any_:
-                found = max((self._value(item) for item in node.items), default=F)
+                value = max((self._value(item) for item in node.items), default=F)
             else:
                 raise TypeError(node)
-            self._values[key] = found
-        return found
+            found = self._values[key] = (node, value)
+        return found[1]
 
     def _test(self, test: Test) -> int:
         """A test that is not part of the plan (a condition built after the program was)."""
@@ -251,11 +253,11 @@ class Evaluation:
         Memoised per condition: the explanation, `missing` and the moot-rule check all ask for the same rules.
         """
         key = id(node)
-        out = self._open_memo.get(key)
-        if out is None:
-            out = self._open_memo[key] = []
-            self._open(node, out, set())
-        return out
+        found = self._open_memo.get(key)
+        if found is None:  # kept with the node, whose id then cannot be reused during this evaluation
+            found = self._open_memo[key] = (node, [])
+            self._open(node, found[1], set())
+        return found[1]
 
     def _open(self, node, out, seen_units):
         if self._value(node) != U:
