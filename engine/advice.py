@@ -353,15 +353,10 @@ def _explanation(layout, status, world, evaluation, moot) -> list:
 
 def _failure_text(evaluation, failures, describer) -> str:
     """"Does not apply: ..." listing each failing test with the answer that failed it."""
-    answers = evaluation.answers
     parts = []
     for test in failures:
         if type(test) is Test:
-            subject = test.subject
-            if subject.space == "q":
-                known, actual = subject.id in answers, answers.get(subject.id)
-            else:
-                known, actual = evaluation.derived(subject.id)
+            known, actual = evaluation.subject(test)
             parts.append(describer.test(test, actual, answered=known))
         else:
             parts.append(describer.node(test) + " is not the case")

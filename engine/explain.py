@@ -206,21 +206,15 @@ class Evaluation:
 
     def _test(self, test: Test) -> int:
         """A test that is not part of the plan (a condition built after the program was)."""
-        subject = test.subject
-        if subject.space == "q":
-            known, actual = subject.id in self.answers, self.answers.get(subject.id)
-        else:
-            known, actual = self.derived(subject.id)
+        known, actual = self.subject(test)
         if test.op == "answered":
             return T if known == bool(test.value) else F
         if not known:
             return U
         return T if _compare(test.op, actual, test.value) else F
 
-    def test(self, test: Test) -> str:
-        return CHAR[self._value(test)]
-
     def subject(self, test: Test):
+        """``(known, value)`` of what a test reads: an answer or a derived fact."""
         if test.subject.space == "q":
             return test.subject.id in self.answers, self.answers.get(test.subject.id)
         return self.derived(test.subject.id)

@@ -13,6 +13,14 @@ DECISION_WORDS = {
 OUTCOME_WORDS = {"share": "share", "share_redacted": "share redacted", "withhold": "WITHHOLD", "refer": "refer"}
 
 
+def _section(out: list, heading: str, lines: list) -> None:
+    """A heading, its wrapped lines and a blank line; nothing at all when there are no lines."""
+    if lines:
+        out.append(heading)
+        out.extend(_wrap(line) for line in lines)
+        out.append("")
+
+
 def _wrap(text: str, indent: str = "  ") -> str:
     return textwrap.fill(text, width=100, initial_indent=indent, subsequent_indent=indent + "  ")
 
@@ -33,21 +41,10 @@ def render_text(advice: dict, pack=None, full: bool = False) -> str:
             for reason in item["reasons"]:
                 out.append(_wrap(reason, "      "))
         out.append("")
-    if advice["redactions"]:
-        out.append("REDACT BEFORE SENDING (in this order)")
-        for r in advice["redactions"]:
-            out.append(_wrap(f"[ ] {r['id']}: {r['instruction']} ({r['citation']})"))
-        out.append("")
-    if advice["conditions"]:
-        out.append("CONDITIONS")
-        for c in advice["conditions"]:
-            out.append(_wrap(f"- {c['text']} ({c['citation']})"))
-        out.append("")
-    if advice["refer_to"]:
-        out.append("REFER TO")
-        for r in advice["refer_to"]:
-            out.append(_wrap(f"- {r['role']}: {r['reason']}"))
-        out.append("")
+    _section(out, "REDACT BEFORE SENDING (in this order)",
+             [f"[ ] {r['id']}: {r['instruction']} ({r['citation']})" for r in advice["redactions"]])
+    _section(out, "CONDITIONS", [f"- {c['text']} ({c['citation']})" for c in advice["conditions"]])
+    _section(out, "REFER TO", [f"- {r['role']}: {r['reason']}" for r in advice["refer_to"]])
     handling = advice["handling"]
     if any(handling.values()):
         out.append("HOW TO SEND IT")
@@ -55,11 +52,7 @@ def render_text(advice: dict, pack=None, full: bool = False) -> str:
             if handling.get(key):
                 out.append(_wrap(f"{name}: {handling[key]}"))
         out.append("")
-    if advice["lawful_bases"]:
-        out.append("LAWFUL BASES")
-        for b in advice["lawful_bases"]:
-            out.append(_wrap(f"- {b['title']} ({b['citation']}) {b['url']}"))
-        out.append("")
+    _section(out, "LAWFUL BASES", [f"- {b['title']} ({b['citation']}) {b['url']}" for b in advice["lawful_bases"]])
     if advice.get("layers"):
         out.append("THE FOUR LAYERS")
         for layer in advice["layers"]:

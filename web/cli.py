@@ -67,13 +67,20 @@ def _app(args):
     return create_app(overrides)
 
 
+MIN_PASSWORD_LENGTH = 12
+
+
 def _read_password(args):
+    """The new password, from stdin or typed twice; `ValueError` says what is wrong with it."""
     if args.password_stdin:
-        return sys.stdin.readline().rstrip("\n")
-    first = getpass.getpass("Password: ")
-    if first != getpass.getpass("Password again: "):
-        raise ValueError("the passwords do not match")
-    return first
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if password != getpass.getpass("Password again: "):
+            raise ValueError("the passwords do not match")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValueError(f"use at least {MIN_PASSWORD_LENGTH} characters")
+    return password
 
 
 def _fail(message, status=EXIT_INPUT):
@@ -96,9 +103,7 @@ def run_add(args):
     try:
         password = _read_password(args)
     except ValueError as error:
-        return _fail(str(error))
-    if len(password) < 12:
-        return _fail("password: use at least 12 characters")
+        return _fail(f"password: {error}")
     try:
         db.add_user(db.make_engine(app.config["DATABASE_URL"]), password=password, **form)
     except ValueError as error:
@@ -139,9 +144,7 @@ def run_password(args):
     try:
         password = _read_password(args)
     except ValueError as error:
-        return _fail(str(error))
-    if len(password) < 12:
-        return _fail("password: use at least 12 characters")
+        return _fail(f"password: {error}")
     if not db.set_password(db.make_engine(app.config["DATABASE_URL"]), args.username, password):
         return _fail(f"username: no such user {args.username!r}")
     print(f"password changed for {args.username}")
