@@ -13,7 +13,7 @@ from json.encoder import encode_basestring
 from rules import host
 from rules.worker import worker
 from rules.compiler import (CompileError, Memberships, check_group, chunk_terms, compile_terms, fields_read,
-                            term_pattern, unit_terms)
+                            rule_patterns, unit_terms)
 from rules.ir import FALSE, TRUE, UNKNOWN, Program, encode_scalar
 
 __all__ = ["CompiledPack", "CompileError", "EngineFailure", "check_units", "compile_program", "rule_fields", "worker"]
@@ -33,17 +33,18 @@ class CompiledPack:
         stratum_terms = compile_terms(program, self._rule_fields)
         generation = host.next_generation()
         self._strata = []  # list of (ruleset names, units in stratum)
+        self.rule_count = 0
         self.ruleset_names = []
         for stratum_index, (terms, units) in enumerate(zip(stratum_terms, program.strata())):
             names = []
             for chunk_index, chunk in enumerate(chunk_terms(terms, program.domains)):
                 name = f"sharewise_{label}_g{generation}_s{stratum_index}_c{chunk_index}"
                 rules = {}
-                for term_index, term in enumerate(chunk):
-                    # what the term reports when it fires: its unit's position, and whether it proved the
+                for rule_index, (pattern, term) in enumerate(rule_patterns(chunk, self._memberships)):
+                    # what the rule reports when it fires: its unit's position, and whether it proved the
                     # condition true or false
-                    key = (self._position[term.unit_key], term.polarity)
-                    rules[f"t{term_index}"] = (term_pattern(term, self._memberships), key)
+                    rules[f"t{rule_index}"] = (pattern, (self._position[term.unit_key], term.polarity))
+                self.rule_count += len(rules)
                 host.register(name, rules)
                 read = fields_read(chunk)
                 plain = tuple(f for f in read if isinstance(f, str))

@@ -3,11 +3,15 @@
 durable_rules 2.0.28 crashes or hangs well inside ordinary use (see shared/research/durable-rules.md), so
 this compiler shapes its output to stay clear of every limit found:
 
-- each unit's condition becomes disjunctive normal form, one durable rule per term, so that a fact can
-  match a rule in at most one way (several true branches of an ``$or`` multiply matches and overflow the
-  engine's 64-match buffer: error 303 followed by heap corruption);
-- the only ``$or`` kept inside a term is a set of equalities on one scalar field, which are mutually
-  exclusive; "not one of" is written as "one of the others" when the field's values are known;
+- each unit's condition becomes disjunctive normal form; every term counts as one match against the
+  per-ruleset limits below, because a fact reaches a rule once per term it satisfies (too many at once
+  overflow the engine's 64-entry match stack: error 303 followed by heap corruption);
+- the terms of one unit and polarity share one durable rule, an ``$or`` of the terms, because durable_rules'
+  cost per session grows with the number of rules (each gets about 20 KB of per-session state, allocated
+  and cleared whether it matches or not); an ``$or`` holds at most `MAX_MARKERS_PER_RULE` and/or markers,
+  since a rule's expression sequence has 32 slots (more fails with error 113);
+- sets of values are sent as precomputed membership fields, not as ``$or`` of equalities; "not one of" is
+  written as "one of the others" when the field's values are known;
 - every pattern starts with the positive discriminator ``t == "answers"`` (negative-only patterns loop);
 - rulesets are chunked so that one fact can match at most `MAX_MATCHES_PER_RULESET` terms, with a bounded number of internal
   alternatives, distinct tests per field and per ruleset are kept under 512 (beyond that create hangs),
@@ -28,6 +32,7 @@ MAX_MATCHES_PER_RULESET = 60  # durable_rules corrupts its heap past 64 matches 
 MAX_ALTERNATIVES_PER_RULESET = 2000
 MAX_TESTS_PER_FIELD = 400
 MAX_FIELDS_PER_RULESET = 200  # a fact with more than 252 properties fails (error 302) or crashes
+MAX_MARKERS_PER_RULE = 28  # each $and / $or takes two of a rule's 32 expression slots (error 113 at 32)
 DISCRIMINATOR = {"t": "answers"}
 
 
@@ -238,6 +243,53 @@ def term_pattern(term: Term, memberships: "Memberships | None" = None) -> dict:
     """The durable_rules pattern for one term: the discriminator and every leaf, in a stable order."""
     leaves = sorted(term.leaves, key=repr)
     return {"$and": [dict(DISCRIMINATOR)] + [_leaf_json(leaf, memberships) for leaf in leaves]}
+
+
+def _markers(pattern) -> int:
+    """The expression slots an ``$and`` / ``$or`` structure takes in durable_rules (two each: open and end)."""
+    if isinstance(pattern, dict):
+        return sum((2 if key in ("$and", "$or") else 0) + _markers(value) for key, value in pattern.items())
+    if isinstance(pattern, list):
+        return sum(_markers(item) for item in pattern)
+    return 0
+
+
+def _branch(term: Term, memberships: "Memberships | None"):
+    leaves = [_leaf_json(leaf, memberships) for leaf in sorted(term.leaves, key=repr)]
+    return leaves[0] if len(leaves) == 1 else {"$and": leaves}
+
+
+def rule_patterns(terms: list, memberships: "Memberships | None" = None) -> list:
+    """The durable rules for a chunk's terms: ``(pattern, term)`` pairs, where the terms of one unit and
+    polarity are merged into as few rules as the expression-slot limit allows (the term names the unit
+    and polarity the rule reports)."""
+    groups: dict = {}
+    for term in terms:
+        groups.setdefault((term.unit_key, term.polarity), []).append(term)
+    out = []
+    for group in groups.values():
+        if any(not term.leaves for term in group):  # one term always holds: so does the whole rule
+            out.append((term_pattern(next(t for t in group if not t.leaves), memberships), group[0]))
+            continue
+        batch, used = [], 4  # the outer $and and the $or
+        for term in group:
+            branch = _branch(term, memberships)
+            cost = _markers(branch)
+            if batch and used + cost > MAX_MARKERS_PER_RULE:
+                out.append((_merged(batch), group[0]))
+                batch, used = [], 4
+            batch.append(branch)
+            used += cost
+        out.append((_merged(batch), group[0]))
+    return out
+
+
+def _merged(branches: list) -> dict:
+    if len(branches) == 1:
+        branch = branches[0]
+        leaves = branch["$and"] if set(branch) == {"$and"} else [branch]
+        return {"$and": [dict(DISCRIMINATOR)] + leaves}
+    return {"$and": [dict(DISCRIMINATOR), {"$or": branches}]}
 
 
 def unit_terms(program: Program, rule_fields: dict, unit) -> list:
