@@ -18,6 +18,8 @@ from rules.ir import FALSE, TRUE, UNKNOWN, All, Any_, Not, RuleHolds, Test
 
 F, U, T = 0, 1, 2
 CHAR = (FALSE, UNKNOWN, TRUE)  # integer value -> the status letters shared with `rules`
+# value byte -> status letter, for `Evaluation.engine_statuses` (3 is a true value with the floor bit set)
+_ENGINE_LETTERS = bytes.maketrans(b"\x00\x01\x02\x03", (FALSE + UNKNOWN + TRUE + TRUE).encode())
 
 
 class Plan:
@@ -27,6 +29,9 @@ class Plan:
         program = index.program
         self.positions = {unit.key: i for i, unit in enumerate(program.units)}
         self.unit_count = len(program.units)
+        # durable_rules compiles only the true form of a unit no later step reads as false, so it reports such
+        # a unit "U" when it is false: a 1 here, OR-ed into the unit's value byte, turns false into unknown
+        self.engine_floor = int.from_bytes(bytes(0 if unit.need_false else 1 for unit in program.units), "big")
         self.slots = {}           # id(test) -> slot, for every distinct test of the units and `ask_when`s
         self.nodes = {}           # id(all / any / not node) -> its place in the node values, once generated
         self.question_tests = []  # (slot, question id, predicate or None for "answered", wanted)
@@ -168,6 +173,14 @@ class Evaluation:
         """Every rule's value, by rule id, in pack order."""
         u = self._u
         return {rule_id: CHAR[u[position]] for rule_id, position in self._plan.rule_positions}
+
+    def engine_statuses(self) -> bytes:
+        """Every unit's status as durable_rules reports it, one ASCII letter per unit in program order (the
+        packed form `rules.CompiledPack.evaluate_packed` returns), so that the usual case, agreement, is
+        one comparison of two short strings."""
+        plan = self._plan
+        values = int.from_bytes(bytes(self._u), "big") | plan.engine_floor
+        return values.to_bytes(plan.unit_count, "big").translate(_ENGINE_LETTERS)
 
     def derived(self, derived_id: str):
         """``(known, value)`` of a derived fact: the first case that holds, unknown while an earlier case is."""

@@ -166,12 +166,14 @@ class Pack:
         return advice
 
     def _collect(self, pending):
-        """durable_rules' ``(statuses, derived)``, or the `EngineFailure` that stopped it."""
+        """durable_rules' ``(statuses, derived)``, or the `EngineFailure` that stopped it. The statuses are
+        the worker's packed string (one letter per unit), or a dict by unit key when a test injects a fault."""
         try:
             if isinstance(pending, Exception):
                 raise pending
-            result = pending.result()
-            return self.fault(*result) if self.fault is not None else result
+            if self.fault is not None:
+                return self.fault(*pending.result())
+            return pending.packed()
         except durable_rules_adapter.EngineFailure as error:
             log.error("rules engine failure in pack %s %s: %s", self.name, self.version, error)
             return error
@@ -181,19 +183,25 @@ class Pack:
         if isinstance(durable, Exception):
             return f"The rules engine failed: {durable}"
         statuses, derived = durable
+        if type(statuses) is str:
+            if statuses.encode("ascii") == evaluation.engine_statuses() and self._same_derived(index, derived, evaluation):
+                return None  # the usual case: every unit and derived fact agrees
+            statuses = dict(zip((unit.key for unit in index.program.units), statuses))
         fired = {key[5:] for key, s in statuses.items() if key.startswith("rule:") and s == TRUE}
         differences = sorted(fired ^ found)
         for key, s in statuses.items():
             if key.startswith("rule:") and s == FALSE and evaluation.unit(key) != FALSE:
                 differences.append(key[5:])
-        for derived_id in index.derived:
-            known, value = evaluation.derived(derived_id)
-            if (derived_id in derived) != known or (known and derived[derived_id] != value):
-                differences.append(f"derived:{derived_id}")
+        differences += [f"derived:{derived_id}" for derived_id in index.derived
+                        if not _same_derived_value(derived, derived_id, evaluation)]
         if not differences:
             return None
         log.error("engine divergence in pack %s %s on rules %s", self.name, self.version, ", ".join(differences))
         return "Rules that differed: " + ", ".join(differences) + "."
+
+    @staticmethod
+    def _same_derived(index, derived, evaluation) -> bool:
+        return all(_same_derived_value(derived, derived_id, evaluation) for derived_id in index.derived)
 
     def relevant_answers(self, answers: dict, as_at: dt.date | None = None) -> dict:
         """Answers with those whose question is no longer relevant removed (after an answer changes)."""
@@ -216,6 +224,12 @@ class Pack:
             self._programs.clear()
         for runner in runners:
             runner.close()
+
+
+def _same_derived_value(derived: dict, derived_id: str, evaluation) -> bool:
+    """Whether durable_rules' `derived` agrees with the explainer on one derived fact (known, and value)."""
+    known, value = evaluation.derived(derived_id)
+    return (derived_id in derived) == known and (not known or derived[derived_id] == value)
 
 
 class _Runner:

@@ -79,14 +79,20 @@ class Pending:
         self._done = False
 
     def result(self):
+        """``(statuses by unit key, derived)``, as `rules.CompiledPack.evaluate` returns them."""
+        packed, derived = self.packed()
+        return dict(zip(self._unit_keys, packed)), derived
+
+    def packed(self):
+        """``(statuses, derived)`` with the statuses as the worker sends them: one letter per unit, in
+        program order (see `rules.CompiledPack.evaluate_packed`)."""
         if self._done:
             raise RuntimeError("result already collected")
         self._done = True
         try:
-            packed, derived = self._worker._receive()
+            return self._worker._receive()
         finally:
             self._worker._lock.release()
-        return dict(zip(self._unit_keys, packed)), derived
 
 
 class Worker:

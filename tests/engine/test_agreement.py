@@ -40,6 +40,8 @@ def assert_agree(pack, answers):
         if not unit.need_false and expected == FALSE:
             expected = UNKNOWN  # only the true form was compiled
         assert statuses[unit.key] == expected, (unit.key, clean)
+    # the packed form the engine compares first, in the usual case
+    assert evaluation.engine_statuses().decode() == "".join(statuses[unit.key] for unit in index.program.units)
     for derived_id in index.derived:
         known, value = evaluation.derived(derived_id)
         assert (derived_id in derived) == known, (derived_id, clean)
@@ -90,6 +92,25 @@ def test_fault_in_durable_side_fails_closed(constructs_pack, caplog):
     assert "T-GROUND-PARTNER" in advice["explanation"][-1]["because"]
     assert any("divergence" in r.getMessage() for r in caplog.records)
     assert not any("health" in r.getMessage() for r in caplog.records)  # answers are never logged
+
+
+def test_fault_in_durable_packed_statuses_fails_closed(constructs_pack, monkeypatch):
+    """Without a fault hook the engine compares the worker's packed statuses first: one wrong letter is a
+    divergence that names the rule."""
+    from rules.worker import Pending
+
+    index, _ = constructs_pack._program(DAY)
+    position = [unit.key for unit in index.program.units].index("rule:T-GROUND-PARTNER")
+    original = Pending.packed
+
+    def wrong(self):
+        packed, derived = original(self)
+        return packed[:position] + UNKNOWN + packed[position + 1:], derived
+
+    monkeypatch.setattr(Pending, "packed", wrong)
+    advice = constructs_pack.decide(SHARE_CASE, DAY)
+    assert advice["decision"] == "refer"
+    assert "T-GROUND-PARTNER" in advice["explanation"][-1]["because"]
 
 
 def test_fault_in_explainer_side_fails_closed(constructs_pack, monkeypatch):
