@@ -167,13 +167,10 @@ def check_units(program: Program) -> set:
     never = set()
     for unit in program.units:
         terms = unit_terms(program, fields, unit)
-        true_terms = [t for t in terms if t.polarity == "T"]
-        false_terms = [t for t in terms if t.polarity == "F"]
-        if not true_terms:
+        if not any(t.polarity == "T" for t in terms):
             never.add(unit.key)
-        for group in (true_terms, false_terms):
-            if group:
-                check_group(group)
+        if terms:
+            check_group(terms)  # as chunking checks it: both forms of the unit share a ruleset
     return never
 
 

@@ -13,6 +13,11 @@ this compiler shapes its output to stay clear of every limit found:
 - sets of values are sent as precomputed membership fields, not as ``$or`` of equalities; "not one of" is
   written as "one of the others" when the field's values are known;
 - every pattern starts with the positive discriminator ``t == "answers"`` (negative-only patterns loop);
+  then come the tests durable_rules shares between rules, and list tests last (it never shares those);
+- `AlphaNetwork` models the alpha network each ruleset will have and bounds durable_rules' depth-first
+  walk of it, which has a fixed 64-entry stack (past it: error 303 and a corrupted heap, then a crash);
+  chunking keeps every ruleset within that bound and within the network's fan-out limits, and a unit
+  that exceeds them on its own is refused;
 - rulesets are chunked so that one fact can match at most `MAX_MATCHES_PER_RULESET` terms, with a bounded number of internal
   alternatives, distinct tests per field and per ruleset are kept under 512 (beyond that create hangs),
   and each ruleset reads at most `MAX_FIELDS_PER_RULESET` fields, because the fact asserted into it carries
@@ -239,10 +244,16 @@ def _leaf_json(leaf, memberships: "Memberships | None" = None) -> dict:
     raise ValueError(leaf)
 
 
+def _leaf_order(leaf) -> tuple:
+    """The order a term's leaves are chained in durable_rules' alpha network: tests it shares between rules
+    first, in a stable order; list tests last, because durable_rules never shares those (each is a node of
+    its own, and many of them under one parent can all match at once)."""
+    return (leaf[0] in ("has", "lacks"), repr(leaf))
+
+
 def term_pattern(term: Term, memberships: "Memberships | None" = None) -> dict:
     """The durable_rules pattern for one term: the discriminator and every leaf, in a stable order."""
-    leaves = sorted(term.leaves, key=repr)
-    return {"$and": [dict(DISCRIMINATOR)] + [_leaf_json(leaf, memberships) for leaf in leaves]}
+    return {"$and": [dict(DISCRIMINATOR)] + [_leaf_json(leaf, memberships) for leaf in term.leaves]}
 
 
 def _markers(pattern) -> int:
@@ -255,33 +266,153 @@ def _markers(pattern) -> int:
 
 
 def _branch(term: Term, memberships: "Memberships | None"):
-    leaves = [_leaf_json(leaf, memberships) for leaf in sorted(term.leaves, key=repr)]
+    leaves = [_leaf_json(leaf, memberships) for leaf in term.leaves]
     return leaves[0] if len(leaves) == 1 else {"$and": leaves}
 
 
-def rule_patterns(terms: list, memberships: "Memberships | None" = None) -> list:
-    """The durable rules for a chunk's terms: ``(pattern, term)`` pairs, where the terms of one unit and
-    polarity are merged into as few rules as the expression-slot limit allows (the term names the unit
-    and polarity the rule reports)."""
+def rule_groups(terms: list, memberships_used: bool = True) -> list:
+    """How a chunk's terms become durable rules: a list of term lists, one per rule. The terms of one unit
+    and polarity share a rule (an ``$or`` of them) as far as the expression-slot limit allows; a term that
+    always holds makes its rule just that term."""
     groups: dict = {}
     for term in terms:
         groups.setdefault((term.unit_key, term.polarity), []).append(term)
     out = []
     for group in groups.values():
-        if any(not term.leaves for term in group):  # one term always holds: so does the whole rule
-            out.append((term_pattern(next(t for t in group if not t.leaves), memberships), group[0]))
+        always = [term for term in group if not term.leaves]
+        if always:
+            out.append(always[:1])
             continue
         batch, used = [], 4  # the outer $and and the $or
         for term in group:
-            branch = _branch(term, memberships)
-            cost = _markers(branch)
+            cost = _branch_markers(term, memberships_used)
             if batch and used + cost > MAX_MARKERS_PER_RULE:
-                out.append((_merged(batch), group[0]))
+                out.append(batch)
                 batch, used = [], 4
-            batch.append(branch)
+            batch.append(term)
             used += cost
-        out.append((_merged(batch), group[0]))
+        out.append(batch)
     return out
+
+
+def _branch_markers(term: Term, memberships_used: bool) -> int:
+    """Expression slots one term takes as a branch of an ``$or``: its own ``$and`` when it has several
+    leaves, and an ``$or`` per value set when sets are not sent as membership fields."""
+    sets = 0 if memberships_used else sum(1 for leaf in term.leaves if leaf[0] == "in" and len(leaf[2]) > 1)
+    return (2 if len(term.leaves) > 1 else 0) + 2 * sets
+
+
+class AlphaNetwork:
+    """A model of the alpha network durable_rules builds for one ruleset, to check it against the C engine's
+    fixed sizes before registering it (src/rules/rete.c and events.c of durable_rules 2.0.28).
+
+    durable_rules matches a fact by a depth-first walk of the alpha nodes with a stack of 64: a node that
+    matches is replaced on the stack by every child of it that matches too. Past 64 it fails with error 303
+    and corrupts its heap, so the bound computed here is the worst case over all facts: every child that can
+    match alongside its siblings is assumed to, and the walk goes down the deepest path. Children of one
+    node that test the same field against different values cannot all match (a field holds one value), and
+    a field that is absent matches only its "does not exist" tests. A node is shared between rules when it
+    tests the same field the same way under the same parent; list tests (``$iany``/``$iall``) never are. An
+    ``$or`` links the end of each branch to a forward node of its rule, which is pushed whenever that end
+    matches. Node fan-out is limited too: 512 hashed children (this keeps under 400), 128 listed ones
+    ("does not exist" tests and forward nodes) and 256 rules ending at one node.
+    """
+
+    MAX_STACK = 60
+    MAX_HASHED_CHILDREN = 400
+    MAX_LISTED_CHILDREN = 120
+    MAX_RULES_PER_NODE = 250
+
+    def __init__(self, rules=()):
+        self.children = [{}]   # node -> {test key: child}; node 0 is the discriminator t == "answers"
+        self.fields = [{}]     # node -> {field: [equal, exists, not exists, others that can all match]}
+        self.forwards = [0]    # node -> forward nodes it pushes unconditionally
+        self.hashed = [0]
+        self.listed = [0]
+        self.ends = [0]        # node -> rules whose pattern ends there
+        for rule in rules:
+            self.add_rule(rule)
+
+    def _node(self) -> int:
+        for column in (self.children, self.fields):
+            column.append({})
+        for column in (self.forwards, self.hashed, self.listed, self.ends):
+            column.append(0)
+        return len(self.children) - 1
+
+    def _child(self, parent: int, leaf) -> int:
+        kind, field = leaf[0], leaf[1]
+        if kind == "in":
+            if len(leaf[2]) > 1:
+                field = ("set", field, leaf[2])  # a membership field of its own
+            key, slot = ("eq", field, leaf[2]), 0
+        elif kind == "ex":
+            key, slot = leaf, 1
+        elif kind == "nex":
+            key, slot = leaf, 2
+        else:
+            key, slot = leaf, 3
+        shared = kind not in ("has", "lacks")
+        if shared and key in self.children[parent]:
+            return self.children[parent][key]
+        node = self._node()
+        self.children[parent][key if shared else (key, node)] = node
+        counts = self.fields[parent].setdefault(field, [0, 0, 0, 0])
+        counts[slot] = counts[slot] + 1 if slot == 3 else 1
+        if kind == "nex":
+            self.listed[parent] += 1
+        else:
+            self.hashed[parent] += 1
+        return node
+
+    def _chain(self, leaves) -> int:
+        node = 0
+        for leaf in leaves:
+            node = self._child(node, leaf)
+        return node
+
+    def add_rule(self, terms: list) -> None:
+        """Add one durable rule: the terms `rule_groups` put in it."""
+        if len(terms) == 1:
+            self.ends[self._chain(terms[0].leaves)] += 1
+            return
+        forward = self._node()
+        self.ends[forward] += 1
+        for term in terms:
+            end = self._chain(term.leaves)
+            self.children[end][("forward", forward)] = forward
+            self.forwards[end] += 1
+            self.listed[end] += 1
+
+    def stack_bound(self) -> int:
+        """The most entries durable_rules' alpha walk can hold at once for an answers fact."""
+        worst = [0] * len(self.children)
+        for node in range(len(self.children) - 1, -1, -1):  # children are always created after parents
+            matching = self.forwards[node] + sum(max(equal + exists + others, absent)
+                                                 for equal, exists, absent, others in self.fields[node].values())
+            deepest = max((worst[child] for child in self.children[node].values()), default=0)
+            worst[node] = max(matching, matching - 1 + deepest) if matching else 0
+        # the walk starts at the root: the sink's "t exists" node and this discriminator both match there
+        return max(2, 1 + worst[0])
+
+    def problem(self) -> str:
+        """Why durable_rules could not hold this network safely, or "" when it can."""
+        if max(self.hashed) > self.MAX_HASHED_CHILDREN:
+            return "too many different tests under one condition"
+        if max(self.listed) > self.MAX_LISTED_CHILDREN:
+            return "too many 'not answered' tests or alternatives under one condition"
+        if max(self.ends) > self.MAX_RULES_PER_NODE:
+            return "too many rules with the same conditions"
+        if self.stack_bound() > self.MAX_STACK:
+            return "too many alternatives that can hold at once"
+        return ""
+
+
+def rule_patterns(terms: list, memberships: "Memberships | None" = None) -> list:
+    """The durable rules for a chunk's terms: ``(pattern, term)`` pairs (see `rule_groups`); the term names
+    the unit and polarity the rule reports."""
+    return [(_merged([_branch(term, memberships) for term in group]), group[0])
+            for group in rule_groups(terms, memberships is not None)]
 
 
 def _merged(branches: list) -> dict:
@@ -295,9 +426,9 @@ def _merged(branches: list) -> dict:
 def unit_terms(program: Program, rule_fields: dict, unit) -> list:
     """The terms of one unit: its true form, and its false form when a later step reads it."""
     dnf = _Dnf(program, rule_fields, unit.key)
-    terms = [Term(unit.key, "T", tuple(sorted(leaves, key=repr))) for leaves in dnf.terms(unit.condition, True)]
+    terms = [Term(unit.key, "T", tuple(sorted(leaves, key=_leaf_order))) for leaves in dnf.terms(unit.condition, True)]
     if unit.need_false:
-        terms += [Term(unit.key, "F", tuple(sorted(leaves, key=repr))) for leaves in dnf.terms(unit.condition, False)]
+        terms += [Term(unit.key, "F", tuple(sorted(leaves, key=_leaf_order))) for leaves in dnf.terms(unit.condition, False)]
     return terms
 
 
@@ -313,6 +444,9 @@ def check_group(group: list) -> int:
     bound = _simultaneous_bound(group)
     if bound > MAX_MATCHES_PER_RULESET:
         raise CompileError(group[0].unit_key, "condition has too many alternatives that can hold at once for the rules engine")
+    problem = AlphaNetwork(rule_groups(group)).problem()
+    if problem:
+        raise CompileError(group[0].unit_key, f"condition has {problem} for the rules engine")
     return bound
 
 
@@ -424,13 +558,16 @@ def _partition_fields(terms: list, domains: dict, how_many: int = 3) -> dict:
 def chunk_terms(terms: list, domains: dict | None = None) -> list:
     """Split one stratum's terms into rulesets that respect the engine's per-ruleset limits.
 
-    The binding limit is how many terms one fact can match in a ruleset (more than 64 overflows), counted
-    by `_MatchBudget`. The terms of one unit are kept together.
+    Two bounds keep a fact's match within durable_rules' 64-entry stack: how many terms one fact can match
+    in a ruleset (`_MatchBudget`) and the walk of the ruleset's alpha network (`AlphaNetwork`). The terms
+    of one unit are kept together. Units that read the same fields are placed next to each other, so each
+    ruleset's fact carries fewer fields: durable_rules loops over every field of the fact at every node
+    that matches, so this made decisions on a large pack about a tenth faster.
     """
     partitions = _partition_fields(terms, domains or {})
     chunks, current, alternatives, per_field, sent = [], [], 0, {}, frozenset()
     budget = _MatchBudget(partitions)
-    for group in _units(terms):
+    for group in sorted(_units(terms), key=lambda g: sorted(map(repr, fields_read(g)))):
         group_alternatives = len(group)  # sets are sent as membership fields, so each term is one path
         bound = check_group(group)
         tests: dict = {}
@@ -444,6 +581,7 @@ def chunk_terms(terms: list, domains: dict | None = None) -> list:
             and alternatives + group_alternatives <= MAX_ALTERNATIVES_PER_RULESET
             and all(len(per_field.get(f, set()) | t) <= MAX_TESTS_PER_FIELD for f, t in tests.items())
             and len(sent | group_fields) <= MAX_FIELDS_PER_RULESET
+            and not AlphaNetwork(rule_groups(current + group)).problem()
         )
         if current and not fits:
             chunks.append(current)
