@@ -29,7 +29,7 @@ def test_not_in_becomes_the_other_values_of_the_domain():
 def test_or_of_different_fields_becomes_separate_terms():
     prog = program(Unit("rule:a", Any_((q("colour", "eq", "red"), q("flag", "eq", True))), 0))
     [terms] = compile_terms(prog, {})
-    assert len(terms) == 2  # several true branches in one $or multiply matches in durable_rules
+    assert len(terms) == 2  # each counts as a match of its own against the limits, though one rule holds both
 
 
 def test_contradictions_are_dropped_so_rule_can_never_fire():
