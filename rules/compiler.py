@@ -567,6 +567,7 @@ def chunk_terms(terms: list, domains: dict | None = None) -> list:
     partitions = _partition_fields(terms, domains or {})
     chunks, current, alternatives, per_field, sent = [], [], 0, {}, frozenset()
     budget = _MatchBudget(partitions)
+    network = AlphaNetwork()  # the current chunk's, grown a unit at a time
     for group in sorted(_units(terms), key=lambda g: sorted(map(repr, fields_read(g)))):
         group_alternatives = len(group)  # sets are sent as membership fields, so each term is one path
         bound = check_group(group)
@@ -581,13 +582,19 @@ def chunk_terms(terms: list, domains: dict | None = None) -> list:
             and alternatives + group_alternatives <= MAX_ALTERNATIVES_PER_RULESET
             and all(len(per_field.get(f, set()) | t) <= MAX_TESTS_PER_FIELD for f, t in tests.items())
             and len(sent | group_fields) <= MAX_FIELDS_PER_RULESET
-            and not AlphaNetwork(rule_groups(current + group)).problem()
         )
-        if current and not fits:
-            chunks.append(current)
-            current, alternatives, per_field, sent = [], 0, {}, frozenset()
-            budget = _MatchBudget(partitions)
-            increments = budget.increments(group, bound)
+        group_rules = rule_groups(group)  # a unit's terms are all in its group, so its rules are too
+        if fits:
+            for rule in group_rules:
+                network.add_rule(rule)
+            fits = not network.problem()
+        if not fits:
+            if current:
+                chunks.append(current)
+                current, alternatives, per_field, sent = [], 0, {}, frozenset()
+                budget = _MatchBudget(partitions)
+                increments = budget.increments(group, bound)
+            network = AlphaNetwork(group_rules)
         sent = sent | group_fields
         current.extend(group)
         alternatives += group_alternatives
