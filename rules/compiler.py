@@ -244,11 +244,21 @@ def _leaf_json(leaf, memberships: "Memberships | None" = None) -> dict:
     raise ValueError(leaf)
 
 
+def _stable(item) -> str:
+    """A text for ordering leaves and fields that is the same in every run: the `repr` of a frozenset
+    follows string hashing, which changes from one interpreter to the next."""
+    if isinstance(item, tuple):
+        return "(" + ", ".join(_stable(part) for part in item) + ")"
+    if isinstance(item, frozenset):
+        return "{" + ", ".join(sorted(map(repr, item))) + "}"
+    return repr(item)
+
+
 def _leaf_order(leaf) -> tuple:
     """The order a term's leaves are chained in durable_rules' alpha network: tests it shares between rules
     first, in a stable order; list tests last, because durable_rules never shares those (each is a node of
     its own, and many of them under one parent can all match at once)."""
-    return (leaf[0] in ("has", "lacks"), repr(leaf))
+    return (leaf[0] in ("has", "lacks"), _stable(leaf))
 
 
 def term_pattern(term: Term, memberships: "Memberships | None" = None) -> dict:
@@ -568,7 +578,7 @@ def chunk_terms(terms: list, domains: dict | None = None) -> list:
     chunks, current, alternatives, per_field, sent = [], [], 0, {}, frozenset()
     budget = _MatchBudget(partitions)
     network = AlphaNetwork()  # the current chunk's, grown a unit at a time
-    for group in sorted(_units(terms), key=lambda g: sorted(map(repr, fields_read(g)))):
+    for group in sorted(_units(terms), key=lambda g: sorted(map(_stable, fields_read(g)))):
         group_alternatives = len(group)  # sets are sent as membership fields, so each term is one path
         bound = check_group(group)
         tests: dict = {}

@@ -191,3 +191,26 @@ def test_a_unit_whose_own_walk_would_overflow_durable_is_refused_at_compile_time
         check_units(prog)
     assert caught.value.unit_key == "rule:many"
     assert "alternatives that can hold at once" in caught.value.message
+
+
+def test_compiled_rulesets_are_the_same_in_every_run():
+    """Leaf order and chunking must not follow string hashing (which changes per interpreter), or the
+    rulesets, their sharing and their speed would differ from one start to the next."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from rules.compiler import compile_terms, chunk_terms, rule_patterns\n"
+        "from rules.ir import All, Any_, Program, Ref, Unit, Test\n"
+        "q = lambda f, op, v: Test(Ref('q', f), op, v)\n"
+        "units = [Unit(f'rule:r{i}', All((q('colour', 'in', ('red', 'green', 'blue')), q('f', 'in', [('a', 'b'), ('a', 'c'), ('b', 'c'), ('c', 'd')][i % 4]),"
+        " Any_((q('tags', 'contains', 'x'), q(f'g{i % 5}', 'eq', 'y')))))) for i in range(60)]\n"
+        "prog = Program(units=units, domains={'q_colour': frozenset({'red', 'green', 'blue'})}, list_fields=frozenset({'q_tags'}))\n"
+        "[terms] = compile_terms(prog, {})\n"
+        "print([[repr(p) for p, _ in rule_patterns(c)] for c in chunk_terms(terms, prog.domains)])\n"
+    )
+    outputs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+               for seed in ("1", "2", "3", "4")}
+    assert len(outputs) == 1
