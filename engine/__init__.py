@@ -9,9 +9,9 @@ Pure Python with no web framework. Public interface:
 """
 from importlib import metadata as _metadata
 
-from engine.pack import Pack, default_pack, load_pack
+from engine.policy import Pack, default_pack, load_pack
 from engine.problems import AnswerError, PackError, Problem
-from engine.text import render_text
+from engine.decide.text import render_text
 
 try:
     __version__ = _metadata.version("sharewise")

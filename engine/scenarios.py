@@ -10,8 +10,8 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 
-from engine import schema, yamlsafe
-from engine.loader import read_yaml_file
+from engine.pack import schema, yamlsafe
+from engine.pack.loader import read_yaml_file
 from engine.problems import AnswerError, PackError, Problem, did_you_mean
 
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import product
 
-from rules.ir import All, Any_, Not, Program, RuleHolds, Test, encode_scalar
+from rules.ir import All, Any_, Not, Program, RuleHolds, Test, encode_scalar, rule_id_of
 
 MAX_TERMS_PER_UNIT = 256
 MAX_MATCHES_PER_RULESET = 60  # durable_rules corrupts its heap past 64 matches per fact (error 303); the sink adds one
@@ -636,3 +636,26 @@ def _field_tests(term: Term) -> dict:
         else:
             tests.setdefault(leaf[1], set()).add(leaf)
     return tests
+
+
+def rule_fields(program: Program) -> dict:
+    """The fact field that carries each referenced rule's status into later strata."""
+    return {rule_id_of(key): f"r_{i}" for i, key in enumerate(sorted(program.referenced_rules))}
+
+
+def check_units(program: Program) -> set:
+    """Check every unit on its own against the engine's limits, without registering anything.
+
+    Chunking always finds room for a unit that passes on its own, so this validates every date's set of
+    rules at once (the program may hold every version of every rule). Raises `CompileError`; returns the
+    keys of units whose conditions can never hold.
+    """
+    fields = rule_fields(program)
+    never = set()
+    for unit in program.units:
+        terms = unit_terms(program, fields, unit)
+        if not any(t.polarity == "T" for t in terms):
+            never.add(unit.key)
+        if terms:
+            check_group(terms)  # as chunking checks it: both forms of the unit share a ruleset
+    return never

@@ -21,6 +21,8 @@ import threading
 import durable_rules_engine
 from durable import engine as durable_engine
 
+from rules.errors import EngineFailure
+
 _LOCK = threading.RLock()
 _HOST = None
 _HOST_PID = None
@@ -32,10 +34,6 @@ class SyncHost(durable_engine.Host):
 
     def _run(self):  # noqa: D401 - overriding the timer loop with nothing is the point
         pass
-
-
-class EngineFailure(Exception):
-    """durable_rules reported an error; the caller must fail closed."""
 
 
 def _host() -> SyncHost:

@@ -74,6 +74,29 @@ class Not:
 
 Condition = Union[Test, RuleHolds, All, Any_, Not]
 
+# -- unit keys: the one place they are spelled ------------------------------------------------------------
+_RULE_PREFIX = "rule:"
+_CASE_PREFIX = "case:"
+
+
+def rule_key(rule_id: str) -> str:
+    """The unit key of a rule: both evaluators report a rule's status under it."""
+    return _RULE_PREFIX + rule_id
+
+
+def rule_id_of(key: str) -> str | None:
+    """The rule id of a rule's unit key, or None for any other unit (a derived-fact case)."""
+    return key[len(_RULE_PREFIX):] if key.startswith(_RULE_PREFIX) else None
+
+
+def case_key(derived_id: str, index: int) -> str:
+    """The unit key of one case of a derived fact."""
+    return f"{_CASE_PREFIX}{derived_id}:{index}"
+
+
+def is_case_key(key: str) -> bool:
+    return key.startswith(_CASE_PREFIX)
+
 ALWAYS = All(())
 
 
@@ -81,7 +104,7 @@ ALWAYS = All(())
 class Unit:
     """Something whose condition both evaluators compute: a rule, or one case of a derived fact.
 
-    `key` is "rule:<id>" or "case:<derived id>:<index>". `need_false` asks the compiler to also compile the
+    `key` is `rule_key(id)` or `case_key(derived id, index)`. `need_false` asks the compiler to also compile the
     negated form, because a later stratum reads this unit's three-valued status.
     """
 

@@ -21,11 +21,12 @@ import sys
 import threading
 from multiprocessing.connection import Connection
 
-from rules.host import EngineFailure
+from rules.errors import EngineFailure
 
 
 def _serve(conn, reply) -> None:  # pragma: no cover - runs in the child process; exercised through Worker
-    from rules import CompileError, compile_program
+    from rules.compiled import compile_program
+    from rules.compiler import CompileError
 
     compiled = {}
     conn_send = reply.send
@@ -79,13 +80,13 @@ class Pending:
         self._done = False
 
     def result(self):
-        """``(statuses by unit key, derived)``, as `rules.CompiledPack.evaluate` returns them."""
+        """``(statuses by unit key, derived)``, as `rules.compiled.CompiledPack.evaluate` returns them."""
         packed, derived = self.packed()
         return dict(zip(self._unit_keys, packed)), derived
 
     def packed(self):
         """``(statuses, derived)`` with the statuses as the worker sends them: one letter per unit, in
-        program order (see `rules.CompiledPack.evaluate_packed`)."""
+        program order (see `rules.compiled.CompiledPack.evaluate_packed`)."""
         if self._done:
             raise RuntimeError("result already collected")
         self._done = True
@@ -193,7 +194,7 @@ class Worker:
         return Pending(self, unit_keys)
 
     def evaluate(self, key, answers: dict):
-        """`(statuses, derived)` from durable_rules for one answer set (see `rules.CompiledPack.evaluate`)."""
+        """`(statuses, derived)` from durable_rules for one answer set (see `rules.compiled.CompiledPack.evaluate`)."""
         return self.start(key, answers).result()
 
     def forget(self, key) -> None:

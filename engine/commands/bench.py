@@ -21,9 +21,10 @@ import time
 
 from engine.cli import EXIT_OK, EXIT_PACK
 from engine.commands.common import add_policies_option
-from engine.explain import Evaluation
-from engine.loader import bundled_pack_dir, pack_files
-from engine.pack import load_pack
+from engine.decide.evaluation import Evaluation
+from engine.pack.loader import pack_files
+from engine.pack.location import bundled_pack_dir
+from engine.policy import load_pack
 from engine.problems import PackError
 from engine.sampling import random_answers
 from rules import worker
@@ -85,7 +86,7 @@ def ten_times_pack(source: str, target: str) -> None:
     """Write a copy of the pack at `source` with every rule repeated ten times under new ids."""
     import yaml
 
-    from engine import yamlsafe
+    from engine.pack import yamlsafe
 
     for relpath in pack_files(source):
         with open(os.path.join(source, relpath), encoding="utf-8") as handle:

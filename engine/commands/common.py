@@ -6,7 +6,7 @@ import json
 import sys
 
 from engine.cli import EXIT_INPUT, EXIT_PACK
-from engine.pack import load_pack
+from engine.policy import load_pack
 from engine.problems import AnswerError, PackError
 
 

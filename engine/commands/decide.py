@@ -6,7 +6,7 @@ import sys
 
 from engine.cli import EXIT_OK
 from engine.commands.common import add_answers_arguments, advise_from_args
-from engine.text import render_text
+from engine.decide.text import render_text
 
 
 def register(subparsers) -> None:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.explain import Evaluation, Plan
+from engine.decide.evaluation import Evaluation, Plan
 from engine.sampling import value_space
 from rules.ir import FALSE, UNKNOWN
 

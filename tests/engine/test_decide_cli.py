@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from engine.contract import CONTRACT_OPTIONS, CONTRACT_QUESTIONS
+from engine.vocabulary import CONTRACT_OPTIONS, CONTRACT_QUESTIONS
 from tests.conftest import run_cli
 
 ADVICE_KEYS = {"decision", "summary", "regime", "lawful_bases", "items", "redactions", "conditions", "refer_to",

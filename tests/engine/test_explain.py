@@ -1,11 +1,11 @@
-"""The explainer's compiled plan (`engine.explain`): values, failing tests and open questions.
+"""The explainer's compiled plan (`engine.decide.evaluation`): values, failing tests and open questions.
 
 Agreement with durable_rules on every unit is `test_agreement.py`; this file covers what only the explainer
 does: conditions built after the plan, why a condition failed, and what would decide it.
 """
 import datetime as dt
 
-from engine.explain import Evaluation
+from engine.decide.evaluation import Evaluation
 from rules.ir import FALSE, TRUE, UNKNOWN, All, Any_, Not, Ref
 from rules.ir import Test as Check  # not "Test", which pytest would try to collect
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from engine.contract import CONTRACT_OPTIONS
+from engine.vocabulary import CONTRACT_OPTIONS
 
 GROUNDS = [  # Part A of shared/domain/uk-sharing-law.md (A1 to A5)
     "A-HRA-ART8", "A-CL-CONFIDENCE", "A-CL-POLICING", "A-CL-PRESSING", "A-DPA3-S35", "A-DPA3-SENSITIVE",

@@ -1,7 +1,7 @@
 """The durable_rules compiler: DNF terms, chunking under the engine's limits, refusal of oversized rules."""
 import pytest
 
-from rules import compile_program
+from rules.compiled import compile_program
 from rules.compiler import (MAX_MARKERS_PER_RULE, MAX_MATCHES_PER_RULESET, AlphaNetwork, CompileError, Term, _markers,
                             chunk_terms, compile_terms, exclusive, rule_groups, rule_patterns, term_pattern)
 from rules.ir import All, Any_, Not, Program, Ref, Unit

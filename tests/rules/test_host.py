@@ -1,7 +1,8 @@
 """The hardened durable_rules host: sessions are always deleted, rulesets are freed, failures are reported."""
 import os
 
-from rules import compile_program, host
+from rules import host
+from rules.compiled import compile_program
 from rules.ir import Program, Ref, Unit
 from rules.ir import Test as Comparison
 

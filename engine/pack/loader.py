@@ -11,18 +11,14 @@ import hashlib
 import json
 import os
 
-from engine import schema, semantics, yamlsafe
-from engine.conditions import ConditionParser
-from engine.model import ALWAYS_IN_FORCE, Derived, DerivedCase, InForce, Option, PackData, Question, RecordField, Rule, Source
+from engine.pack import schema, semantics, yamlsafe
+from engine.pack.location import bundled_pack_dir
+from engine.pack.conditions import ConditionParser
+from engine.pack.model import ALWAYS_IN_FORCE, Derived, DerivedCase, InForce, Option, PackData, Question, RecordField, Rule, Source
 from engine.problems import PackError, Problem
 
 DEFAULT_LAYER = {"ground": 1, "data_protection": 2}
 SECTIONS = ("pack", "questions", "derived", "rules", "record")
-
-
-def bundled_pack_dir() -> str:
-    """The `policies/` folder shipped with the product."""
-    return os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "policies")
 
 
 def pack_files(root: str) -> list:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from rules.ir import All, Any_, Not, Ref, RuleHolds, Test
 
 from engine.problems import did_you_mean
+from engine.vocabulary import yes_no_problem
 
 _SET_OPS = {"in", "not_in", "contains_any", "contains_all"}
 _LIST_OPS = {"contains", "contains_any", "contains_all"}
@@ -90,12 +91,9 @@ class ConditionParser:
                 self.report(path, f"'{value}' is not an option of '{question.id}'{did_you_mean(value, ids)}")
             return value
         if qtype == "bool":
-            if value is True or value is False:
-                return value
-            if value == "unsure" and question.unsure:
-                return value
-            allowed = "true, false or unsure" if question.unsure else "true or false"
-            self.report(path, f"'{question.id}' is answered {allowed}; got {value!r}")
+            problem = yes_no_problem(question, value)
+            if problem:
+                self.report(path, f"'{question.id}': {problem}")
             return value
         if qtype == "number" and (isinstance(value, bool) or not isinstance(value, (int, float))):
             self.report(path, f"'{question.id}' is a number; got {value!r}")

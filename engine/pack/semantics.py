@@ -1,14 +1,14 @@
 """Meaning checks on a pack that the schema cannot express.
 
-Unknown references are caught while conditions are parsed (`engine.conditions`); this module adds the
+Unknown references are caught while conditions are parsed (`engine.pack.conditions`); this module adds the
 whole-pack checks: ids defined twice with overlapping in-force periods, cycles among derived facts and rule
 references, bars that block unknown rules, rules outside the pack's own in-force period, and the contract's
 questions and options being present (legal services may add to them but not rename them).
 """
 from __future__ import annotations
 
-from engine.conditions import references
-from engine.contract import CONTRACT_OPTIONS, CONTRACT_QUESTIONS
+from engine.pack.conditions import references
+from engine.vocabulary import CONTRACT_OPTIONS, CONTRACT_QUESTIONS
 from engine.problems import Problem, did_you_mean
 
 

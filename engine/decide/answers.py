@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 from engine.problems import AnswerError, did_you_mean
+from engine.vocabulary import yes_no_problem
 
 
 def check_answers(questions: dict, answers, as_at: dt.date, field_prefix: str = "") -> dict:
@@ -33,12 +34,10 @@ def _check_value(question, value, as_at, field):
     if value is None:
         raise AnswerError(field, "null is not an answer: leave the question out if it has not been answered")
     if qtype == "bool":
-        if value is True or value is False:
-            return value
-        if value == "unsure" and question.unsure:
-            return value
-        allowed = 'true, false or "unsure"' if question.unsure else "true or false"
-        raise AnswerError(field, f"expected {allowed}, got {value!r}")
+        problem = yes_no_problem(question, value)
+        if problem:
+            raise AnswerError(field, problem)
+        return value
     if qtype == "one_of":
         return _check_option(question, value, as_at, field)
     if qtype == "many_of":

@@ -14,7 +14,7 @@ only for the rules the explanation asks about.
 """
 from __future__ import annotations
 
-from rules.ir import FALSE, TRUE, UNKNOWN, All, Any_, Not, RuleHolds, Test
+from rules.ir import FALSE, TRUE, UNKNOWN, All, Any_, Not, RuleHolds, Test, rule_key
 
 F, U, T = 0, 1, 2
 CHAR = (FALSE, UNKNOWN, TRUE)  # integer value -> the status letters shared with `rules`
@@ -23,7 +23,7 @@ _ENGINE_LETTERS = bytes.maketrans(b"\x00\x01\x02\x03", (FALSE + UNKNOWN + TRUE +
 
 
 class Plan:
-    """The explainer's compiled form of one `engine.program.ProgramIndex`."""
+    """The explainer's compiled form of one `engine.decide.program.ProgramIndex`."""
 
     def __init__(self, index, label: str = "program"):
         program = index.program
@@ -40,7 +40,7 @@ class Plan:
             self._assign_slots(unit.condition)
         for condition in index.ask_when.values():
             self._assign_slots(condition)
-        self.rule_positions = tuple((rule.id, self.positions["rule:" + rule.id]) for rule in index.rules)
+        self.rule_positions = tuple((rule.id, self.positions[rule_key(rule.id)]) for rule in index.rules)
         strata = program.strata() or [[]]  # derived facts are worked out after a stratum, so keep one
         self.derived_by_stratum = [[] for _ in strata]
         for spec in program.derived:
@@ -163,11 +163,11 @@ class Evaluation:
         return CHAR[self._u[self._plan.positions[key]]]
 
     def rule(self, rule_id: str) -> str:
-        return self.unit("rule:" + rule_id)
+        return self.unit(rule_key(rule_id))
 
     def rule_failures(self, rule_id: str) -> list:
         """The tests that made a rule's conditions false (empty unless the rule is false)."""
-        return self.failed_tests(self.index.conditions["rule:" + rule_id])
+        return self.failed_tests(self.index.conditions[rule_key(rule_id)])
 
     def statuses(self) -> dict:
         """Every rule's value, by rule id, in pack order."""
@@ -176,7 +176,7 @@ class Evaluation:
 
     def engine_statuses(self) -> bytes:
         """Every unit's status as durable_rules reports it, one ASCII letter per unit in program order (the
-        packed form `rules.CompiledPack.evaluate_packed` returns), so that the usual case, agreement, is
+        packed form `rules.compiled.CompiledPack.evaluate_packed` returns), so that the usual case, agreement, is
         one comparison of two short strings."""
         plan = self._plan
         values = int.from_bytes(bytes(self._u), "big") | plan.engine_floor
@@ -197,7 +197,7 @@ class Evaluation:
             slot = self._plan.slots.get(id(node))
             return self._t[slot] if slot is not None else self._test(node)
         if kind is RuleHolds:
-            return self._u[self._plan.positions["rule:" + node.rule_id]]
+            return self._u[self._plan.positions[rule_key(node.rule_id)]]
         key = id(node)
         place = self._plan.nodes.get(key)
         if place is not None:
@@ -276,7 +276,7 @@ class Evaluation:
         elif kind is Not:
             self._open(node.item, out, seen_units)
         elif kind is RuleHolds:
-            self._extend(out, self._unit_open(f"rule:{node.rule_id}", seen_units))
+            self._extend(out, self._unit_open(rule_key(node.rule_id), seen_units))
         elif kind is Test:
             if node.subject.space == "q":
                 if node.subject.id not in out:

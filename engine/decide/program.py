@@ -1,7 +1,7 @@
 """Bind a pack to the rules in force on a date and lay them out for evaluation.
 
 The result, a `ProgramIndex`, is shared by both evaluators: the explainer reads `conditions` and `derived`,
-and `rules.compile_program` compiles `program` (the same conditions, stratified so that a rule reading
+and `rules.compiled.compile_program` compiles `program` (the same conditions, stratified so that a rule reading
 another rule or a derived fact is evaluated after it).
 
 Conditions are hash-consed here: every structurally equal sub-condition (the same test of the same
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from engine.conditions import references
-from rules.ir import All, Any_, DerivedSpec, Not, Program, RuleHolds, Test, Unit, encode_scalar
+from engine.pack.conditions import references
+from rules.ir import All, Any_, DerivedSpec, Not, Program, RuleHolds, Test, Unit, case_key, encode_scalar, is_case_key, rule_key
 
 
 @dataclass
@@ -24,8 +24,8 @@ class ProgramIndex:
     derived: dict        # derived id -> DerivedSpec
     program: Program
     ask_when: dict = field(default_factory=dict)  # question id -> its `ask_when` condition (hash-consed)
-    advice: object = None  # what engine.advice keeps per program (its layout and describer)
-    plan: object = None  # the explainer's compiled form (engine.explain.Plan), set when the program is built
+    advice: object = None  # what engine.decide.advice keeps per program (its layout and describer)
+    plan: object = None  # the explainer's compiled form (engine.decide.evaluation.Plan), set when the program is built
 
 
 class Interner:
@@ -78,24 +78,24 @@ def build_index(pack, rules) -> ProgramIndex:
     for derived in pack.derived:
         keys, values = [], []
         for i, case in enumerate(derived.cases):
-            key = f"case:{derived.id}:{i}"
+            key = case_key(derived.id, i)
             conditions[key] = intern(case.condition)
             keys.append(key)
             values.append(("from", case.value_from) if case.value_from else ("value", case.value))
         derived_specs[derived.id] = DerivedSpec(derived.id, tuple(keys), tuple(values), derived.default, True)
     for rule in rules:
-        conditions[f"rule:{rule.id}"] = intern(rule.condition)
+        conditions[rule_key(rule.id)] = intern(rule.condition)
     in_force_ids = {r.id for r in rules}
     referenced_rules = set()
     for key, condition in conditions.items():
         rule_refs, derived_refs = references(condition)
         referenced_rules |= rule_refs
-        deps[key] = [f"rule:{r}" for r in rule_refs] + [("derived", d) for d in derived_refs]
+        deps[key] = [rule_key(r) for r in rule_refs] + [("derived", d) for d in derived_refs]
     # A rule reference to a rule not in force on this date reads as "does not hold": give it an empty
     # `any`, which is false in both evaluators.
     for rule_id in referenced_rules - in_force_ids:
-        conditions[f"rule:{rule_id}"] = Any_(())
-        deps[f"rule:{rule_id}"] = []
+        conditions[rule_key(rule_id)] = Any_(())
+        deps[rule_key(rule_id)] = []
 
     strata = {}
 
@@ -125,7 +125,7 @@ def build_index(pack, rules) -> ProgramIndex:
         derived_specs[spec.id] = spec
         specs.append(spec)
     program = Program(units=units, derived=specs, domains=_domains(pack, derived_specs),
-                      referenced_rules=frozenset(f"rule:{r}" for r in referenced_rules),
+                      referenced_rules=frozenset(rule_key(r) for r in referenced_rules),
                       list_fields=frozenset(f"q_{q.id}" for q in pack.questions if q.type == "many_of"),
                       number_fields=frozenset(f"q_{q.id}" for q in pack.questions if q.type == "number"))
     ask_when = {q.id: intern(q.ask_when) for q in pack.questions if q.ask_when is not None}
@@ -140,7 +140,7 @@ def _polarities_needed(conditions: dict) -> dict:
     where the reference is positive, and the opposite form under `not`. Compiling only what is read keeps
     the number of rules durable_rules fires, which is what costs time, as small as it can be.
     """
-    needs = {key: ({"T", "F"} if key.startswith("case:") else {"T"}) for key in conditions}
+    needs = {key: ({"T", "F"} if is_case_key(key) else {"T"}) for key in conditions}
     flip = {"T": "F", "F": "T"}
 
     def refs(node, positive, out):
@@ -150,7 +150,7 @@ def _polarities_needed(conditions: dict) -> dict:
             for item in node.items:
                 refs(item, positive, out)
         elif isinstance(node, RuleHolds):
-            out.append((f"rule:{node.rule_id}", positive))
+            out.append((rule_key(node.rule_id), positive))
         return out
 
     references_of = {key: refs(condition, True, []) for key, condition in conditions.items()}

@@ -11,9 +11,10 @@ from functools import lru_cache
 
 import jsonschema
 
+from engine.pack.location import bundled_schema_dir
 from engine.problems import did_you_mean
 
-_BUNDLED = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "policies", "schema")
+_BUNDLED = bundled_schema_dir()
 
 
 @lru_cache(maxsize=8)

@@ -1,16 +1,57 @@
-"""The ids fixed by the decision contract (shared/contract/decision-contract.md, section 1).
+"""The vocabulary of the decision contract (docs/decision-contract.md) and of the pack format, in one place.
 
-Legal services may add questions and options to a pack but must not rename these, because acceptance
-checks and other systems send them; `engine.semantics` refuses a pack that lacks any of them.
+Question and option ids fixed by the contract, the decisions and item outcomes advice may carry, rule
+kinds and explanation outcomes. Legal services may add questions and options to a pack but must not
+rename the contract's, because acceptance checks and other systems send them; `engine.pack.semantics`
+refuses a pack that lacks any of them. Officer-facing words for these ids come from the pack and the
+templates, never from here.
 """
 
+from __future__ import annotations
+
+# -- advice ----------------------------------------------------------------------------------------------
+SHARE, SHARE_WITH_CONDITIONS, DO_NOT_SHARE, REFER, INCOMPLETE = (
+    "share", "share_with_conditions", "do_not_share", "refer", "incomplete",
+)
+DECISIONS = (SHARE, SHARE_WITH_CONDITIONS, DO_NOT_SHARE, REFER, INCOMPLETE)
+FINAL_DECISIONS = (SHARE, SHARE_WITH_CONDITIONS, DO_NOT_SHARE, REFER)  # what an officer can decide
+SHARING_DECISIONS = (SHARE, SHARE_WITH_CONDITIONS)
+
+# Item outcomes, from least to most restrictive: combining two outcomes keeps the more restrictive.
+ITEM_SHARE, ITEM_REDACTED, ITEM_REFER, ITEM_WITHHOLD = "share", "share_redacted", "refer", "withhold"
+ITEM_OUTCOMES = (ITEM_SHARE, ITEM_REDACTED, ITEM_REFER, ITEM_WITHHOLD)
+ITEM_SHARED = (ITEM_SHARE, ITEM_REDACTED)
+
+APPLIED, NOT_APPLIED, BLOCKED, UNANSWERED = "applied", "not_applied", "blocked", "unanswered"
+EXPLANATION_OUTCOMES = (APPLIED, NOT_APPLIED, BLOCKED, UNANSWERED)
+
+# -- the pack format ------------------------------------------------------------------------------------
+RULE_KINDS = ("ground", "data_protection", "bar", "redaction", "condition", "referral", "handling")
+PERMISSIVE_KINDS = frozenset({"ground", "data_protection"})  # what a disclosure needs
+RESTRICTIVE_KINDS = frozenset({"bar", "redaction", "condition", "referral"})  # what limits it
+LAYERS = (1, 2, 3, 4)  # power; data-protection regime; human rights and confidence; prohibitions
+DEFAULT_LAYER = {"ground": 1, "data_protection": 2}  # every other kind: 4
+BAR_EFFECTS = ("withhold", "refer", "stop")
+
+UNSURE = "unsure"
+
+
+def yes_no_problem(question, value) -> str | None:
+    """Why `value` is not an answer to a yes/no `question` (None when it is one): the one wording used for
+    answers and for values written in the pack's conditions."""
+    if value is True or value is False or (value == UNSURE and question.unsure):
+        return None
+    allowed = 'true, false or "unsure"' if question.unsure else "true or false"
+    return f"expected {allowed}, got {value!r}"
+
+
+# -- the contract's questions and options ---------------------------------------------------------------
 CONTRACT_QUESTIONS = (
     "recipient", "request_direction", "purpose", "purpose_is_law_enforcement", "data_categories",
     "data_subject_is_child", "consent", "urgency", "pressing_need", "intelligence_grading", "handling_code",
     "legacy_handling_code", "security_marking", "sharing_agreement_in_place", "recipient_verified",
     "prejudice_to_investigation", "destination", "death_penalty_risk", "originator_consent", "subject_notified",
 )
-
 CONTRACT_OPTIONS = {
     "recipient": (
         "police_uk_other_force", "nca", "hmrc", "border_force_immigration", "la_childrens_services",

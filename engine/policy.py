@@ -17,13 +17,13 @@ import threading
 from collections import OrderedDict
 
 import rules as durable_rules_adapter
-from engine import loader
-from engine.advice import build_advice, prepare as prepare_advice
-from engine.answers import check_answers
-from engine.explain import Evaluation, Plan
+from engine.pack import loader
+from engine.decide.advice import build_advice, prepare as prepare_advice
+from engine.decide.answers import check_answers
+from engine.decide.evaluation import Evaluation, Plan
 from engine.problems import AnswerError, PackError, Problem
-from engine.program import build_index, rules_in_force
-from rules.ir import FALSE, TRUE
+from engine.decide.program import build_index, rules_in_force
+from rules.ir import FALSE, TRUE, case_key, rule_id_of, rule_key
 
 log = logging.getLogger("sharewise.engine")
 _CACHE_SIZE = 8
@@ -95,7 +95,7 @@ class Pack:
         now; other dates are registered when first asked for."""
         from rules.ir import Program, Unit
 
-        from engine.conditions import references
+        from engine.pack.conditions import references
 
         referenced = set()
         for rule in self.data.rules:
@@ -105,22 +105,22 @@ class Pack:
                 referenced |= references(case.condition)[0]
         units, sources = [], {}
         for n, rule in enumerate(self.data.rules):
-            key = f"rule:{rule.id}#{n}"  # every version, each on its own
+            key = rule_key(f"{rule.id}#{n}")  # every version, each on its own
             units.append(Unit(key, rule.condition, 0, rule.id in referenced))
             sources[key] = (rule.source, rule.id)
         for derived in self.data.derived:
             for i, case in enumerate(derived.cases):
-                key = f"case:{derived.id}:{i}"
+                key = case_key(derived.id, i)
                 units.append(Unit(key, case.condition, 0, True))
                 sources[key] = (derived.source, None)
         program = Program(units=units, domains=build_index(self.data, ()).program.domains,
-                          referenced_rules=frozenset(f"rule:{r}" for r in referenced))
+                          referenced_rules=frozenset(rule_key(r) for r in referenced))
         problems = []
         try:
             never = durable_rules_adapter.check_units(program)
         except durable_rules_adapter.CompileError as error:
             source, rule_id = sources.get(error.unit_key, (None, None))
-            label = f"rule:{rule_id}" if rule_id else error.unit_key
+            label = rule_key(rule_id) if rule_id else error.unit_key
             raise PackError([Problem(source.file if source else "", error.line or (source.line if source else 1),
                                      f"{label}: {error.message}")]) from None
         for key in sorted(never):
@@ -187,11 +187,12 @@ class Pack:
             if statuses.encode("ascii") == evaluation.engine_statuses() and self._same_derived(index, derived, evaluation):
                 return None  # the usual case: every unit and derived fact agrees
             statuses = dict(zip((unit.key for unit in index.program.units), statuses))
-        fired = {key[5:] for key, s in statuses.items() if key.startswith("rule:") and s == TRUE}
+        fired = {rule_id_of(key) for key, s in statuses.items() if s == TRUE and rule_id_of(key)}
         differences = sorted(fired ^ found)
         for key, s in statuses.items():
-            if key.startswith("rule:") and s == FALSE and evaluation.unit(key) != FALSE:
-                differences.append(key[5:])
+            rule_id = rule_id_of(key)
+            if rule_id and s == FALSE and evaluation.unit(key) != FALSE:
+                differences.append(rule_id)
         differences += [f"derived:{derived_id}" for derived_id in index.derived
                         if not _same_derived_value(derived, derived_id, evaluation)]
         if not differences:
@@ -242,7 +243,7 @@ class _Runner:
         return durable_rules_adapter.worker().start(self.key, answers)
 
     def evaluate(self, answers: dict):
-        """``(statuses, derived)`` from durable_rules (see `rules.CompiledPack.evaluate`)."""
+        """``(statuses, derived)`` from durable_rules (see `rules.compiled.CompiledPack.evaluate`)."""
         return durable_rules_adapter.worker().evaluate(self.key, answers)
 
     def close(self) -> None:

@@ -1,0 +1,87 @@
+"""The explanation of a decision: one entry per rule in force, and the status of each of the four layers.
+
+Every entry says whether the rule applied, was set aside by a bar, did not apply (the failing tests,
+with the answers that failed them) or is still unanswered (the questions that would decide it).
+"""
+from __future__ import annotations
+
+from rules.ir import FALSE, TRUE, UNKNOWN, Test
+
+LAYER_NAMES = {1: "Power", 2: "Data-protection regime", 3: "Human rights and confidence", 4: "Prohibitions and handling"}
+
+
+def explanation_entries(layout, status, world, evaluation, moot) -> list:
+    """One entry per rule in force, in pack order: applied, blocked (by which bar), not applied (which tests
+    failed, with the answers that failed them) or unanswered (which questions would decide it).
+
+    The texts depend only on a condition and this decision's answers, so each is worked out once per
+    distinct (hash-consed) condition."""
+    describer = layout.describer
+    texts = {}  # (outcome letter, id(condition)) -> text, for this decision
+    out = []
+    append = out.append
+    for rule_id, base, condition in layout.explained:
+        entry = base.copy()
+        state = status[rule_id]
+        if state == TRUE:
+            bar = world.blocked.get(rule_id)
+            if bar is not None:
+                entry["outcome"] = "blocked"
+                entry["because"] = f"Its conditions are met, but {bar.id} ({bar.title}) sets it aside."
+            else:
+                entry["outcome"] = "applied"
+                entry["because"] = f"Applies because {describer.node(condition)}."
+        elif rule_id in moot:
+            entry["outcome"] = "not_applied"
+            entry["because"] = ("Does not apply: it depends on " + ", ".join(q.replace("_", " ") for q in moot[rule_id])
+                                + ", which does not arise here.")
+        elif state == FALSE:
+            key = (FALSE, id(condition))
+            because = texts.get(key)
+            if because is None:
+                because = texts[key] = _failure_text(evaluation, evaluation.failed_tests(condition), describer)
+            entry["outcome"], entry["because"] = "not_applied", because
+        else:
+            key = (UNKNOWN, id(condition))
+            because = texts.get(key)
+            if because is None:
+                open_questions = evaluation.open_questions(condition)
+                because = texts[key] = "Would be decided by: " + ", ".join(q.replace("_", " ") for q in open_questions) + "."
+            entry["outcome"], entry["because"] = "unanswered", because
+        append(entry)
+    return out
+
+
+def _failure_text(evaluation, failures, describer) -> str:
+    """"Does not apply: ..." listing each failing test with the answer that failed it."""
+    parts = []
+    for test in failures:
+        if type(test) is Test:
+            known, actual = evaluation.subject(test)
+            parts.append(describer.test(test, actual, answered=known))
+        else:
+            parts.append(describer.node(test) + " is not the case")
+    return "Does not apply: " + "; ".join(parts or ["its conditions are not met"]) + "."
+
+
+def layer_statuses(layout, unknown_ids, world) -> list:
+    layers = []
+    for number, name in LAYER_NAMES.items():
+        members, member_ids = layout.layers[number]
+        shown = (world.applied_ids | world.bar_ids) & member_ids
+        applied = [r for r in members if r.id in shown]
+        unknown = not unknown_ids.isdisjoint(member_ids)
+        if number in (1, 2):
+            kind = "ground" if number == 1 else "data_protection"
+            found = [r for r in applied if r.kind == kind]
+            state = "passed" if found else ("unknown" if unknown else "failed")
+        else:
+            bars = [r for r in applied if r.kind == "bar"]
+            if any(b.effect == "stop" for b in bars):
+                state = "failed"
+            elif bars:
+                state = "restricted"
+            else:
+                state = "unknown" if unknown else "passed"
+        layers.append({"layer": number, "name": name, "status": state, "rules": [r.id for r in applied]})
+    return layers
