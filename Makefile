@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: run test install validate bench clean
+.PHONY: run test test-fast lint format install validate bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,9 +17,23 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/python -m web.run
 
+# The whole suite: validation, scenarios, engine, records, web, browser and slow tests (what CI runs).
 test: $(STAMP)
 	$(BIN)/sharewise validate
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The edit-test loop: everything but the real-browser and slow tests.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 validate: $(STAMP)
 	$(BIN)/sharewise validate

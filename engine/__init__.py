@@ -7,11 +7,12 @@ Pure Python with no web framework. Public interface:
     pack.questions, pack.question(id), pack.relevant_answers(answers), pack.record_fields
     render_text(advice, pack=None)     # advice as text an officer can read
 """
+
 from importlib import metadata as _metadata
 
+from engine.decide.text import render_text
 from engine.policy import Pack, default_pack, load_pack
 from engine.problems import AnswerError, PackError, Problem
-from engine.decide.text import render_text
 
 try:
     __version__ = _metadata.version("sharewise")

@@ -7,6 +7,7 @@ package add `sharewise users` without the engine ever importing it.
 Exit status: 0 success, 1 a check failed (scenario test, record verification), 2 invalid input,
 3 invalid policy pack. Nothing is written to standard output on error.
 """
+
 from __future__ import annotations
 
 import argparse

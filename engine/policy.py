@@ -8,6 +8,7 @@ which are personal data.
 Compiled programs are cached per set of rules in force, so a date on which the law changed gets its own
 compiled rulesets, and evicted programs free their durable_rules rulesets in the worker.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,12 +18,13 @@ import threading
 from collections import OrderedDict
 
 import rules as durable_rules_adapter
-from engine.pack import loader
-from engine.decide.advice import build_advice, prepare as prepare_advice
+from engine.decide.advice import build_advice
+from engine.decide.advice import prepare as prepare_advice
 from engine.decide.answers import check_answers
 from engine.decide.evaluation import Evaluation, Plan
-from engine.problems import AnswerError, PackError, Problem
 from engine.decide.program import build_index, rules_in_force
+from engine.pack import loader
+from engine.problems import AnswerError, PackError, Problem
 from rules.ir import FALSE, TRUE, case_key, rule_id_of, rule_key
 
 log = logging.getLogger("sharewise.engine")
@@ -39,8 +41,10 @@ class Pack:
         self.sha256 = data.sha256
         self.root = data.root
         self.questions = data.questions
-        self.record_fields = [{"id": f.id, "label": f.label, "content": f.content, "hook": f.hook, "required": f.required}
-                              for f in data.record_fields]
+        self.record_fields = [
+            {"id": f.id, "label": f.label, "content": f.content, "hook": f.hook, "required": f.required}
+            for f in data.record_fields
+        ]
         self._questions = {q.id: q for q in data.questions}
         self._programs = OrderedDict()
         self._by_day = {}  # as-at date -> (index, runner), so a decision need not scan the rules' dates
@@ -93,9 +97,8 @@ class Pack:
         """Check every rule (every version) and derived fact against the engine's limits, and that every rule
         can apply; report problems as pack problems. Only today's program is registered with durable_rules
         now; other dates are registered when first asked for."""
-        from rules.ir import Program, Unit
-
         from engine.pack.conditions import references
+        from rules.ir import Program, Unit
 
         referenced = set()
         for rule in self.data.rules:
@@ -113,21 +116,36 @@ class Pack:
                 key = case_key(derived.id, i)
                 units.append(Unit(key, case.condition, 0, True))
                 sources[key] = (derived.source, None)
-        program = Program(units=units, domains=build_index(self.data, ()).program.domains,
-                          referenced_rules=frozenset(rule_key(r) for r in referenced))
+        program = Program(
+            units=units,
+            domains=build_index(self.data, ()).program.domains,
+            referenced_rules=frozenset(rule_key(r) for r in referenced),
+        )
         problems = []
         try:
             never = durable_rules_adapter.check_units(program)
         except durable_rules_adapter.CompileError as error:
             source, rule_id = sources.get(error.unit_key, (None, None))
             label = rule_key(rule_id) if rule_id else error.unit_key
-            raise PackError([Problem(source.file if source else "", error.line or (source.line if source else 1),
-                                     f"{label}: {error.message}")]) from None
+            raise PackError(
+                [
+                    Problem(
+                        source.file if source else "",
+                        error.line or (source.line if source else 1),
+                        f"{label}: {error.message}",
+                    )
+                ]
+            ) from None
         for key in sorted(never):
             source, rule_id = sources[key]
             if rule_id is not None:
-                problems.append(Problem(source.file, source.line,
-                                        f"rule '{rule_id}' can never apply: its conditions contradict each other"))
+                problems.append(
+                    Problem(
+                        source.file,
+                        source.line,
+                        f"rule '{rule_id}' can never apply: its conditions contradict each other",
+                    )
+                )
         if problems:
             raise PackError(problems)
         self._program(dt.date.today())
@@ -145,8 +163,11 @@ class Pack:
         """
         as_at = as_at or dt.date.today()
         if not self.data.in_force.covers(as_at):
-            raise AnswerError("as_at", f"the pack {self.name} {self.version} is in force "
-                                       f"{self.data.in_force.describe()}, not on {as_at.isoformat()}")
+            raise AnswerError(
+                "as_at",
+                f"the pack {self.name} {self.version} is in force "
+                f"{self.data.in_force.describe()}, not on {as_at.isoformat()}",
+            )
         clean = check_answers(self._questions, answers, as_at, field_prefix)
         index, runner = self._program(as_at)
         try:
@@ -184,7 +205,9 @@ class Pack:
             return f"The rules engine failed: {durable}"
         statuses, derived = durable
         if type(statuses) is str:
-            if statuses.encode("ascii") == evaluation.engine_statuses() and self._same_derived(index, derived, evaluation):
+            if statuses.encode("ascii") == evaluation.engine_statuses() and self._same_derived(
+                index, derived, evaluation
+            ):
                 return None  # the usual case: every unit and derived fact agrees
             statuses = dict(zip((unit.key for unit in index.program.units), statuses))
         fired = {rule_id_of(key) for key, s in statuses.items() if s == TRUE and rule_id_of(key)}
@@ -193,8 +216,11 @@ class Pack:
             rule_id = rule_id_of(key)
             if rule_id and s == FALSE and evaluation.unit(key) != FALSE:
                 differences.append(rule_id)
-        differences += [f"derived:{derived_id}" for derived_id in index.derived
-                        if not _same_derived_value(derived, derived_id, evaluation)]
+        differences += [
+            f"derived:{derived_id}"
+            for derived_id in index.derived
+            if not _same_derived_value(derived, derived_id, evaluation)
+        ]
         if not differences:
             return None
         log.error("engine divergence in pack %s %s on rules %s", self.name, self.version, ", ".join(differences))
@@ -211,8 +237,7 @@ class Pack:
         index, _ = self._program(as_at)
         while True:
             evaluation = Evaluation(index, current)
-            drop = [qid for qid in current
-                    if qid in index.ask_when and evaluation.value(index.ask_when[qid]) == FALSE]
+            drop = [qid for qid in current if qid in index.ask_when and evaluation.value(index.ask_when[qid]) == FALSE]
             if not drop:
                 return current
             for qid in drop:

@@ -3,6 +3,7 @@
 Both carry structure (not just a message) so that the command line, the web pages and the tests can show
 them their own way; both have a "did you mean" helper for misspelt ids.
 """
+
 from __future__ import annotations
 
 import difflib

@@ -3,6 +3,7 @@
 Each question is answered with some probability (so partial answer sets, which exercise "unanswered",
 are common); values are always of the right type and in force, including "unsure" where it is allowed.
 """
+
 from __future__ import annotations
 
 import itertools

@@ -4,13 +4,14 @@ A scenario gives a narrative, an as-at date, answers and what the advice must sa
 rules that must be cited, redactions, referrals). The same files test the policies (`sharewise test`) and
 drive training exercises. A rule is "exercised" when it applies (or is blocked) in at least one scenario.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import os
 from dataclasses import dataclass, field
 
-from engine.pack import schema, yamlsafe
+from engine.pack import schema
 from engine.pack.loader import read_yaml_file
 from engine.problems import AnswerError, PackError, Problem, did_you_mean
 
@@ -78,23 +79,39 @@ def load_scenarios(pack) -> list:
                 answers = pack.check(raw["answers"], as_at)
             except AnswerError as error:
                 key = error.field.split("[")[0]
-                problems.append(Problem(relpath, lines.line(path + ("answers", key)), f"answers: {error.field}: {error.message}"))
+                problems.append(
+                    Problem(relpath, lines.line(path + ("answers", key)), f"answers: {error.field}: {error.message}")
+                )
                 continue
             expect = raw["expect"]
             for key in ("cites", "redactions"):
                 for i, rid in enumerate(expect.get(key, [])):
                     if rid not in rule_ids:
-                        problems.append(Problem(relpath, lines.line(path + ("expect", key, i)),
-                                                f"unknown rule '{rid}'{did_you_mean(rid, rule_ids)}"))
+                        problems.append(
+                            Problem(
+                                relpath,
+                                lines.line(path + ("expect", key, i)),
+                                f"unknown rule '{rid}'{did_you_mean(rid, rule_ids)}",
+                            )
+                        )
             for category in expect.get("items", {}):
                 if category not in categories:
-                    problems.append(Problem(relpath, lines.line(path + ("expect", "items", category)),
-                                            f"unknown data category '{category}'{did_you_mean(category, categories)}"))
-            scenarios.append(Scenario(raw["name"], raw["narrative"], as_at, answers, expect, relpath, line, raw.get("tags", [])))
+                    problems.append(
+                        Problem(
+                            relpath,
+                            lines.line(path + ("expect", "items", category)),
+                            f"unknown data category '{category}'{did_you_mean(category, categories)}",
+                        )
+                    )
+            scenarios.append(
+                Scenario(raw["name"], raw["narrative"], as_at, answers, expect, relpath, line, raw.get("tags", []))
+            )
     names = {}
     for s in scenarios:
         if s.name in names:
-            problems.append(Problem(s.file, s.line, f"scenario name '{s.name}' is used twice (also at {names[s.name]})"))
+            problems.append(
+                Problem(s.file, s.line, f"scenario name '{s.name}' is used twice (also at {names[s.name]})")
+            )
         names[s.name] = s.where
     if problems:
         raise PackError(problems)

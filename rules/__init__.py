@@ -11,6 +11,7 @@ with its own Python evaluator and fails closed on any difference.
 - `worker()`: the process-wide client of the durable_rules worker process;
 - `rules.compiled.CompiledPack`: the durable_rules form of a program (worker process only).
 """
+
 from __future__ import annotations
 
 from rules.compiler import CompileError, check_units

@@ -3,6 +3,7 @@
 This module imports the C extension (through `rules.host`), so only the worker process imports it
 (`rules.worker`); the application process talks to it through the worker and never loads `durable`.
 """
+
 from __future__ import annotations
 
 import json
@@ -11,6 +12,7 @@ from json.encoder import encode_basestring
 from rules import host
 from rules.compiler import Memberships, chunk_terms, compile_terms, fields_read, rule_fields, rule_patterns
 from rules.ir import TRUE, UNKNOWN, Program, encode_scalar, rule_id_of
+
 
 class CompiledPack:
     """The durable_rules form of one pack; `close()` frees its rulesets (done when a pack is replaced)."""
@@ -46,12 +48,21 @@ class CompiledPack:
         self.term_count = sum(len(t) for t in stratum_terms)
         # Precomputed per stratum so that evaluating a decision loops only over what changes.
         self._referenced_by_stratum = [
-            [(self._position[u.key], self._rule_fields[rule_id_of(u.key)]) for u in units
-             if u.key in program.referenced_rules]
-            for _, units in self._strata]
+            [
+                (self._position[u.key], self._rule_fields[rule_id_of(u.key)])
+                for u in units
+                if u.key in program.referenced_rules
+            ]
+            for _, units in self._strata
+        ]
         self._derived_by_stratum = [
-            [(spec, tuple(self._position[key] for key in spec.case_keys)) for spec in program.derived if spec.stratum == i]
-            for i in range(len(self._strata))]
+            [
+                (spec, tuple(self._position[key] for key in spec.case_keys))
+                for spec in program.derived
+                if spec.stratum == i
+            ]
+            for i in range(len(self._strata))
+        ]
 
     def evaluate(self, answers: dict) -> tuple:
         """Run typed answers through durable_rules.

@@ -25,6 +25,7 @@ this compiler shapes its output to stay clear of every limit found:
 - a condition needing more than `MAX_TERMS_PER_UNIT` terms is refused here, at compile time, with the
   unit it came from, rather than failing at run time.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -178,9 +179,12 @@ def _merge(leaves: frozenset):
             sets[field] = sets[field] - {leaf[2]}
         elif kind == "ex" and field in sets:
             continue
-        elif kind == "nex" and (field in sets or ("ex", field) in leaves):
-            return None
-        elif kind == "has" and ("lacks", field, leaf[2]) in leaves:
+        elif (
+            kind == "nex"
+            and (field in sets or ("ex", field) in leaves)
+            or kind == "has"
+            and ("lacks", field, leaf[2]) in leaves
+        ):
             return None
         else:
             rest.append(leaf)
@@ -199,8 +203,8 @@ class Memberships:
     """
 
     def __init__(self):
-        self.by_set: dict = {}   # (field, frozenset of values) -> name
-        self.sets: dict = {}     # name -> (field, frozenset of values)
+        self.by_set: dict = {}  # (field, frozenset of values) -> name
+        self.sets: dict = {}  # name -> (field, frozenset of values)
 
     def name(self, field: str, values: frozenset) -> str:
         key = (field, values)
@@ -220,7 +224,7 @@ class Memberships:
         return out
 
 
-def _leaf_json(leaf, memberships: "Memberships | None" = None) -> dict:
+def _leaf_json(leaf, memberships: Memberships | None = None) -> dict:
     kind, field = leaf[0], leaf[1]
     if kind == "in":
         values = sorted(leaf[2], key=repr)
@@ -261,7 +265,7 @@ def _leaf_order(leaf) -> tuple:
     return (leaf[0] in ("has", "lacks"), _stable(leaf))
 
 
-def term_pattern(term: Term, memberships: "Memberships | None" = None) -> dict:
+def term_pattern(term: Term, memberships: Memberships | None = None) -> dict:
     """The durable_rules pattern for one term: the discriminator and every leaf, in a stable order."""
     return {"$and": [dict(DISCRIMINATOR)] + [_leaf_json(leaf, memberships) for leaf in term.leaves]}
 
@@ -275,7 +279,7 @@ def _markers(pattern) -> int:
     return 0
 
 
-def _branch(term: Term, memberships: "Memberships | None"):
+def _branch(term: Term, memberships: Memberships | None):
     leaves = [_leaf_json(leaf, memberships) for leaf in term.leaves]
     return leaves[0] if len(leaves) == 1 else {"$and": leaves}
 
@@ -334,12 +338,12 @@ class AlphaNetwork:
     MAX_RULES_PER_NODE = 250
 
     def __init__(self, rules=()):
-        self.children = [{}]   # node -> {test key: child}; node 0 is the discriminator t == "answers"
-        self.fields = [{}]     # node -> {field: [equal, exists, not exists, others that can all match]}
-        self.forwards = [0]    # node -> forward nodes it pushes unconditionally
+        self.children = [{}]  # node -> {test key: child}; node 0 is the discriminator t == "answers"
+        self.fields = [{}]  # node -> {field: [equal, exists, not exists, others that can all match]}
+        self.forwards = [0]  # node -> forward nodes it pushes unconditionally
         self.hashed = [0]
         self.listed = [0]
-        self.ends = [0]        # node -> rules whose pattern ends there
+        self.ends = [0]  # node -> rules whose pattern ends there
         for rule in rules:
             self.add_rule(rule)
 
@@ -398,8 +402,9 @@ class AlphaNetwork:
         """The most entries durable_rules' alpha walk can hold at once for an answers fact."""
         worst = [0] * len(self.children)
         for node in range(len(self.children) - 1, -1, -1):  # children are always created after parents
-            matching = self.forwards[node] + sum(max(equal + exists + others, absent)
-                                                 for equal, exists, absent, others in self.fields[node].values())
+            matching = self.forwards[node] + sum(
+                max(equal + exists + others, absent) for equal, exists, absent, others in self.fields[node].values()
+            )
             deepest = max((worst[child] for child in self.children[node].values()), default=0)
             worst[node] = max(matching, matching - 1 + deepest) if matching else 0
         # the walk starts at the root: the sink's "t exists" node and this discriminator both match there
@@ -418,11 +423,13 @@ class AlphaNetwork:
         return ""
 
 
-def rule_patterns(terms: list, memberships: "Memberships | None" = None) -> list:
+def rule_patterns(terms: list, memberships: Memberships | None = None) -> list:
     """The durable rules for a chunk's terms: ``(pattern, term)`` pairs (see `rule_groups`); the term names
     the unit and polarity the rule reports."""
-    return [(_merged([_branch(term, memberships) for term in group]), group[0])
-            for group in rule_groups(terms, memberships is not None)]
+    return [
+        (_merged([_branch(term, memberships) for term in group]), group[0])
+        for group in rule_groups(terms, memberships is not None)
+    ]
 
 
 def _merged(branches: list) -> dict:
@@ -438,7 +445,9 @@ def unit_terms(program: Program, rule_fields: dict, unit) -> list:
     dnf = _Dnf(program, rule_fields, unit.key)
     terms = [Term(unit.key, "T", tuple(sorted(leaves, key=_leaf_order))) for leaves in dnf.terms(unit.condition, True)]
     if unit.need_false:
-        terms += [Term(unit.key, "F", tuple(sorted(leaves, key=_leaf_order))) for leaves in dnf.terms(unit.condition, False)]
+        terms += [
+            Term(unit.key, "F", tuple(sorted(leaves, key=_leaf_order))) for leaves in dnf.terms(unit.condition, False)
+        ]
     return terms
 
 
@@ -453,7 +462,9 @@ def check_group(group: list) -> int:
         raise CompileError(group[0].unit_key, "condition lists too many combinations of values for the rules engine")
     bound = _simultaneous_bound(group)
     if bound > MAX_MATCHES_PER_RULESET:
-        raise CompileError(group[0].unit_key, "condition has too many alternatives that can hold at once for the rules engine")
+        raise CompileError(
+            group[0].unit_key, "condition has too many alternatives that can hold at once for the rules engine"
+        )
     problem = AlphaNetwork(rule_groups(group)).problem()
     if problem:
         raise CompileError(group[0].unit_key, f"condition has {problem} for the rules engine")
@@ -547,9 +558,7 @@ def _compatible(term: Term, field: str, value) -> bool:
         if value is _ABSENT:
             if kind != "nex":
                 return False
-        elif kind == "in" and value not in leaf[2]:
-            return False
-        elif kind == "nex" or (kind == "neq" and leaf[2] == value):
+        elif kind == "in" and value not in leaf[2] or kind == "nex" or (kind == "neq" and leaf[2] == value):
             return False
     return True
 

@@ -11,8 +11,10 @@ Workarounds applied here (numbers refer to shared/research/durable-rules.md §2)
 - (12) rulesets are registered under versioned names and freed with ``delete_ruleset`` when replaced.
 - after fork (e.g. a pre-forking web server) a fresh host is created in the child.
 """
+
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import os
@@ -38,7 +40,7 @@ class SyncHost(durable_engine.Host):
 
 def _host() -> SyncHost:
     global _HOST, _HOST_PID
-    if _HOST is None or _HOST_PID != os.getpid():
+    if _HOST is None or os.getpid() != _HOST_PID:
         _HOST = SyncHost()
         _HOST_PID = os.getpid()
     return _HOST
@@ -47,8 +49,10 @@ def _host() -> SyncHost:
 def _marker(key: str):
     """The Python action durable_rules requires for every rule. `fire` drives the C engine directly and
     reads which rule fired from the action message, so these are never called in normal operation."""
+
     def action(c):  # pragma: no cover - see docstring
         raise EngineFailure(f"unexpected Python action for {key}")
+
     return action
 
 
@@ -72,7 +76,9 @@ _KEYS: dict = {}  # ruleset name -> {rule name -> key reported when it fires}
 
 def register(name: str, rules: dict) -> None:
     """Register one ruleset. `rules` maps rule name -> (pattern, key reported when it fires)."""
-    definition = {rule_name: {"all": [{"m": pattern}], "run": _marker(key)} for rule_name, (pattern, key) in rules.items()}
+    definition = {
+        rule_name: {"all": [{"m": pattern}], "run": _marker(key)} for rule_name, (pattern, key) in rules.items()
+    }
     definition.update(_housekeeping())
     with _LOCK:
         _KEYS[name] = {rule_name: key for rule_name, (_, key) in rules.items()}
@@ -137,10 +143,9 @@ def fire_encoded(name: str, fields: str) -> set:
         except Exception as error:
             raise EngineFailure(f"durable_rules failed in {name}: {error}") from error
         finally:
-            try:
+            # a session that never opened has nothing to delete
+            with contextlib.suppress(Exception):
                 durable_rules_engine.delete_state(handle, sid)
-            except Exception:  # pragma: no cover - a session that never opened has nothing to delete
-                pass
         if "zz_end" not in fired:
             raise EngineFailure(f"the end rule did not run in {name}")
         return {keys[rule] for rule in fired if rule in keys}
@@ -148,7 +153,7 @@ def fire_encoded(name: str, fields: str) -> set:
 
 def _action_name(message: str) -> str:
     """The rule name an action message is for: messages are ``{"<rule name>": {...}}``."""
-    return message[2:message.index('"', 2)]
+    return message[2 : message.index('"', 2)]
 
 
 def describe(name: str) -> str:

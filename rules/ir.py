@@ -9,10 +9,11 @@ Subjects are named by a `Ref`:
   - ``Ref("d", id)``: a derived fact;
   - rule references use `RuleHolds`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 TRUE = "T"
 FALSE = "F"
@@ -72,7 +73,7 @@ class Not:
     line: int = 0
 
 
-Condition = Union[Test, RuleHolds, All, Any_, Not]
+Condition = Test | RuleHolds | All | Any_ | Not
 
 # -- unit keys: the one place they are spelled ------------------------------------------------------------
 _RULE_PREFIX = "rule:"
@@ -86,7 +87,7 @@ def rule_key(rule_id: str) -> str:
 
 def rule_id_of(key: str) -> str | None:
     """The rule id of a rule's unit key, or None for any other unit (a derived-fact case)."""
-    return key[len(_RULE_PREFIX):] if key.startswith(_RULE_PREFIX) else None
+    return key[len(_RULE_PREFIX) :] if key.startswith(_RULE_PREFIX) else None
 
 
 def case_key(derived_id: str, index: int) -> str:
@@ -96,6 +97,7 @@ def case_key(derived_id: str, index: int) -> str:
 
 def is_case_key(key: str) -> bool:
     return key.startswith(_CASE_PREFIX)
+
 
 ALWAYS = All(())
 

@@ -12,8 +12,10 @@ Two reasons to keep the C engine out of the application's own process:
 One worker per application process, started on first use (and again after a fork, so each pre-forked web
 worker gets its own). Requests are strictly one at a time, under a lock, like the in-process host.
 """
+
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import subprocess
@@ -74,7 +76,7 @@ def _serve(conn, reply) -> None:  # pragma: no cover - runs in the child process
 class Pending:
     """A decision sent to the worker; `result()` waits for durable_rules' answer."""
 
-    def __init__(self, worker: "Worker", unit_keys: tuple):
+    def __init__(self, worker: Worker, unit_keys: tuple):
         self._worker = worker
         self._unit_keys = unit_keys
         self._done = False
@@ -111,8 +113,9 @@ class Worker:
 
     # -- lifecycle -------------------------------------------------------------------------------------
     def _alive(self) -> bool:
-        return (self._process is not None and not self._broken and self._pid == os.getpid()
-                and self._process.poll() is None)
+        return (
+            self._process is not None and not self._broken and self._pid == os.getpid() and self._process.poll() is None
+        )
 
     def _start(self) -> None:
         """Start ``python -m rules.worker_process`` with a pipe each way (a clean interpreter: nothing of the
@@ -121,7 +124,9 @@ class Worker:
         from_child_read, from_child_write = os.pipe()
         process = subprocess.Popen(
             [sys.executable, "-m", "rules.worker_process", str(to_child_read), str(from_child_write)],
-            pass_fds=(to_child_read, from_child_write), stdin=subprocess.DEVNULL, close_fds=True,
+            pass_fds=(to_child_read, from_child_write),
+            stdin=subprocess.DEVNULL,
+            close_fds=True,
         )
         os.close(to_child_read)
         os.close(from_child_write)
@@ -204,10 +209,8 @@ class Worker:
             self._unit_keys.pop(key, None)
             if not self._alive():
                 return
-        try:
+        with contextlib.suppress(EngineFailure):
             self._call("forget", key)
-        except EngineFailure:
-            pass
 
     def rss_bytes(self) -> int:
         """Resident memory of the worker process (for `sharewise bench`)."""

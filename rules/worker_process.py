@@ -2,6 +2,7 @@
 
 Kept apart from `rules.worker` so that running it as ``__main__`` does not import the same module twice.
 """
+
 import sys
 from multiprocessing.connection import Connection
 

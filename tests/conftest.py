@@ -1,4 +1,5 @@
 """Fixtures shared by every test package: the bundled pack, pack copies to break, and the real CLI."""
+
 from __future__ import annotations
 
 import os

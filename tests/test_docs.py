@@ -1,4 +1,5 @@
 """Documentation tests (datasette style): every schema field and every command is documented, or a test fails."""
+
 import json
 import os
 import re

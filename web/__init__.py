@@ -13,9 +13,7 @@ import re
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
-from jinja2 import ChoiceLoader
-from jinja2 import PackageLoader
-from jinja2 import PrefixLoader
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 csrf = CSRFProtect()
@@ -60,8 +58,7 @@ def create_app(test_config=None):
     Every blueprint is registered here so that the role-by-endpoint test matrix sees the whole app.
     """
     instance = os.environ.get("SHAREWISE_INSTANCE_DIR")
-    app = Flask(__name__, instance_relative_config=True,
-                instance_path=os.path.abspath(instance) if instance else None)
+    app = Flask(__name__, instance_relative_config=True, instance_path=os.path.abspath(instance) if instance else None)
     app.config.from_mapping(DEFAULTS)
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_prefixed_env("SHAREWISE")
@@ -91,22 +88,13 @@ def create_app(test_config=None):
 
     csrf.init_app(app)
 
-    from web import db
-    from web import security
-    from web import views
+    from web import db, security, views
 
     db.init_app(app)
     security.init_app(app)
     views.init_app(app)
 
-    from web import admin
-    from web import advice
-    from web import api
-    from web import auth
-    from web import legal
-    from web import questionnaire
-    from web import records
-    from web import training
+    from web import admin, advice, api, auth, legal, questionnaire, records, training
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(questionnaire.bp)

@@ -5,16 +5,10 @@ Administrators manage who can sign in; they see no advice and no records (see pe
 
 import secrets
 
-from flask import Blueprint
-from flask import flash
-from flask import redirect
-from flask import render_template
-from flask import request
-from flask import url_for
+from flask import Blueprint, render_template, request
 
 from web import db
-from web.permissions import ROLES
-from web.permissions import requires
+from web.permissions import ROLES, requires
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

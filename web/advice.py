@@ -5,27 +5,30 @@ summary, what to do with each kind of information, how to send it, redactions as
 conditions, referrals, the law, why (and why not), and the four layers of the decision.
 """
 
-from flask import Blueprint
-from flask import render_template
-from flask import url_for
+from flask import Blueprint, render_template
 
-from web.pack import LAYER_STATUS
-from web.pack import OUTCOMES
-from web.pack import RULE_KINDS
-from web.pack import RULE_OUTCOMES
-from web.pack import category_label
-from web.pack import find_question
-from web.pack import get_pack
-from web.pack import option_details
-from web.pack import option_label
+from web.pack import (
+    LAYER_STATUS,
+    OUTCOMES,
+    RULE_KINDS,
+    RULE_OUTCOMES,
+    category_label,
+    find_question,
+    get_pack,
+    option_details,
+    option_label,
+)
 from web.permissions import requires
-from web.questionnaire import evaluate
-from web.questionnaire import to_next_question
-from web.questionnaire import load_draft
+from web.questionnaire import evaluate, load_draft, to_next_question
 
 bp = Blueprint("advice", __name__, url_prefix="/check")
 
-LAYER_NAMES = {1: "Power to share", 2: "Data-protection regime", 3: "Rights and confidence", 4: "Prohibitions and handling"}
+LAYER_NAMES = {
+    1: "Power to share",
+    2: "Data-protection regime",
+    3: "Rights and confidence",
+    4: "Prohibitions and handling",
+}
 
 
 @bp.route("/<draft_id>/advice")
@@ -54,8 +57,11 @@ def advice_view(answers, advice):
         "outcomes": OUTCOMES,
         "rule_outcomes": RULE_OUTCOMES,
         "why": _by_kind([e for e in explanation if e.get("outcome") == "applied"]),
-        "why_not": [e for e in explanation if e.get("outcome") == "blocked"
-                    or (e.get("outcome") == "not_applied" and e.get("kind") == "ground")],
+        "why_not": [
+            e
+            for e in explanation
+            if e.get("outcome") == "blocked" or (e.get("outcome") == "not_applied" and e.get("kind") == "ground")
+        ],
         "layers": [
             {
                 "number": layer.get("layer"),
@@ -76,7 +82,11 @@ def _by_kind(entries):
     for entry in entries:
         groups.setdefault(entry.get("kind"), []).append(entry)
     order = list(RULE_KINDS) + sorted(k for k in groups if k not in RULE_KINDS)
-    return [(RULE_KINDS.get(kind, str(kind).replace("_", " ").capitalize()), groups[kind]) for kind in order if kind in groups]
+    return [
+        (RULE_KINDS.get(kind, str(kind).replace("_", " ").capitalize()), groups[kind])
+        for kind in order
+        if kind in groups
+    ]
 
 
 def _applies(pack, applies_to):

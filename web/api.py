@@ -8,12 +8,9 @@ why the blueprint can be exempt from CSRF: a browser cannot be tricked into send
 import datetime
 import functools
 
-import engine
-from flask import Blueprint
-from flask import g
-from flask import jsonify
-from flask import request
+from flask import Blueprint, g, jsonify, request
 
+import engine
 from web import db
 from web.pack import get_pack
 from web.permissions import can

@@ -8,20 +8,10 @@ honour and police terminals are shared.
 
 import time
 
-from flask import Blueprint
-from flask import current_app
-from flask import flash
-from flask import g
-from flask import redirect
-from flask import render_template
-from flask import request
-from flask import session
-from flask import url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 
 from web import db
-from web.permissions import SIGNED_IN
-from web.permissions import public
-from web.permissions import requires
+from web.permissions import SIGNED_IN, public, requires
 from web.security import safe_next
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")

@@ -17,12 +17,19 @@ EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
 
 def register(subparsers):
     """Add `users` and its actions to the `sharewise` command."""
-    parser = subparsers.add_parser("users", help="web accounts: add, list, issue API tokens",
-                                   description="Manage the web app's local accounts and API tokens.")
+    parser = subparsers.add_parser(
+        "users",
+        help="web accounts: add, list, issue API tokens",
+        description="Manage the web app's local accounts and API tokens.",
+    )
     actions = parser.add_subparsers(dest="users_action", metavar="ACTION")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--database", metavar="URL", default=None,
-                        help="database URL (default: the web app's: $SHAREWISE_DATABASE_URL or instance/sharewise.sqlite3)")
+    common.add_argument(
+        "--database",
+        metavar="URL",
+        default=None,
+        help="database URL (default: the web app's: $SHAREWISE_DATABASE_URL or instance/sharewise.sqlite3)",
+    )
 
     add = actions.add_parser("add", parents=[common], help="add a local account (prompts for the password)")
     add.add_argument("username")
@@ -94,8 +101,14 @@ def run_add(args):
     from web.admin import validate_user
 
     app = _app(args)
-    form = {"username": args.username, "name": args.name, "role": args.role, "rank_or_role": args.rank,
-            "force_number": args.number, "force": args.force or app.config["FORCE_NAME"]}
+    form = {
+        "username": args.username,
+        "name": args.name,
+        "role": args.role,
+        "rank_or_role": args.rank,
+        "force_number": args.number,
+        "force": args.force or app.config["FORCE_NAME"],
+    }
     errors = validate_user(form)
     if errors:
         option = {"rank_or_role": "--rank", "force_number": "--number"}.get(next(iter(errors)), next(iter(errors)))

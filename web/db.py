@@ -13,26 +13,27 @@ import hashlib
 import json
 import secrets
 
-from engine.records import database as records_database
 from flask import current_app
-from sqlalchemy import Boolean
-from sqlalchemy import Column
-from sqlalchemy import DateTime
-from sqlalchemy import ForeignKey
-from sqlalchemy import Integer
-from sqlalchemy import MetaData
-from sqlalchemy import String
-from sqlalchemy import Table
-from sqlalchemy import Text
-from sqlalchemy import delete
-from sqlalchemy import func
-from sqlalchemy import insert
-from sqlalchemy import select
-from sqlalchemy import update
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.exc import IntegrityError
-from werkzeug.security import check_password_hash
-from werkzeug.security import generate_password_hash
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from engine.records import database as records_database
 
 metadata = MetaData()
 
@@ -90,7 +91,7 @@ _DUMMY_HASH = generate_password_hash("not a real password")
 
 def utcnow():
     """Naive UTC now: stored the same way on SQLite and PostgreSQL (timestamp without time zone)."""
-    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+    return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
 
 
 def init_app(app):
@@ -210,9 +211,7 @@ def add_token(engine, user_id, label=""):
     token = "sw_" + secrets.token_urlsafe(32)
     with engine.begin() as conn:
         conn.execute(
-            insert(api_tokens).values(
-                user_id=user_id, token_hash=_token_hash(token), label=label, created_at=utcnow()
-            )
+            insert(api_tokens).values(user_id=user_id, token_hash=_token_hash(token), label=label, created_at=utcnow())
         )
     return token
 
@@ -223,11 +222,15 @@ def user_for_token(engine, token):
         return None
     digest = _token_hash(token)
     with engine.begin() as conn:
-        row = conn.execute(
-            select(users, api_tokens.c.id.label("token_id"))
-            .join(api_tokens, api_tokens.c.user_id == users.c.id)
-            .where(api_tokens.c.token_hash == digest)
-        ).mappings().first()
+        row = (
+            conn.execute(
+                select(users, api_tokens.c.id.label("token_id"))
+                .join(api_tokens, api_tokens.c.user_id == users.c.id)
+                .where(api_tokens.c.token_hash == digest)
+            )
+            .mappings()
+            .first()
+        )
         if row is None or not row["active"]:
             return None
         conn.execute(update(api_tokens).where(api_tokens.c.id == row["token_id"]).values(last_used_at=utcnow()))
@@ -253,9 +256,9 @@ def get_draft(engine, draft_id, user_id):
     Scoped to the user: another officer's draft id is simply not found.
     """
     with engine.connect() as conn:
-        row = conn.execute(
-            select(drafts).where(drafts.c.id == draft_id, drafts.c.user_id == user_id)
-        ).mappings().first()
+        row = (
+            conn.execute(select(drafts).where(drafts.c.id == draft_id, drafts.c.user_id == user_id)).mappings().first()
+        )
     if row is None:
         return None
     body = json.loads(row["body"])
@@ -294,8 +297,7 @@ def list_drafts(engine, user_id, retention_days):
             select(drafts).where(drafts.c.user_id == user_id).order_by(drafts.c.updated_at.desc())
         ).mappings()
         return [
-            {"id": r["id"], "answers": json.loads(r["body"])["answers"], "updated_at": r["updated_at"]}
-            for r in rows
+            {"id": r["id"], "answers": json.loads(r["body"])["answers"], "updated_at": r["updated_at"]} for r in rows
         ]
 
 
@@ -325,7 +327,9 @@ def recent_failures(engine, username, address, window_seconds):
         ).scalar_one()
         pair_since = max(since, last_ok) if last_ok else since
         pair = conn.execute(
-            select(func.count()).select_from(login_attempts).where(
+            select(func.count())
+            .select_from(login_attempts)
+            .where(
                 login_attempts.c.username == username,
                 login_attempts.c.address == address,
                 login_attempts.c.ok.is_(False),
@@ -333,7 +337,9 @@ def recent_failures(engine, username, address, window_seconds):
             )
         ).scalar_one()
         by_address = conn.execute(
-            select(func.count()).select_from(login_attempts).where(
+            select(func.count())
+            .select_from(login_attempts)
+            .where(
                 login_attempts.c.address == address,
                 login_attempts.c.ok.is_(False),
                 login_attempts.c.at > since,

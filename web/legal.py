@@ -1,7 +1,6 @@
 """Legal services' area (placeholder): the policy pack in use. Guarded like every other page."""
 
-from flask import Blueprint
-from flask import render_template
+from flask import Blueprint, render_template
 
 from web.pack import get_pack
 from web.permissions import requires

@@ -6,8 +6,9 @@ wording and hints are read from the pack, and decisions are the engine's.
 
 import datetime
 
-import engine
 from flask import current_app
+
+import engine
 
 DECISIONS = {
     "share": "Share",

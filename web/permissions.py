@@ -6,11 +6,7 @@ role a new duty is a one-line change here and the role-by-endpoint test matrix s
 
 import functools
 
-from flask import abort
-from flask import g
-from flask import redirect
-from flask import request
-from flask import url_for
+from flask import abort, g, redirect, request, url_for
 
 ROLES = ("officer", "supervisor", "legal", "trainer", "admin")
 

@@ -9,23 +9,11 @@ officer returns to check your answers.
 
 import re
 
-import engine
-from flask import Blueprint
-from flask import abort
-from flask import current_app
-from flask import flash
-from flask import g
-from flask import redirect
-from flask import render_template
-from flask import request
-from flask import url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 
+import engine
 from web import db
-from web.pack import UNSURE
-from web.pack import answer_labels
-from web.pack import find_question
-from web.pack import get_pack
-from web.pack import today
+from web.pack import UNSURE, answer_labels, find_question, get_pack, today
 from web.permissions import requires
 
 bp = Blueprint("questionnaire", __name__, url_prefix="/check")
@@ -110,9 +98,7 @@ def check_answers(draft_id):
         return back
     pack = get_pack()
     rows = [
-        {"q": q, "labels": answer_labels(q, draft["answers"][q.id])}
-        for q in pack.questions
-        if q.id in draft["answers"]
+        {"q": q, "labels": answer_labels(q, draft["answers"][q.id])} for q in pack.questions if q.id in draft["answers"]
     ]
     return render_template("questionnaire/check_answers.html", draft=draft, rows=rows)
 

@@ -10,31 +10,15 @@ Officers see their own records; supervisors see and search their force's.
 
 import datetime
 
-from engine.records import RecordError
-from engine.records import build_record
-from engine.records import open_store
-from flask import Blueprint
-from flask import abort
-from flask import current_app
-from flask import flash
-from flask import g
-from flask import redirect
-from flask import render_template
-from flask import request
-from flask import url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
+from engine.records import RecordError, build_record, open_store
 from web import db
 from web.advice import advice_view
-from web.pack import DECISIONS
-from web.pack import find_question
-from web.pack import get_pack
-from web.pack import option_label
-from web.permissions import can
-from web.permissions import requires
-from web.questionnaire import evaluate
-from web.questionnaire import to_next_question
-from web.questionnaire import load_draft
+from web.pack import DECISIONS, find_question, get_pack, option_label
+from web.permissions import can, requires
+from web.questionnaire import evaluate, load_draft, to_next_question
 
 bp = Blueprint("records", __name__, url_prefix="/records")
 
@@ -54,15 +38,36 @@ FINAL_DECISIONS = ("share", "share_with_conditions", "do_not_share", "refer")
 # Free-text fields of the form: name -> (label, hint, textarea?). The names are the records
 # package's `sharing` keys, so its RecordError field names map straight back onto the form.
 TEXT_FIELDS = {
-    "necessity_rationale": ("Why is sharing (or not sharing) necessary?",
-                            "The pressing need or the purpose, and why less would not do.", True),
-    "proportionality_rationale": ("Why is it proportionate?",
-                                  "Why this much information, to this recipient, now; what you left out and why.", True),
-    "what_was_shared": ("What did you share?",
-                        "Describe the information, not a copy of it. Leave empty if you shared nothing.", True),
-    "method": ("How did you share it?", "For example secure email to a verified address, or by phone after a call back.", False),
-    "requester": ("Who asked for the information?", "Name, role, organisation, and how and when they asked. Leave empty if police offered it.", False),
-    "identity_verification": ("How did you check who they are?", "For example a call back on an independently found number.", False),
+    "necessity_rationale": (
+        "Why is sharing (or not sharing) necessary?",
+        "The pressing need or the purpose, and why less would not do.",
+        True,
+    ),
+    "proportionality_rationale": (
+        "Why is it proportionate?",
+        "Why this much information, to this recipient, now; what you left out and why.",
+        True,
+    ),
+    "what_was_shared": (
+        "What did you share?",
+        "Describe the information, not a copy of it. Leave empty if you shared nothing.",
+        True,
+    ),
+    "method": (
+        "How did you share it?",
+        "For example secure email to a verified address, or by phone after a call back.",
+        False,
+    ),
+    "requester": (
+        "Who asked for the information?",
+        "Name, role, organisation, and how and when they asked. Leave empty if police offered it.",
+        False,
+    ),
+    "identity_verification": (
+        "How did you check who they are?",
+        "For example a call back on an independently found number.",
+        False,
+    ),
     "recipient_detail": ("Who exactly received it?", "The named person, their role and organisation.", False),
     "purpose_detail": ("What threat, harm or risk does this address?", "A short summary.", True),
     "consent_notes": ("Consent and notification", "If you did not seek consent, or shared without it, say why.", True),
@@ -90,7 +95,9 @@ def record_needs(answers, advice):
     """
     officer = {"name": "-", "rank_or_role": "-", "force_number": "-", "force": "-"}
     try:
-        build_record(answers, advice, officer, {"accepted": False, "final_decision": "refer", "override_reason": "-"}, {})
+        build_record(
+            answers, advice, officer, {"accepted": False, "final_decision": "refer", "override_reason": "-"}, {}
+        )
     except RecordError as error:
         if error.field.startswith("answers."):
             return error.field.split(".", 1)[1].split("[", 1)[0]
@@ -153,11 +160,24 @@ def mine():
     """The signed-in officer's own records, newest first."""
     page = _page()
     size = current_app.config["RECORDS_PAGE_SIZE"]
-    rows = get_store().list(decision_maker=g.user["force_number"] or g.user["name"], force=g.user["force"],
-                            limit=size + 1, offset=(page - 1) * size)
+    rows = get_store().list(
+        decision_maker=g.user["force_number"] or g.user["name"],
+        force=g.user["force"],
+        limit=size + 1,
+        offset=(page - 1) * size,
+    )
     rows = [r for r in rows if _is_own(r)]
-    return render_template("records/list.html", rows=rows[:size], page=page, more=len(rows) > size,
-                           heading="My records", searchable=False, query="", officer="", recipient=_recipient)
+    return render_template(
+        "records/list.html",
+        rows=rows[:size],
+        page=page,
+        more=len(rows) > size,
+        heading="My records",
+        searchable=False,
+        query="",
+        officer="",
+        recipient=_recipient,
+    )
 
 
 @bp.route("/force")
@@ -168,11 +188,24 @@ def force():
     size = current_app.config["RECORDS_PAGE_SIZE"]
     query = request.args.get("q", "").strip()[:200]
     officer = request.args.get("officer", "").strip()[:200]
-    rows = get_store().list(decision_maker=officer or None, force=g.user["force"], text=query or None,
-                            limit=size + 1, offset=(page - 1) * size)
-    return render_template("records/list.html", rows=rows[:size], page=page, more=len(rows) > size,
-                           heading=f"Records for {g.user['force']}", searchable=True, query=query, officer=officer,
-                           recipient=_recipient)
+    rows = get_store().list(
+        decision_maker=officer or None,
+        force=g.user["force"],
+        text=query or None,
+        limit=size + 1,
+        offset=(page - 1) * size,
+    )
+    return render_template(
+        "records/list.html",
+        rows=rows[:size],
+        page=page,
+        more=len(rows) > size,
+        heading=f"Records for {g.user['force']}",
+        searchable=True,
+        query=query,
+        officer=officer,
+        recipient=_recipient,
+    )
 
 
 @bp.route("/<record_id>")
@@ -180,8 +213,12 @@ def force():
 def show(record_id):
     """One record, if it is the officer's own or (for a supervisor) their force's."""
     record = load_record(record_id)
-    return render_template("records/show.html", record=record,
-                           view=advice_view(record["answers"], record["advice"]), advice=record["advice"])
+    return render_template(
+        "records/show.html",
+        record=record,
+        view=advice_view(record["answers"], record["advice"]),
+        advice=record["advice"],
+    )
 
 
 @bp.route("/<record_id>/print")
@@ -190,8 +227,13 @@ def print_view(record_id):
     """A plain, printable view of one record with its hash and the chain head at the time of printing."""
     record = load_record(record_id)
     head = get_store().head()
-    return render_template("records/print.html", record=record, head=head,
-                           view=advice_view(record["answers"], record["advice"]), advice=record["advice"])
+    return render_template(
+        "records/print.html",
+        record=record,
+        head=head,
+        view=advice_view(record["answers"], record["advice"]),
+        advice=record["advice"],
+    )
 
 
 def _recipient(value):
@@ -208,20 +250,14 @@ def load_record(record_id):
         abort(404)
     if record is None:
         abort(404)
-    if _is_own(record):
-        return record
-    if can(g.user, "record:read_force") and _same_force(record):
-        return record
-    abort(404)
+    if not (_is_own(record) or (can(g.user, "record:read_force") and _same_force(record))):
+        abort(404)
+    return record
 
 
 def _is_own(record):
     maker = record.get("decision_maker") or {}
-    return (
-        bool(g.user["force_number"])
-        and maker.get("force_number") == g.user["force_number"]
-        and _same_force(record)
-    )
+    return bool(g.user["force_number"]) and maker.get("force_number") == g.user["force_number"] and _same_force(record)
 
 
 def _same_force(record):
@@ -271,8 +307,10 @@ def read_form(form, advice):
     if not subjects:
         errors["subject-1-description"] = "Describe at least one person the information is about"
     sharing["data_subjects"] = subjects
-    authoriser = {key: form.get(f"authoriser-{field}", "").strip()
-                  for key, field in (("name", "name"), ("rank_or_role", "rank"), ("force_number", "number"))}
+    authoriser = {
+        key: form.get(f"authoriser-{field}", "").strip()
+        for key, field in (("name", "name"), ("rank_or_role", "rank"), ("force_number", "number"))
+    }
     if any(authoriser.values()):
         sharing["authoriser"] = authoriser
     review, review_error = _date(form, "review_date")
@@ -297,11 +335,26 @@ def _date(form, name):
 
 # The order of the form's fields, so that the error summary lists problems top to bottom.
 FORM_ORDER = (
-    ["record", "accepted", "final_decision", "override_reason", "necessity_rationale", "proportionality_rationale",
-     "purpose_detail"]
+    [
+        "record",
+        "accepted",
+        "final_decision",
+        "override_reason",
+        "necessity_rationale",
+        "proportionality_rationale",
+        "purpose_detail",
+    ]
     + [f"subject-{row}-description" for row in range(1, SUBJECT_ROWS + 1)]
-    + ["what_was_shared", "method", "recipient_detail", "requester", "identity_verification", "consent_notes",
-       "authoriser-name", "review_date"]
+    + [
+        "what_was_shared",
+        "method",
+        "recipient_detail",
+        "requester",
+        "identity_verification",
+        "consent_notes",
+        "authoriser-name",
+        "review_date",
+    ]
 )
 
 
@@ -314,7 +367,7 @@ def error_target(field):
     if field in ERROR_TARGETS:
         return ERROR_TARGETS[field]
     for prefix, target in ERROR_TARGETS.items():
-        if field.startswith(prefix + ".") or field.startswith(prefix + "["):
+        if field.startswith((prefix + ".", prefix + "[")):
             return target
     name = field.split(".", 1)[-1]
     if name in TEXT_FIELDS:
@@ -323,13 +376,15 @@ def error_target(field):
 
 
 LABELS = {name: label for name, (label, _hint, _area) in TEXT_FIELDS.items()}
-LABELS.update({
-    "sharing.data_subjects": "People the information is about",
-    "sharing.authoriser": "Authorising officer",
-    "sharing.review_date": "Review date",
-    "decision.final_decision": "Your decision",
-    "decision.accepted": "Whether you accept the advice",
-})
+LABELS.update(
+    {
+        "sharing.data_subjects": "People the information is about",
+        "sharing.authoriser": "Authorising officer",
+        "sharing.review_date": "Review date",
+        "decision.final_decision": "Your decision",
+        "decision.accepted": "Whether you accept the advice",
+    }
+)
 
 
 def error_message(error):

@@ -12,8 +12,7 @@ import secrets
 
 from flask import Flask
 
-from web import create_app
-from web import db
+from web import create_app, db
 from web.permissions import ROLES
 
 DEMO_PEOPLE = {
@@ -78,7 +77,9 @@ def main(argv=None):
             print(f"  {role:<11} username {username:<11} password {password}")
         print(f"(kept in {os.path.join(app.instance_path, 'demo-accounts.txt')}, readable only by you)")
     else:
-        print(f"Accounts already exist; demo passwords, if any, are in {os.path.join(app.instance_path, 'demo-accounts.txt')}")
+        print(
+            f"Accounts already exist; demo passwords, if any, are in {os.path.join(app.instance_path, 'demo-accounts.txt')}"
+        )
     print(f"Sharewise for {app.config['FORCE_NAME']}: http://127.0.0.1:{args.port}/")
     app.run(host="127.0.0.1", port=args.port, debug=False, use_reloader=False)
 

@@ -7,8 +7,7 @@ the nonce; everything else is loaded from our own origin as a module. No inline 
 
 import secrets
 
-from flask import g
-from flask import request
+from flask import g, request
 
 CSP = (
     "default-src 'self'; "

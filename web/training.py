@@ -1,7 +1,6 @@
 """Trainers' area (placeholder). Guarded like every other page."""
 
-from flask import Blueprint
-from flask import render_template
+from flask import Blueprint, render_template
 
 from web.permissions import requires
 

@@ -1,19 +1,11 @@
 """App-wide pages and template helpers: the home page, the force's colours, navigation and errors."""
 
-from flask import Response
-from flask import current_app
-from flask import g
-from flask import render_template
-from flask import request
-from flask import url_for
+from flask import Response, current_app, g, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 
 from web import db
 from web.pack import DECISIONS
-from web.permissions import SIGNED_IN
-from web.permissions import can
-from web.permissions import public
-from web.permissions import requires
+from web.permissions import SIGNED_IN, can, public, requires
 
 # Navigation: (permission, endpoint, text). Shown only to roles that may open the page.
 NAVIGATION = (
@@ -78,8 +70,9 @@ def _error_items(errors):
 
 def _csrf_error(error):
     """A form posted without a valid CSRF token (expired page, or another site posting)."""
-    return render_template("error.html", status=400, title="This form has expired",
-                           message="Go back, reload the page and try again."), 400
+    return render_template(
+        "error.html", status=400, title="This form has expired", message="Go back, reload the page and try again."
+    ), 400
 
 
 ERRORS = {

@@ -6,6 +6,7 @@ agreement check and the advice) and through the explainer alone as a baseline; t
 and compile the bundled pack; and resident memory of both processes before and after 10,000 decisions,
 which must stay flat.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -33,8 +34,11 @@ TARGETS = {"bundled_p99_ms": 5.0, "ten_times_p99_ms": 25.0, "load_validate_compi
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("bench", help="measure decision latency, load time and memory (JSON)",
-                                   description="Benchmark the engine and print the results as JSON.")
+    parser = subparsers.add_parser(
+        "bench",
+        help="measure decision latency, load time and memory (JSON)",
+        description="Benchmark the engine and print the results as JSON.",
+    )
     parser.add_argument("--decisions", type=int, default=2000, help="timed decisions per pack (default 2000)")
     parser.add_argument("--memory-decisions", type=int, default=10000, help="decisions for the memory check")
     parser.add_argument("--seed", type=int, default=20261121)
@@ -63,8 +67,11 @@ def _timed(fn, answer_sets) -> dict:
         fn(answers)
         samples.append((time.perf_counter() - t0) * 1000)
     elapsed = time.perf_counter() - start
-    return {"p50_ms": round(statistics.median(samples), 3), "p99_ms": round(_percentile(samples, 0.99), 3),
-            "throughput_per_s": round(len(samples) / elapsed, 1)}
+    return {
+        "p50_ms": round(statistics.median(samples), 3),
+        "p99_ms": round(_percentile(samples, 0.99), 3),
+        "throughput_per_s": round(len(samples) / elapsed, 1),
+    }
 
 
 def measure_pack(pack, decisions: int, seed: int, as_at) -> dict:
@@ -78,6 +85,7 @@ def measure_pack(pack, decisions: int, seed: int, as_at) -> dict:
         evaluation = Evaluation(index, clean)
         for rule in index.rules:
             evaluation.rule(rule.id)
+
     baseline = _timed(explain_only, answer_sets)
     return {"rules": len(pack.rules), "decisions": decisions, "decide": decide, "explainer_only": baseline}
 
@@ -155,16 +163,22 @@ def run(args) -> int:
     gc.collect()
     after = _rss_mb()
     worker_after = worker().rss_bytes() / 2**20
-    result["memory"] = {"decisions": args.memory_decisions, "rss_before_mb": round(before, 1),
-                        "rss_after_mb": round(after, 1), "growth_mb": round(after - before, 1),
-                        "worker_rss_before_mb": round(worker_before, 1), "worker_rss_after_mb": round(worker_after, 1),
-                        "worker_growth_mb": round(worker_after - worker_before, 1)}
+    result["memory"] = {
+        "decisions": args.memory_decisions,
+        "rss_before_mb": round(before, 1),
+        "rss_after_mb": round(after, 1),
+        "growth_mb": round(after - before, 1),
+        "worker_rss_before_mb": round(worker_before, 1),
+        "worker_rss_after_mb": round(worker_after, 1),
+        "worker_growth_mb": round(worker_after - worker_before, 1),
+    }
     result["targets"] = TARGETS
     result["meets_targets"] = {
         "bundled_p99": result["bundled"]["decide"]["p99_ms"] <= TARGETS["bundled_p99_ms"],
         "ten_times_p99": result["ten_times"]["decide"]["p99_ms"] <= TARGETS["ten_times_p99_ms"],
         "load_validate_compile": load_seconds <= TARGETS["load_validate_compile_s"],
-        "memory_flat": max(result["memory"]["growth_mb"], result["memory"]["worker_growth_mb"]) <= TARGETS["memory_growth_mb"],
+        "memory_flat": max(result["memory"]["growth_mb"], result["memory"]["worker_growth_mb"])
+        <= TARGETS["memory_growth_mb"],
     }
     print(json.dumps(result, indent=2))
     return EXIT_OK

@@ -1,4 +1,5 @@
 """Helpers shared by sub-commands: loading a pack with `file:line` errors, parsing dates, reading JSON."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,8 +19,9 @@ def add_answers_arguments(parser) -> None:
 
 
 def add_policies_option(parser) -> None:
-    parser.add_argument("--policies", metavar="DIR", default=None,
-                        help="policy pack folder (default: the bundled policies/)")
+    parser.add_argument(
+        "--policies", metavar="DIR", default=None, help="policy pack folder (default: the bundled policies/)"
+    )
 
 
 def load_or_report(path):

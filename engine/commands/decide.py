@@ -1,4 +1,5 @@
 """`sharewise decide`: advice for answers (one object or a list), exactly as the decision contract says."""
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,11 @@ from engine.decide.text import render_text
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("decide", help="advise on answers (JSON file or - for stdin)",
-                                   description="Print advice for ANSWERS.json: one answers object, or a list of them.")
+    parser = subparsers.add_parser(
+        "decide",
+        help="advise on answers (JSON file or - for stdin)",
+        description="Print advice for ANSWERS.json: one answers object, or a list of them.",
+    )
     add_answers_arguments(parser)
     parser.add_argument("--format", choices=("json", "text"), default="json", help="output format (default json)")
     parser.set_defaults(handler=run)

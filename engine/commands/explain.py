@@ -1,4 +1,5 @@
 """`sharewise explain`: the advice for an answers file as text an officer can read."""
+
 from __future__ import annotations
 
 from engine.cli import EXIT_OK
@@ -7,8 +8,11 @@ from engine.decide.text import render_text
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("explain", help="print advice as readable text with its reasons",
-                                   description="Explain the advice for ANSWERS.json in plain text.")
+    parser = subparsers.add_parser(
+        "explain",
+        help="print advice as readable text with its reasons",
+        description="Explain the advice for ANSWERS.json in plain text.",
+    )
     add_answers_arguments(parser)
     parser.add_argument("--full", action="store_true", help="list every rule considered, not only those that applied")
     parser.set_defaults(handler=run)

@@ -1,4 +1,5 @@
 """`sharewise test [DIR]`: run a pack's scenarios, show expected-versus-actual, and report coverage."""
+
 from __future__ import annotations
 
 from engine.cli import EXIT_FAILED, EXIT_OK, EXIT_PACK
@@ -7,8 +8,11 @@ from engine.scenarios import coverage, run_scenario
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("test", help="run the pack's scenario files and report coverage",
-                                   description="Run every scenario in DIR/scenarios/ against the pack in DIR.")
+    parser = subparsers.add_parser(
+        "test",
+        help="run the pack's scenario files and report coverage",
+        description="Run every scenario in DIR/scenarios/ against the pack in DIR.",
+    )
     parser.add_argument("directory", nargs="?", metavar="DIR", help="policy pack folder (default: the bundled pack)")
     parser.add_argument("-k", dest="match", metavar="TEXT", help="run only scenarios whose name contains TEXT")
     parser.add_argument("-v", "--verbose", action="store_true", help="list passing scenarios too")

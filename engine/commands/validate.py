@@ -1,4 +1,5 @@
 """`sharewise validate [DIR]`: check a policy pack and report every problem as `file:line: message`."""
+
 from __future__ import annotations
 
 from engine.cli import EXIT_OK, EXIT_PACK
@@ -6,8 +7,11 @@ from engine.commands.common import load_with_scenarios
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("validate", help="check a policy pack (schema, references, dates, limits)",
-                                   description="Validate a policy pack folder (default: the bundled policies/).")
+    parser = subparsers.add_parser(
+        "validate",
+        help="check a policy pack (schema, references, dates, limits)",
+        description="Validate a policy pack folder (default: the bundled policies/).",
+    )
     parser.add_argument("directory", nargs="?", metavar="DIR", help="policy pack folder")
     parser.set_defaults(handler=run)
 
@@ -21,6 +25,8 @@ def run(args) -> int:
     for rule in pack.rules:
         kinds[rule.kind] = kinds.get(rule.kind, 0) + 1
     counts = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
-    print(f"{pack.name} {pack.version}: valid. {len(pack.questions)} questions, {len(pack.data.derived)} derived facts, "
-          f"{len(pack.rules)} rules ({counts}), {len(scenarios)} scenarios. sha256 {pack.sha256}")
+    print(
+        f"{pack.name} {pack.version}: valid. {len(pack.questions)} questions, {len(pack.data.derived)} derived facts, "
+        f"{len(pack.rules)} rules ({counts}), {len(scenarios)} scenarios. sha256 {pack.sha256}"
+    )
     return EXIT_OK

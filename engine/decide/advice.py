@@ -5,15 +5,15 @@ undecided rule falls the permissive way and once the restrictive way (`engine.de
 both agree, no remaining answer can change the outcome and nothing more is asked; otherwise the questions
 behind undecided rules are `missing` and the decision is `incomplete`.
 """
-from __future__ import annotations
 
-from rules.ir import FALSE, TRUE, UNKNOWN
+from __future__ import annotations
 
 from engine.decide.combine import World, outcome
 from engine.decide.explanation import explanation_entries, layer_statuses
 from engine.decide.layout import layout_for, prepare
 from engine.decide.missing import missing_questions, moot_rules
 from engine.vocabulary import PERMISSIVE_KINDS
+from rules.ir import FALSE, TRUE, UNKNOWN
 
 DIVERGENCE_ID = "ENGINE-DIVERGENCE"
 UNSURE_GUARD_ID = "ENGINE-UNSURE-GUARD"
@@ -34,7 +34,10 @@ def build_advice(pack, index, evaluation, answers, as_at, divergence=None, statu
     true_ids = {rule_id for rule_id, state in status.items() if state == TRUE}
     unknown_ids = {rule_id for rule_id, state in status.items() if state == UNKNOWN}
     if unknown_ids:
-        permissive, restrictive = World(layout, true_ids, unknown_ids, True), World(layout, true_ids, unknown_ids, False)
+        permissive, restrictive = (
+            World(layout, true_ids, unknown_ids, True),
+            World(layout, true_ids, unknown_ids, False),
+        )
     else:  # nothing undecided: both bounds are the same world
         permissive = restrictive = World(layout, true_ids, unknown_ids, False)
     p_decision, p_items = outcome(permissive, categories)
@@ -53,17 +56,27 @@ def build_advice(pack, index, evaluation, answers, as_at, divergence=None, statu
     unsure = sorted(q for q, v in answers.items() if v == "unsure")
     if decision == "share" and unsure:
         decision = "refer"
-        explanation.append({
-            "rule_id": UNSURE_GUARD_ID, "kind": "safeguard", "outcome": "applied", "citation": CONTRACT_CITATION,
-            "because": f"You answered 'unsure' to {', '.join(unsure)}; the advice cannot be to share until that is settled.",
-        })
+        explanation.append(
+            {
+                "rule_id": UNSURE_GUARD_ID,
+                "kind": "safeguard",
+                "outcome": "applied",
+                "citation": CONTRACT_CITATION,
+                "because": f"You answered 'unsure' to {', '.join(unsure)}; the advice cannot be to share until that is settled.",
+            }
+        )
     if divergence:
         decision = "refer"
-        explanation.append({
-            "rule_id": DIVERGENCE_ID, "kind": "safeguard", "outcome": "applied", "citation": "Sharewise engine self-check",
-            "because": "The two independent evaluations of the policy disagreed, so the engine will not advise on this "
-                       "case: refer it to a supervisor or legal services. " + divergence,
-        })
+        explanation.append(
+            {
+                "rule_id": DIVERGENCE_ID,
+                "kind": "safeguard",
+                "outcome": "applied",
+                "citation": "Sharewise engine self-check",
+                "because": "The two independent evaluations of the policy disagreed, so the engine will not advise on this "
+                "case: refer it to a supervisor or legal services. " + divergence,
+            }
+        )
     advice = {
         "decision": decision,
         "summary": _summary(pack, decision, answers, questions, world),
@@ -71,7 +84,9 @@ def build_advice(pack, index, evaluation, answers, as_at, divergence=None, statu
         "lawful_bases": [_basis(r) for r in world.applied if r.kind in PERMISSIVE_KINDS],
         "items": items,
         "redactions": _redactions(world, items),
-        "conditions": [{"id": r.id, "text": r.text, "citation": r.citation} for r in world.applied if r.kind == "condition"],
+        "conditions": [
+            {"id": r.id, "text": r.text, "citation": r.citation} for r in world.applied if r.kind == "condition"
+        ],
         "refer_to": _refer_to(world, categories),
         "handling": _handling(world, answers, questions),
         "explanation": explanation,
@@ -83,8 +98,14 @@ def build_advice(pack, index, evaluation, answers, as_at, divergence=None, statu
 
 
 def _basis(rule) -> dict:
-    return {"id": rule.id, "title": rule.title, "kind": rule.basis if rule.kind == "ground" else "data_protection",
-            "citation": rule.citation, "url": rule.url, "note": rule.note}
+    return {
+        "id": rule.id,
+        "title": rule.title,
+        "kind": rule.basis if rule.kind == "ground" else "data_protection",
+        "citation": rule.citation,
+        "url": rule.url,
+        "note": rule.note,
+    }
 
 
 def _redactions(world, items) -> list:
@@ -94,7 +115,9 @@ def _redactions(world, items) -> list:
     for rule in sorted((r for r in world.applied if r.kind == "redaction"), key=lambda r: (r.order, r.id)):
         targets = [c for c in shareable if rule.applies_to_category(c)]
         if targets:
-            out.append({"id": rule.id, "applies_to": targets, "instruction": rule.instruction, "citation": rule.citation})
+            out.append(
+                {"id": rule.id, "applies_to": targets, "instruction": rule.instruction, "citation": rule.citation}
+            )
     return out
 
 

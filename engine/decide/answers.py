@@ -4,6 +4,7 @@ durable_rules compares mismatched types in surprising ways ('9' > 17 is true), s
 without passing here: every key must be a question in force, every value must fit the question's type and
 options in force on the as-at date. The first problem is raised as an `AnswerError` naming the field.
 """
+
 from __future__ import annotations
 
 import datetime as dt

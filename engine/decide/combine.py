@@ -7,6 +7,7 @@ redactions make an item "share redacted"; referrals that decide make the decisio
 Undecided rules are resolved one way or the other in a `World`, so that `engine.decide.advice` can bound
 the outcome from both sides.
 """
+
 from __future__ import annotations
 
 OUTCOME_RANK = {"share": 0, "share_redacted": 1, "refer": 2, "withhold": 3}
@@ -48,7 +49,7 @@ def _items(world: World, categories: list) -> list:
     for category in categories:
         outcome, reasons, citations, powers = "share", [], [], []
 
-        def worsen(to, reason, rule=None):
+        def worsen(to, reason, rule=None, reasons=reasons, citations=citations):
             nonlocal outcome
             if OUTCOME_RANK[to] > OUTCOME_RANK[outcome]:
                 outcome = to
@@ -61,8 +62,12 @@ def _items(world: World, categories: list) -> list:
         covering = [g for g in world.grounds if g.covers is None or category in g.covers]
         if not world.stop:
             if not covering:
-                worsen("withhold", "No lawful power found for this information." if not world.grounds
-                       else "None of the powers that apply covers this kind of information.")
+                worsen(
+                    "withhold",
+                    "No lawful power found for this information."
+                    if not world.grounds
+                    else "None of the powers that apply covers this kind of information.",
+                )
             elif not world.dp:
                 worsen("withhold", "No data-protection basis found for this disclosure.")
             else:

@@ -1,12 +1,21 @@
 """Plain-English descriptions of conditions, for the "because" of every explanation entry."""
+
 from __future__ import annotations
 
 from rules.ir import All, Not, RuleHolds, Test
 
 _OPS = {
-    "eq": "is", "ne": "is not", "in": "is one of", "not_in": "is none of", "contains": "includes",
-    "contains_any": "includes any of", "contains_all": "includes all of", "lt": "is less than",
-    "le": "is at most", "gt": "is more than", "ge": "is at least",
+    "eq": "is",
+    "ne": "is not",
+    "in": "is one of",
+    "not_in": "is none of",
+    "contains": "includes",
+    "contains_any": "includes any of",
+    "contains_all": "includes all of",
+    "lt": "is less than",
+    "le": "is at most",
+    "gt": "is more than",
+    "ge": "is at least",
 }
 
 

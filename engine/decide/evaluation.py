@@ -12,6 +12,7 @@ then fills the test slots from the answers, runs the strata in order (working ou
 them) and has every unit's value. Why a rule failed, and what would decide it, are read from those values
 only for the rules the explanation asks about.
 """
+
 from __future__ import annotations
 
 from rules.ir import FALSE, TRUE, UNKNOWN, All, Any_, Not, RuleHolds, Test, rule_key
@@ -32,10 +33,10 @@ class Plan:
         # durable_rules compiles only the true form of a unit no later step reads as false, so it reports such
         # a unit "U" when it is false: a 1 here, OR-ed into the unit's value byte, turns false into unknown
         self.engine_floor = int.from_bytes(bytes(0 if unit.need_false else 1 for unit in program.units), "big")
-        self.slots = {}           # id(test) -> slot, for every distinct test of the units and `ask_when`s
-        self.nodes = {}           # id(all / any / not node) -> its place in the node values, once generated
+        self.slots = {}  # id(test) -> slot, for every distinct test of the units and `ask_when`s
+        self.nodes = {}  # id(all / any / not node) -> its place in the node values, once generated
         self.question_tests = []  # (slot, question id, predicate or None for "answered", wanted)
-        self.derived_tests = {}   # derived id -> [(slot, predicate or None, wanted)]
+        self.derived_tests = {}  # derived id -> [(slot, predicate or None, wanted)]
         for unit in program.units:
             self._assign_slots(unit.condition)
         for condition in index.ask_when.values():
@@ -48,7 +49,9 @@ class Plan:
             entry = (spec.id, cases, spec.case_values, spec.default, tuple(self.derived_tests.get(spec.id, ())))
             self.derived_by_stratum[min(spec.stratum, len(strata) - 1)].append(entry)
         self.derived_ids = tuple(spec.id for spec in program.derived)
-        self.strata = [self._generate(units, f"<sharewise explainer {label} stratum {n}>") for n, units in enumerate(strata)]
+        self.strata = [
+            self._generate(units, f"<sharewise explainer {label} stratum {n}>") for n, units in enumerate(strata)
+        ]
         self.node_count = len(self.nodes)
 
     def _assign_slots(self, node) -> None:
@@ -315,7 +318,9 @@ class Evaluation:
 
 def _compare(op, actual, expected) -> bool:
     if op == "eq":
-        if isinstance(actual, bool) != isinstance(expected, bool) or isinstance(actual, str) != isinstance(expected, str):
+        if isinstance(actual, bool) != isinstance(expected, bool) or isinstance(actual, str) != isinstance(
+            expected, str
+        ):
             return False
         return actual == expected
     if op == "ne":
@@ -333,7 +338,9 @@ def _compare(op, actual, expected) -> bool:
     if op in ("lt", "le", "gt", "ge"):
         if isinstance(actual, bool) or not isinstance(actual, (int, float)):
             return False
-        return {"lt": actual < expected, "le": actual <= expected, "gt": actual > expected, "ge": actual >= expected}[op]
+        return {"lt": actual < expected, "le": actual <= expected, "gt": actual > expected, "ge": actual >= expected}[
+            op
+        ]
     raise ValueError(op)
 
 

@@ -3,11 +3,17 @@
 Every entry says whether the rule applied, was set aside by a bar, did not apply (the failing tests,
 with the answers that failed them) or is still unanswered (the questions that would decide it).
 """
+
 from __future__ import annotations
 
 from rules.ir import FALSE, TRUE, UNKNOWN, Test
 
-LAYER_NAMES = {1: "Power", 2: "Data-protection regime", 3: "Human rights and confidence", 4: "Prohibitions and handling"}
+LAYER_NAMES = {
+    1: "Power",
+    2: "Data-protection regime",
+    3: "Human rights and confidence",
+    4: "Prohibitions and handling",
+}
 
 
 def explanation_entries(layout, status, world, evaluation, moot) -> list:
@@ -33,8 +39,11 @@ def explanation_entries(layout, status, world, evaluation, moot) -> list:
                 entry["because"] = f"Applies because {describer.node(condition)}."
         elif rule_id in moot:
             entry["outcome"] = "not_applied"
-            entry["because"] = ("Does not apply: it depends on " + ", ".join(q.replace("_", " ") for q in moot[rule_id])
-                                + ", which does not arise here.")
+            entry["because"] = (
+                "Does not apply: it depends on "
+                + ", ".join(q.replace("_", " ") for q in moot[rule_id])
+                + ", which does not arise here."
+            )
         elif state == FALSE:
             key = (FALSE, id(condition))
             because = texts.get(key)
@@ -46,14 +55,16 @@ def explanation_entries(layout, status, world, evaluation, moot) -> list:
             because = texts.get(key)
             if because is None:
                 open_questions = evaluation.open_questions(condition)
-                because = texts[key] = "Would be decided by: " + ", ".join(q.replace("_", " ") for q in open_questions) + "."
+                because = texts[key] = (
+                    "Would be decided by: " + ", ".join(q.replace("_", " ") for q in open_questions) + "."
+                )
             entry["outcome"], entry["because"] = "unanswered", because
         append(entry)
     return out
 
 
 def _failure_text(evaluation, failures, describer) -> str:
-    """"Does not apply: ..." listing each failing test with the answer that failed it."""
+    """ "Does not apply: ..." listing each failing test with the answer that failed it."""
     parts = []
     for test in failures:
         if type(test) is Test:

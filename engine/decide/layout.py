@@ -4,12 +4,12 @@ Built once per program (when `engine.policy` compiles it), so that a decision on
 rule's hash-consed condition, the fixed part of its explanation entry, the rules by kind and layer, and
 the describer that words conditions.
 """
-from __future__ import annotations
 
-from rules.ir import rule_key
+from __future__ import annotations
 
 from engine.decide.describe import Describer
 from engine.vocabulary import LAYERS, PERMISSIVE_KINDS
+from rules.ir import rule_key
 
 
 class AdviceLayout:
@@ -20,16 +20,37 @@ class AdviceLayout:
         self.rules = index.rules
         self.conditions = {rule.id: index.conditions[rule_key(rule.id)] for rule in index.rules}
         # (rule id, the fixed part of its explanation entry, its condition), in pack order
-        self.explained = tuple((rule.id, {"rule_id": rule.id, "title": rule.title, "kind": rule.kind, "outcome": None,
-                                          "because": None, "citation": rule.citation, "url": rule.url, "note": rule.note},
-                                self.conditions[rule.id]) for rule in index.rules)
+        self.explained = tuple(
+            (
+                rule.id,
+                {
+                    "rule_id": rule.id,
+                    "title": rule.title,
+                    "kind": rule.kind,
+                    "outcome": None,
+                    "because": None,
+                    "citation": rule.citation,
+                    "url": rule.url,
+                    "note": rule.note,
+                },
+                self.conditions[rule.id],
+            )
+            for rule in index.rules
+        )
         self.by_id = {rule.id: rule for rule in index.rules}
         self.position = {rule.id: i for i, rule in enumerate(index.rules)}
         self.permissive_ids = frozenset(r.id for r in index.rules if r.kind in PERMISSIVE_KINDS)
-        self.restrictive_ids = frozenset(r.id for r in index.rules if r.kind not in PERMISSIVE_KINDS and r.kind != "handling")
+        self.restrictive_ids = frozenset(
+            r.id for r in index.rules if r.kind not in PERMISSIVE_KINDS and r.kind != "handling"
+        )
         self.bars = [r for r in index.rules if r.kind == "bar"]
-        self.layers = {number: (tuple(r for r in index.rules if r.layer == number),
-                                frozenset(r.id for r in index.rules if r.layer == number)) for number in LAYERS}
+        self.layers = {
+            number: (
+                tuple(r for r in index.rules if r.layer == number),
+                frozenset(r.id for r in index.rules if r.layer == number),
+            )
+            for number in LAYERS
+        }
         self.questions = {q.id: q for q in pack.questions}
         self.question_order = {q.id: i for i, q in enumerate(pack.questions)}
         self.ask_when = index.ask_when

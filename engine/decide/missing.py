@@ -4,6 +4,7 @@
 when the permissive and restrictive bounds disagree). A rule waiting only on questions whose `ask_when`
 is false will never be decided: it is moot, and treated as not applying.
 """
+
 from __future__ import annotations
 
 from rules.ir import FALSE, UNKNOWN

@@ -9,19 +9,33 @@ question, the same group of tests) becomes one shared object. A pack says "the r
 in many rules; the explainer then works out and words each distinct test once per decision, however many
 rules use it. The originals, with their own line numbers, stay on the pack's rules for error messages.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from engine.pack.conditions import references
-from rules.ir import All, Any_, DerivedSpec, Not, Program, RuleHolds, Test, Unit, case_key, encode_scalar, is_case_key, rule_key
+from rules.ir import (
+    All,
+    Any_,
+    DerivedSpec,
+    Not,
+    Program,
+    RuleHolds,
+    Test,
+    Unit,
+    case_key,
+    encode_scalar,
+    is_case_key,
+    rule_key,
+)
 
 
 @dataclass
 class ProgramIndex:
-    rules: list          # the rules in force, in pack order
-    conditions: dict     # unit key -> condition (hash-consed)
-    derived: dict        # derived id -> DerivedSpec
+    rules: list  # the rules in force, in pack order
+    conditions: dict  # unit key -> condition (hash-consed)
+    derived: dict  # derived id -> DerivedSpec
     program: Program
     ask_when: dict = field(default_factory=dict)  # question id -> its `ask_when` condition (hash-consed)
     advice: object = None  # what engine.decide.advice keeps per program (its layout and describer)
@@ -124,10 +138,14 @@ def build_index(pack, rules) -> ProgramIndex:
         spec = DerivedSpec(spec.id, spec.case_keys, spec.case_values, spec.default, True, level)
         derived_specs[spec.id] = spec
         specs.append(spec)
-    program = Program(units=units, derived=specs, domains=_domains(pack, derived_specs),
-                      referenced_rules=frozenset(rule_key(r) for r in referenced_rules),
-                      list_fields=frozenset(f"q_{q.id}" for q in pack.questions if q.type == "many_of"),
-                      number_fields=frozenset(f"q_{q.id}" for q in pack.questions if q.type == "number"))
+    program = Program(
+        units=units,
+        derived=specs,
+        domains=_domains(pack, derived_specs),
+        referenced_rules=frozenset(rule_key(r) for r in referenced_rules),
+        list_fields=frozenset(f"q_{q.id}" for q in pack.questions if q.type == "many_of"),
+        number_fields=frozenset(f"q_{q.id}" for q in pack.questions if q.type == "number"),
+    )
     ask_when = {q.id: intern(q.ask_when) for q in pack.questions if q.ask_when is not None}
     return ProgramIndex(list(rules), conditions, derived_specs, program, ask_when)
 

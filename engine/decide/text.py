@@ -1,4 +1,5 @@
 """Advice as plain text for an officer reading a terminal (`sharewise explain`, `decide --format text`)."""
+
 from __future__ import annotations
 
 import textwrap
@@ -41,14 +42,21 @@ def render_text(advice: dict, pack=None, full: bool = False) -> str:
             for reason in item["reasons"]:
                 out.append(_wrap(reason, "      "))
         out.append("")
-    _section(out, "REDACT BEFORE SENDING (in this order)",
-             [f"[ ] {r['id']}: {r['instruction']} ({r['citation']})" for r in advice["redactions"]])
+    _section(
+        out,
+        "REDACT BEFORE SENDING (in this order)",
+        [f"[ ] {r['id']}: {r['instruction']} ({r['citation']})" for r in advice["redactions"]],
+    )
     _section(out, "CONDITIONS", [f"- {c['text']} ({c['citation']})" for c in advice["conditions"]])
     _section(out, "REFER TO", [f"- {r['role']}: {r['reason']}" for r in advice["refer_to"]])
     handling = advice["handling"]
     if any(handling.values()):
         out.append("HOW TO SEND IT")
-        for key, name in (("security_marking", "Marking"), ("transfer_method", "Method"), ("onward_disclosure", "Onward disclosure")):
+        for key, name in (
+            ("security_marking", "Marking"),
+            ("transfer_method", "Method"),
+            ("onward_disclosure", "Onward disclosure"),
+        ):
             if handling.get(key):
                 out.append(_wrap(f"{name}: {handling[key]}"))
         out.append("")
@@ -63,7 +71,10 @@ def render_text(advice: dict, pack=None, full: bool = False) -> str:
     for entry in shown:
         out.append(_wrap(f"- {entry['rule_id']} [{entry['outcome']}]: {entry['because']} ({entry['citation']})"))
     pack_info = advice["policy_pack"]
-    out += ["", f"Policy pack {pack_info['name']} {pack_info['version']} (sha256 {pack_info['sha256'][:12]}...), law as at {pack_info['as_at']}."]
+    out += [
+        "",
+        f"Policy pack {pack_info['name']} {pack_info['version']} (sha256 {pack_info['sha256'][:12]}...), law as at {pack_info['as_at']}.",
+    ]
     return "\n".join(out)
 
 
@@ -73,4 +84,5 @@ def _labeller(pack):
             return str(value)
         question = pack.question(question_id)
         return question.label_for(value) if question else str(value)
+
     return label

@@ -3,12 +3,12 @@
 A condition names questions, their options, derived facts and other rules; every one of those must exist
 and fit its type, or the pack is rejected with the line of the offending test and a "did you mean".
 """
-from __future__ import annotations
 
-from rules.ir import All, Any_, Not, Ref, RuleHolds, Test
+from __future__ import annotations
 
 from engine.problems import did_you_mean
 from engine.vocabulary import yes_no_problem
+from rules.ir import All, Any_, Not, Ref, RuleHolds, Test
 
 _SET_OPS = {"in", "not_in", "contains_any", "contains_all"}
 _LIST_OPS = {"contains", "contains_any", "contains_all"}
@@ -30,7 +30,7 @@ class ConditionParser:
         if not isinstance(raw, dict) or len(raw) != 1:
             self.report(path, "a condition is a mapping with exactly one key (a question, all, any, not or rule)")
             return All((), line)
-        (key, value), = raw.items()
+        ((key, value),) = raw.items()
         if key in ("all", "any"):
             if not isinstance(value, list) or not value:
                 self.report(path + (key,), f"'{key}' takes a list of conditions")
@@ -47,7 +47,7 @@ class ConditionParser:
 
     def _test(self, subject_id, spec, path, line):
         if isinstance(spec, dict) and len(spec) == 1:
-            (op, value), = spec.items()
+            ((op, value),) = spec.items()
         else:
             op, value = "eq", spec
         question = self.questions.get(subject_id)
@@ -66,7 +66,9 @@ class ConditionParser:
             return Test(ref, op, bool(value), line)
         if qtype == "many_of":
             if op not in _LIST_OPS:
-                self.report(path, f"'{question.id}' is a list of options: test it with contains, contains_any or contains_all")
+                self.report(
+                    path, f"'{question.id}' is a list of options: test it with contains, contains_any or contains_all"
+                )
                 return Test(ref, "contains_any", (), line)
         elif op in _LIST_OPS:
             self.report(path, f"'{op}' works only on list questions; '{question.id}' takes one answer")

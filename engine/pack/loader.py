@@ -4,6 +4,7 @@ Order of work: strict YAML (`yamlsafe`), the JSON Schema (`schema`), then buildi
 meaning (`semantics`). Problems from every file are gathered and raised together as one `PackError`; nothing
 of a pack with any problem is returned, so a pack is never half-loaded.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,9 +13,20 @@ import json
 import os
 
 from engine.pack import schema, semantics, yamlsafe
-from engine.pack.location import bundled_pack_dir
 from engine.pack.conditions import ConditionParser
-from engine.pack.model import ALWAYS_IN_FORCE, Derived, DerivedCase, InForce, Option, PackData, Question, RecordField, Rule, Source
+from engine.pack.location import bundled_pack_dir
+from engine.pack.model import (
+    ALWAYS_IN_FORCE,
+    Derived,
+    DerivedCase,
+    InForce,
+    Option,
+    PackData,
+    Question,
+    RecordField,
+    Rule,
+    Source,
+)
 from engine.problems import PackError, Problem
 
 DEFAULT_LAYER = {"ground": 1, "data_protection": 2}
@@ -64,7 +76,9 @@ def parse_in_force(raw, relpath, path, lines, problems) -> InForce:
     end = raw.get("to")
     end = parse_date(end, relpath, lines.line(path + ("to",)), problems) if end is not None else None
     if end is not None and end < start:
-        problems.append(Problem(relpath, lines.line(path + ("to",)), f"in force 'to' ({end}) is before 'from' ({start})"))
+        problems.append(
+            Problem(relpath, lines.line(path + ("to",)), f"in force 'to' ({end}) is before 'from' ({start})")
+        )
     return InForce(start, end)
 
 
@@ -91,6 +105,7 @@ class _Builder:
     def report_at(self, relpath, lines):
         def report(path, message):
             self.problems.append(Problem(relpath, lines.line(path), message))
+
         return report
 
     def build(self) -> PackData:
@@ -111,8 +126,16 @@ class _Builder:
                 if source_q is not None and source_q not in question_map:
                     self.report_at(relpath, lines)(path + ("cases", ci, "value_from"), f"unknown question '{source_q}'")
                 cases.append(DerivedCase(condition, case.get("value"), source_q))
-            derived.append(Derived(raw["id"], raw["title"], tuple(cases), raw["default"], raw.get("note", ""),
-                                   Source(relpath, lines.line(path))))
+            derived.append(
+                Derived(
+                    raw["id"],
+                    raw["title"],
+                    tuple(cases),
+                    raw["default"],
+                    raw.get("note", ""),
+                    Source(relpath, lines.line(path)),
+                )
+            )
         # Questions' relevance conditions may read derived facts, so parse them once derived facts are known.
         for relpath, lines, path, raw in self.entries("questions"):
             if "ask_when" in raw and raw["id"] in question_map:
@@ -120,16 +143,25 @@ class _Builder:
                 condition = parser.parse(raw["ask_when"], path + ("ask_when",), lines)
                 q = question_map[raw["id"]]
                 object.__setattr__(q, "ask_when", condition)
-        rules = [self._rule(relpath, lines, path, raw, question_map, derived_values, rule_ids)
-                 for relpath, lines, path, raw in self.entries("rules")]
+        rules = [
+            self._rule(relpath, lines, path, raw, question_map, derived_values, rule_ids)
+            for relpath, lines, path, raw in self.entries("rules")
+        ]
         record_fields = []
-        for relpath, (data, lines) in self.documents.items():
+        for data, _lines in self.documents.values():
             for r in (data.get("record") or {}).get("fields", []):
                 record_fields.append(RecordField(r["id"], r["label"], r["content"], r.get("hook", ""), r["required"]))
         return PackData(
-            root=self.root, name=meta.get("name", ""), version=meta.get("version", ""), owner=meta.get("owner", ""),
-            description=meta.get("description", ""), in_force=meta.get("_in_force", ALWAYS_IN_FORCE),
-            summaries=meta.get("summaries", {}), questions=questions, derived=derived, rules=rules,
+            root=self.root,
+            name=meta.get("name", ""),
+            version=meta.get("version", ""),
+            owner=meta.get("owner", ""),
+            description=meta.get("description", ""),
+            in_force=meta.get("_in_force", ALWAYS_IN_FORCE),
+            summaries=meta.get("summaries", {}),
+            questions=questions,
+            derived=derived,
+            rules=rules,
             record_fields=record_fields,
             sha256=canonical_sha256({p: d for p, (d, _) in self.documents.items()}),
         )
@@ -138,10 +170,14 @@ class _Builder:
         found = [(relpath, lines, data["pack"]) for relpath, (data, lines) in self.documents.items() if "pack" in data]
         if not found:
             first = next(iter(self.documents), "pack.yaml")
-            self.problems.append(Problem(first, 1, "the pack has no 'pack:' section (name, version, owner, in_force, summaries)"))
+            self.problems.append(
+                Problem(first, 1, "the pack has no 'pack:' section (name, version, owner, in_force, summaries)")
+            )
             return {}
         for relpath, lines, _ in found[1:]:
-            self.problems.append(Problem(relpath, lines.line(("pack",)), f"a second 'pack:' section (the first is in {found[0][0]})"))
+            self.problems.append(
+                Problem(relpath, lines.line(("pack",)), f"a second 'pack:' section (the first is in {found[0][0]})")
+            )
         relpath, lines, meta = found[0]
         meta = dict(meta)
         meta["_in_force"] = parse_in_force(meta.get("in_force"), relpath, ("pack", "in_force"), lines, self.problems)
@@ -152,26 +188,59 @@ class _Builder:
         for relpath, lines, path, raw in self.entries("questions"):
             qid = raw["id"]
             if qid in seen:
-                self.problems.append(Problem(relpath, lines.line(path + ("id",)), f"question '{qid}' is defined twice (also at {seen[qid]})"))
+                self.problems.append(
+                    Problem(
+                        relpath, lines.line(path + ("id",)), f"question '{qid}' is defined twice (also at {seen[qid]})"
+                    )
+                )
                 continue
             seen[qid] = Source(relpath, lines.line(path))
             options = []
             option_seen = set()
             for oi, opt in enumerate(raw.get("options") or []):
                 if opt["id"] in option_seen:
-                    self.problems.append(Problem(relpath, lines.line(path + ("options", oi, "id")), f"option '{opt['id']}' of '{qid}' is listed twice"))
+                    self.problems.append(
+                        Problem(
+                            relpath,
+                            lines.line(path + ("options", oi, "id")),
+                            f"option '{opt['id']}' of '{qid}' is listed twice",
+                        )
+                    )
                 option_seen.add(opt["id"])
-                options.append(Option(opt["id"], opt["label"], opt.get("hint", ""), dict(opt.get("details") or {}),
-                                      parse_in_force(opt.get("in_force"), relpath, path + ("options", oi, "in_force"), lines, self.problems)))
+                options.append(
+                    Option(
+                        opt["id"],
+                        opt["label"],
+                        opt.get("hint", ""),
+                        dict(opt.get("details") or {}),
+                        parse_in_force(
+                            opt.get("in_force"), relpath, path + ("options", oi, "in_force"), lines, self.problems
+                        ),
+                    )
+                )
             if raw["type"] in ("bool", "text", "number") and raw.get("options"):
-                self.problems.append(Problem(relpath, lines.line(path + ("options",)), f"'{qid}' is a {raw['type']} question and takes no options"))
-            out.append(Question(
-                id=qid, type=raw["type"], wording=raw["wording"], hint=raw["hint"], why=raw["why"],
-                unsure=bool(raw.get("unsure", False)), unsure_reading=raw.get("unsure_reading", ""),
-                pattern=raw.get("pattern", ""), options=tuple(options),
-                in_force=parse_in_force(raw.get("in_force"), relpath, path + ("in_force",), lines, self.problems),
-                source=seen[qid],
-            ))
+                self.problems.append(
+                    Problem(
+                        relpath,
+                        lines.line(path + ("options",)),
+                        f"'{qid}' is a {raw['type']} question and takes no options",
+                    )
+                )
+            out.append(
+                Question(
+                    id=qid,
+                    type=raw["type"],
+                    wording=raw["wording"],
+                    hint=raw["hint"],
+                    why=raw["why"],
+                    unsure=bool(raw.get("unsure", False)),
+                    unsure_reading=raw.get("unsure_reading", ""),
+                    pattern=raw.get("pattern", ""),
+                    options=tuple(options),
+                    in_force=parse_in_force(raw.get("in_force"), relpath, path + ("in_force",), lines, self.problems),
+                    source=seen[qid],
+                )
+            )
         return out
 
     def _rule(self, relpath, lines, path, raw, question_map, derived_values, rule_ids) -> Rule:
@@ -179,7 +248,9 @@ class _Builder:
         parser = ConditionParser(question_map, derived_values, rule_ids, report)
         condition = parser.parse(raw["when"], path + ("when",), lines)
         kind = raw["kind"]
-        categories = {o.id for o in question_map["data_categories"].options} if "data_categories" in question_map else None
+        categories = (
+            {o.id for o in question_map["data_categories"].options} if "data_categories" in question_map else None
+        )
 
         def category_list(key):
             value = raw.get(key)
@@ -193,16 +264,30 @@ class _Builder:
 
         citation = raw["citation"]
         return Rule(
-            id=raw["id"], title=raw["title"], kind=kind, basis=raw.get("basis", kind),
+            id=raw["id"],
+            title=raw["title"],
+            kind=kind,
+            basis=raw.get("basis", kind),
             layer=raw.get("layer", DEFAULT_LAYER.get(kind, 4)),
-            citation=f"{citation['instrument']}, {citation['provision']}", url=raw["url"],
+            citation=f"{citation['instrument']}, {citation['provision']}",
+            url=raw["url"],
             in_force=parse_in_force(raw["in_force"], relpath, path + ("in_force",), lines, self.problems),
-            note=raw["note"], condition=condition, conservative=raw.get("conservative", ""),
+            note=raw["note"],
+            condition=condition,
+            conservative=raw.get("conservative", ""),
             covers=category_list("covers") if "covers" in raw else None,
-            effect=raw.get("effect", ""), applies_to=category_list("applies_to"), blocks=tuple(raw.get("blocks", ())),
-            refer_to=raw.get("refer_to"), order=raw.get("order", 0), instruction=raw.get("instruction", ""),
-            text=raw.get("text", ""), role=raw.get("role", ""), reason=raw.get("reason", ""),
-            decides=bool(raw.get("decides", False)), sets=dict(raw.get("sets", {})), priority=raw.get("priority", 100),
+            effect=raw.get("effect", ""),
+            applies_to=category_list("applies_to"),
+            blocks=tuple(raw.get("blocks", ())),
+            refer_to=raw.get("refer_to"),
+            order=raw.get("order", 0),
+            instruction=raw.get("instruction", ""),
+            text=raw.get("text", ""),
+            role=raw.get("role", ""),
+            reason=raw.get("reason", ""),
+            decides=bool(raw.get("decides", False)),
+            sets=dict(raw.get("sets", {})),
+            priority=raw.get("priority", 100),
             source=Source(relpath, lines.line(path)),
         )
 
@@ -236,7 +321,11 @@ def read_pack(root: str | None = None) -> PackData:
         elif isinstance(data, dict) and any(k in data for k in ("pack", "questions", "derived")):
             blocking = True
         else:
-            failed_rule_ids |= {r.get("id") for r in (data.get("rules") or []) if isinstance(r, dict)} if isinstance(data, dict) else set()
+            failed_rule_ids |= (
+                {r.get("id") for r in (data.get("rules") or []) if isinstance(r, dict)}
+                if isinstance(data, dict)
+                else set()
+            )
     if problems and blocking:
         raise PackError(problems)  # everything depends on these sections: checking further would mislead
     pack = _Builder(root, documents, problems, failed_rule_ids).build()

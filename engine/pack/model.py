@@ -3,12 +3,13 @@
 Everything here has already passed the schema and meaning checks; each object keeps the file and line it
 came from so that later messages (coverage, explanations, compile limits) can point back to the YAML.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Optional
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -16,12 +17,12 @@ class InForce:
     """A period in force; `end` is inclusive and None while the item is still in force."""
 
     start: dt.date
-    end: Optional[dt.date] = None
+    end: dt.date | None = None
 
     def covers(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
 
-    def overlaps(self, other: "InForce") -> bool:
+    def overlaps(self, other: InForce) -> bool:
         far = dt.date.max
         return self.start <= (other.end or far) and other.start <= (self.end or far)
 
@@ -71,7 +72,7 @@ class Question:
     def _options_by_id(self) -> dict:
         return {option.id: option for option in self.options}
 
-    def option(self, option_id: str) -> Optional[Option]:
+    def option(self, option_id: str) -> Option | None:
         return self._options_by_id.get(option_id)
 
     def label_for(self, value) -> str:
@@ -92,7 +93,7 @@ class Question:
 class DerivedCase:
     condition: Any
     value: Any = None
-    value_from: Optional[str] = None
+    value_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -118,11 +119,11 @@ class Rule:
     note: str
     condition: Any
     conservative: str = ""
-    covers: Optional[tuple] = None
+    covers: tuple | None = None
     effect: str = ""
-    applies_to: Optional[tuple] = None  # None means all categories
+    applies_to: tuple | None = None  # None means all categories
     blocks: tuple = ()
-    refer_to: Optional[dict] = None
+    refer_to: dict | None = None
     order: int = 0
     instruction: str = ""
     text: str = ""

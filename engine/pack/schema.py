@@ -3,6 +3,7 @@
 The schemas ship with the pack (`policies/schema/`) so that editors can validate as legal staff type; the
 engine runs the same schemas and maps each error's path back to a line through `yamlsafe.LineMap`.
 """
+
 from __future__ import annotations
 
 import json

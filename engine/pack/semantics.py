@@ -5,11 +5,12 @@ whole-pack checks: ids defined twice with overlapping in-force periods, cycles a
 references, bars that block unknown rules, rules outside the pack's own in-force period, and the contract's
 questions and options being present (legal services may add to them but not rename them).
 """
+
 from __future__ import annotations
 
 from engine.pack.conditions import references
-from engine.vocabulary import CONTRACT_OPTIONS, CONTRACT_QUESTIONS
 from engine.problems import Problem, did_you_mean
+from engine.vocabulary import CONTRACT_OPTIONS, CONTRACT_QUESTIONS
 
 
 def suggest(word, choices) -> str:
@@ -53,20 +54,42 @@ def _duplicate_ids(pack) -> list:
     for rule in pack.rules:
         for other in by_id.get(rule.id, []):
             if rule.in_force.overlaps(other.in_force):
-                problems.append(Problem(rule.source.file, rule.source.line,
-                                        f"rule '{rule.id}' is in force {rule.in_force.describe()}, which overlaps its "
-                                        f"other version at {other.source} ({other.in_force.describe()})"))
+                problems.append(
+                    Problem(
+                        rule.source.file,
+                        rule.source.line,
+                        f"rule '{rule.id}' is in force {rule.in_force.describe()}, which overlaps its "
+                        f"other version at {other.source} ({other.in_force.describe()})",
+                    )
+                )
             elif rule.kind != other.kind:
-                problems.append(Problem(rule.source.file, rule.source.line,
-                                        f"rule '{rule.id}' changes kind between versions ({other.kind} at {other.source})"))
+                problems.append(
+                    Problem(
+                        rule.source.file,
+                        rule.source.line,
+                        f"rule '{rule.id}' changes kind between versions ({other.kind} at {other.source})",
+                    )
+                )
         by_id.setdefault(rule.id, []).append(rule)
     seen = {}
     for derived in pack.derived:
         if derived.id in seen:
-            problems.append(Problem(derived.source.file, derived.source.line, f"derived fact '{derived.id}' is defined twice (also at {seen[derived.id]})"))
+            problems.append(
+                Problem(
+                    derived.source.file,
+                    derived.source.line,
+                    f"derived fact '{derived.id}' is defined twice (also at {seen[derived.id]})",
+                )
+            )
         seen[derived.id] = derived.source
         if any(q.id == derived.id for q in pack.questions):
-            problems.append(Problem(derived.source.file, derived.source.line, f"derived fact '{derived.id}' has the same id as a question"))
+            problems.append(
+                Problem(
+                    derived.source.file,
+                    derived.source.line,
+                    f"derived fact '{derived.id}' has the same id as a question",
+                )
+            )
     return problems
 
 
@@ -92,7 +115,7 @@ def _cycles(pack) -> list:
         state[node] = "active"
         for dep in sorted(graph.get(node, ())):
             if state.get(dep) == "active":
-                cycle = trail[trail.index(dep):] + [dep] if dep in trail else [node, dep]
+                cycle = trail[trail.index(dep) :] + [dep] if dep in trail else [node, dep]
                 where = sources.get(dep)
                 text = " -> ".join(f"{kind} {ident}" for kind, ident in cycle)
                 problems.append(Problem(where.file if where else "", where.line if where else 1, f"cycle: {text}"))
@@ -108,15 +131,25 @@ def _cycles(pack) -> list:
 
 def _blocks(pack) -> list:
     ids = {r.id for r in pack.rules}
-    return [Problem(rule.source.file, rule.source.line, f"'{rule.id}' blocks unknown rule '{b}'{did_you_mean(b, ids)}")
-            for rule in pack.rules for b in rule.blocks if b not in ids]
+    return [
+        Problem(rule.source.file, rule.source.line, f"'{rule.id}' blocks unknown rule '{b}'{did_you_mean(b, ids)}")
+        for rule in pack.rules
+        for b in rule.blocks
+        if b not in ids
+    ]
 
 
 def _outside_pack_period(pack) -> list:
-    return [Problem(rule.source.file, rule.source.line,
-                    f"rule '{rule.id}' is in force {rule.in_force.describe()}, outside the pack's own period "
-                    f"({pack.in_force.describe()}): it can never apply")
-            for rule in pack.rules if not rule.in_force.overlaps(pack.in_force)]
+    return [
+        Problem(
+            rule.source.file,
+            rule.source.line,
+            f"rule '{rule.id}' is in force {rule.in_force.describe()}, outside the pack's own period "
+            f"({pack.in_force.describe()}): it can never apply",
+        )
+        for rule in pack.rules
+        if not rule.in_force.overlaps(pack.in_force)
+    ]
 
 
 def _contract(pack) -> list:
@@ -125,8 +158,13 @@ def _contract(pack) -> list:
     anchor = pack.questions[0].source if pack.questions else None
     for qid in CONTRACT_QUESTIONS:
         if qid not in questions:
-            problems.append(Problem(anchor.file if anchor else "questions.yaml", anchor.line if anchor else 1,
-                                    f"the decision contract's question '{qid}' is missing"))
+            problems.append(
+                Problem(
+                    anchor.file if anchor else "questions.yaml",
+                    anchor.line if anchor else 1,
+                    f"the decision contract's question '{qid}' is missing",
+                )
+            )
     for qid, option_ids in CONTRACT_OPTIONS.items():
         question = questions.get(qid)
         if question is None:
@@ -134,6 +172,11 @@ def _contract(pack) -> list:
         have = {o.id for o in question.options}
         for option_id in option_ids:
             if option_id not in have:
-                problems.append(Problem(question.source.file, question.source.line,
-                                        f"the decision contract's option '{option_id}' of '{qid}' is missing"))
+                problems.append(
+                    Problem(
+                        question.source.file,
+                        question.source.line,
+                        f"the decision contract's option '{option_id}' of '{qid}' is missing",
+                    )
+                )
     return problems

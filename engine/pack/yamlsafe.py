@@ -8,6 +8,7 @@ stay numbers, so that a version written ``1.10`` is reported rather than read as
 
 `load` returns plain Python data plus a `LineMap` from JSON-pointer-like paths to line numbers.
 """
+
 from __future__ import annotations
 
 import re
@@ -99,7 +100,9 @@ def _build(node, path, lines: LineMap, problems: list):
             if not isinstance(key, str):
                 key = str(key_node.value)
             if key in result:
-                problems.append(YamlProblem(line, f"duplicate key '{key}' (first given on line {lines.lines[path + (key,)]})"))
+                problems.append(
+                    YamlProblem(line, f"duplicate key '{key}' (first given on line {lines.lines[path + (key,)]})")
+                )
                 continue
             lines.lines[path + (key,)] = line
             result[key] = _build(value_node, path + (key,), lines, problems)

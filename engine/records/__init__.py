@@ -27,15 +27,12 @@ record is never changed. ``RecordError`` (bad input; ``.field`` names the field)
 (database trouble) never carry record content in their messages. See docs/records.md.
 """
 
-from engine.records.builder import RecordInput
-from engine.records.builder import build_record
+from engine.records.builder import RecordInput, build_record
 from engine.records.chain import VerifyResult
 from engine.records.config import RetentionPolicy
-from engine.records.errors import RecordError
-from engine.records.errors import StoreError
+from engine.records.errors import RecordError, StoreError
 from engine.records.render import render_html
-from engine.records.store import Store
-from engine.records.store import open_store
+from engine.records.store import Store, open_store
 
 __all__ = [
     "RecordError",

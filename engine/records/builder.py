@@ -16,8 +16,7 @@ import json
 import uuid
 
 from engine.records import fields
-from engine.records.canonical import canonical_json
-from engine.records.canonical import check_json
+from engine.records.canonical import canonical_json, check_json
 from engine.records.config import RetentionPolicy
 from engine.records.errors import RecordError
 
@@ -34,11 +33,22 @@ OFFICER_FIELDS = ("name", "rank_or_role", "force_number", "force")
 AUTHORISER_FIELDS = ("name", "rank_or_role", "force_number")
 DECISION_FIELDS = ("accepted", "override_reason", "final_decision")
 SHARING_FIELDS = (
-    "necessity_rationale", "proportionality_rationale", "what_was_shared", "redactions_applied", "method",
-    "requester", "identity_verification", "data_subjects", "authoriser", "consent_notes", "review_date",
+    "necessity_rationale",
+    "proportionality_rationale",
+    "what_was_shared",
+    "redactions_applied",
+    "method",
+    "requester",
+    "identity_verification",
+    "data_subjects",
+    "authoriser",
+    "consent_notes",
+    "review_date",
     # Optional extras from Part D2: the named recipient (person, role, organisation), the specific
     # purpose or threat/risk summary, and when the information actually went.
-    "recipient_detail", "purpose_detail", "shared_at",
+    "recipient_detail",
+    "purpose_detail",
+    "shared_at",
 )
 
 
@@ -85,8 +95,10 @@ def engine_version():
 def _person(section, names, field):
     section = fields.mapping(section, field)
     fields.only_keys(section, names, field)
-    return {name: fields.text(section.get(name), f"{field}.{name}", required=True, limit=fields.SHORT_TEXT)
-            for name in names}
+    return {
+        name: fields.text(section.get(name), f"{field}.{name}", required=True, limit=fields.SHORT_TEXT)
+        for name in names
+    }
 
 
 def _subjects(value):
@@ -100,11 +112,14 @@ def _subjects(value):
             item = {"description": item}
         item = fields.mapping(item, where)
         fields.only_keys(item, ("description", "role"), where)
-        subjects.append({
-            "description": fields.text(item.get("description"), f"{where}.description", required=True,
-                                       limit=fields.SHORT_TEXT * 5),
-            "role": fields.one_of(item.get("role"), SUBJECT_ROLES, f"{where}.role", required=False),
-        })
+        subjects.append(
+            {
+                "description": fields.text(
+                    item.get("description"), f"{where}.description", required=True, limit=fields.SHORT_TEXT * 5
+                ),
+                "role": fields.one_of(item.get("role"), SUBJECT_ROLES, f"{where}.role", required=False),
+            }
+        )
     return subjects
 
 
@@ -144,11 +159,16 @@ def _decision(decision, advised):
     final = decision.get("final_decision")
     if accepted:
         if advised == "incomplete":
-            raise RecordError("decision.accepted", "incomplete advice cannot be accepted: answer the missing "
-                                                   "questions, or override it with a final decision and a reason")
+            raise RecordError(
+                "decision.accepted",
+                "incomplete advice cannot be accepted: answer the missing "
+                "questions, or override it with a final decision and a reason",
+            )
         if final not in (None, "", advised):
-            raise RecordError("decision.final_decision", f"differs from the advice ({advised}): set accepted "
-                                                         "to false and give an override_reason")
+            raise RecordError(
+                "decision.final_decision",
+                f"differs from the advice ({advised}): set accepted to false and give an override_reason",
+            )
         final = advised
     else:
         final = fields.one_of(final, DECISIONS, "decision.final_decision")
@@ -171,8 +191,10 @@ def _sharing(sharing, answers, outcome):
     authoriser = sharing.get("authoriser")
     needs_authoriser = shares and outcome["advised"] not in SHARING_DECISIONS
     if needs_authoriser and not authoriser:
-        raise RecordError("sharing.authoriser", f"is required: the advice was {outcome['advised']} and the "
-                                                "decision is to share; name who authorised it")
+        raise RecordError(
+            "sharing.authoriser",
+            f"is required: the advice was {outcome['advised']} and the decision is to share; name who authorised it",
+        )
     consent = answers.get("consent")
     return {
         "necessity": txt("necessity_rationale", True),
@@ -188,8 +210,11 @@ def _sharing(sharing, answers, outcome):
         "consent_notes": txt("consent_notes", shares and consent in CONSENT_NEEDING_NOTES),
         "recipient_detail": txt("recipient_detail", False, fields.SHORT_TEXT * 5),
         "purpose_detail": txt("purpose_detail", False),
-        "shared_at": (fields.utc_text(fields.utc_datetime(sharing["shared_at"], "sharing.shared_at"))
-                      if sharing.get("shared_at") else None),
+        "shared_at": (
+            fields.utc_text(fields.utc_datetime(sharing["shared_at"], "sharing.shared_at"))
+            if sharing.get("shared_at")
+            else None
+        ),
         "review_date": fields.date(sharing.get("review_date"), "sharing.review_date", required=False),
     }
 
@@ -207,8 +232,9 @@ def _amendment(amends, reason):
     return {"id": amends, "reason": fields.text(reason, "amendment_reason", required=True)}
 
 
-def build_record(answers, advice, officer, decision, sharing, now=None, *, amends=None, amendment_reason=None,
-                 retention=None):
+def build_record(
+    answers, advice, officer, decision, sharing, now=None, *, amends=None, amendment_reason=None, retention=None
+):
     """Validate the inputs and assemble a record for ``Store.append``.
 
     Args:
@@ -236,7 +262,7 @@ def build_record(answers, advice, officer, decision, sharing, now=None, *, amend
     officer = _person(officer, OFFICER_FIELDS, "officer")
     shared = _sharing(sharing, answers, outcome)
     amendment = _amendment(amends, amendment_reason)
-    created = fields.utc_datetime(now, "now") if now is not None else datetime.datetime.now(datetime.timezone.utc)
+    created = fields.utc_datetime(now, "now") if now is not None else datetime.datetime.now(datetime.UTC)
     retention = retention or RetentionPolicy.from_env()
     review_date = shared["review_date"] or retention.default_review_date(created.date())
     if review_date < created.date():

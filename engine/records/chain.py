@@ -13,9 +13,7 @@ that finds a row by its hash, so the same code checks SQLite, PostgreSQL or an e
 import dataclasses
 import json
 
-from engine.records.canonical import GENESIS_HASH
-from engine.records.canonical import canonical_json
-from engine.records.canonical import sha256_hex
+from engine.records.canonical import GENESIS_HASH, canonical_json, sha256_hex
 from engine.records.schema import index_columns
 
 CHAIN_FORMAT = 1
@@ -23,8 +21,19 @@ CHAIN_FORMAT = 1
 # The columns the row hash covers, in the order they are documented (order does not matter: canonical
 # JSON sorts keys).
 HASHED_COLUMNS = (
-    "seq", "id", "kind", "amends", "created_at", "appended_at", "decision_maker", "force_number", "force",
-    "review_date", "retain_until", "body_sha256", "prev_hash",
+    "seq",
+    "id",
+    "kind",
+    "amends",
+    "created_at",
+    "appended_at",
+    "decision_maker",
+    "force_number",
+    "force",
+    "review_date",
+    "retain_until",
+    "body_sha256",
+    "prev_hash",
 )
 
 
@@ -94,8 +103,7 @@ class VerifyResult:
         if self.ok:
             if self.head is None:
                 return "OK: the store holds no records"
-            return (f"OK: {self.checked} records verified; chain head seq {self.head['seq']} "
-                    f"hash {self.head['hash']}")
+            return f"OK: {self.checked} records verified; chain head seq {self.head['seq']} hash {self.head['hash']}"
         if self.first_bad is None and self.first_bad_seq is None:
             return f"FAIL after {self.checked} records: {self.reason}"
         return f"FAIL: record {self.first_bad} (seq {self.first_bad_seq}): {self.reason}"
@@ -122,14 +130,24 @@ def _link_failure(row, previous, find_by_hash, checked, head):
     expected_seq = 1 if previous is None else previous["seq"] + 1
     if row["seq"] == expected_seq:
         if previous is None:
-            return _fail(checked, row, "it is first in the chain but does not start from the genesis "
-                                       "hash (the record was rewritten)", head)
-        return _fail(checked, previous, f"its hash no longer matches the one the next record (seq {row['seq']}) "
-                                        "recorded for it: this record, or the next, was rewritten", head)
+            return _fail(
+                checked,
+                row,
+                "it is first in the chain but does not start from the genesis hash (the record was rewritten)",
+                head,
+            )
+        return _fail(
+            checked,
+            previous,
+            f"its hash no longer matches the one the next record (seq {row['seq']}) "
+            "recorded for it: this record, or the next, was rewritten",
+            head,
+        )
     culprit = find_by_hash(row["prev_hash"])
     if culprit is not None:
-        reason = row_problem(culprit) or (f"it is stored at seq {culprit['seq']} but belongs at seq "
-                                          f"{row['seq'] - 1} (the record was moved)")
+        reason = row_problem(culprit) or (
+            f"it is stored at seq {culprit['seq']} but belongs at seq {row['seq'] - 1} (the record was moved)"
+        )
         return _fail(checked, culprit, reason, head)
     if row["seq"] < expected_seq:
         return _fail(checked, row, f"its seq repeats or goes backwards (expected {expected_seq})", head)
@@ -167,7 +185,13 @@ def verify_rows(rows, find_by_hash, expect_head=None):
         previous = row
     head = _head_of(previous) if previous is not None else None
     if not anchor_seen:
-        return VerifyResult(False, checked, None, None,
-                            f"the anchored head hash {expect_head} is not in the chain: records after it "
-                            "have been removed, or it belongs to another store", head)
+        return VerifyResult(
+            False,
+            checked,
+            None,
+            None,
+            f"the anchored head hash {expect_head} is not in the chain: records after it "
+            "have been removed, or it belongs to another store",
+            head,
+        )
     return VerifyResult(True, checked, head=head)

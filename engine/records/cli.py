@@ -16,10 +16,8 @@ import os
 import re
 import sys
 
-from engine.records import export
-from engine.records import fields
-from engine.records.errors import RecordError
-from engine.records.errors import StoreError
+from engine.records import export, fields
+from engine.records.errors import RecordError, StoreError
 from engine.records.render import render_html
 from engine.records.store import open_store
 
@@ -30,29 +28,47 @@ _HASH = re.compile(r"[0-9a-f]{64}")
 def register(subparsers):
     """Add `records` and its actions to the `sharewise` command."""
     parser = subparsers.add_parser(
-        "records", help="justification records: verify the chain, export, show one",
-        description="Work with the append-only, hash-chained store of justification records.")
+        "records",
+        help="justification records: verify the chain, export, show one",
+        description="Work with the append-only, hash-chained store of justification records.",
+    )
     actions = parser.add_subparsers(dest="records_action", metavar="ACTION")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--database", metavar="URL", default=None,
-                        help="store URL (default: $SHAREWISE_DATABASE_URL, else ./instance/sharewise.sqlite3)")
+    common.add_argument(
+        "--database",
+        metavar="URL",
+        default=None,
+        help="store URL (default: $SHAREWISE_DATABASE_URL, else ./instance/sharewise.sqlite3)",
+    )
 
-    verify = actions.add_parser("verify", parents=[common], help="recompute the hash chain; name the first bad record",
-                                description="Recompute every record's hash and the links between them.")
+    verify = actions.add_parser(
+        "verify",
+        parents=[common],
+        help="recompute the hash chain; name the first bad record",
+        description="Recompute every record's hash and the links between them.",
+    )
     verify.add_argument("--head", metavar="HASH", help="a head hash published earlier that must still be in the chain")
     verify.add_argument("--format", choices=("text", "json"), default="text")
     verify.set_defaults(handler=_guarded(run_verify))
 
-    exporter = actions.add_parser("export", parents=[common], help="export records as JSON or CSV",
-                                  description="Export records in chain order. Dates are UTC days, both included.")
+    exporter = actions.add_parser(
+        "export",
+        parents=[common],
+        help="export records as JSON or CSV",
+        description="Export records in chain order. Dates are UTC days, both included.",
+    )
     exporter.add_argument("--from", dest="date_from", metavar="DATE", help="first day, YYYY-MM-DD")
     exporter.add_argument("--to", dest="date_to", metavar="DATE", help="last day, YYYY-MM-DD")
     exporter.add_argument("--format", choices=("json", "csv"), required=True)
     exporter.add_argument("--output", metavar="FILE", help="write here (readable only by you) instead of stdout")
     exporter.set_defaults(handler=_guarded(run_export))
 
-    show = actions.add_parser("show", parents=[common], help="show one record (text, JSON or print-ready HTML)",
-                              description="Show one record by its id.")
+    show = actions.add_parser(
+        "show",
+        parents=[common],
+        help="show one record (text, JSON or print-ready HTML)",
+        description="Show one record by its id.",
+    )
     show.add_argument("id", metavar="ID", help="the record id")
     show.add_argument("--format", choices=("text", "json", "html"), default="text")
     show.add_argument("--output", metavar="FILE", help="write here (readable only by you) instead of stdout")
@@ -68,6 +84,7 @@ def _usage(parser, _args):
 
 def _guarded(handler):
     """Run a handler, turning expected failures into one line on stderr and an exit status."""
+
     @functools.wraps(handler)
     def run(args):
         try:
@@ -78,6 +95,7 @@ def _guarded(handler):
         except StoreError as error:
             print(f"sharewise records: {error}", file=sys.stderr)
             return EXIT_FAILED
+
     return run
 
 

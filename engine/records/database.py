@@ -23,14 +23,14 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 
-from engine.records.errors import RecordError
-from engine.records.errors import StoreError
+from engine.records.errors import RecordError, StoreError
 
 BUSY_TIMEOUT_SECONDS = 60
 # A fixed 64-bit key for pg_advisory_xact_lock, derived from a name so that it cannot collide by accident
 # with another application's small integer keys.
-APPEND_LOCK_KEY = int.from_bytes(hashlib.sha256(b"sharewise.justification_records.append").digest()[:8],
-                                 "big", signed=True)
+APPEND_LOCK_KEY = int.from_bytes(
+    hashlib.sha256(b"sharewise.justification_records.append").digest()[:8], "big", signed=True
+)
 _WRITE = "sharewise_write"
 
 
@@ -39,8 +39,9 @@ def normalise_url(url):
     try:
         parsed = make_url(url)
     except Exception:  # SQLAlchemy raises ArgumentError; the message may quote the URL (and a password).
-        raise RecordError("--database", "is not a database URL (e.g. sqlite:///path or "
-                                        "postgresql://user@host/db)") from None
+        raise RecordError(
+            "--database", "is not a database URL (e.g. sqlite:///path or postgresql://user@host/db)"
+        ) from None
     backend = parsed.get_backend_name()
     if backend in ("postgresql", "postgres"):
         if parsed.drivername in ("postgresql", "postgres", "postgresql+psycopg"):

@@ -11,11 +11,38 @@ import json
 
 # The order a person reads a record in (Part D2), for text output.
 TEXT_ORDER = (
-    "id", "created_at", "kind", "amends", "amended_by", "decision", "decision_maker", "authoriser",
-    "authorisation_required", "request", "recipient", "data_subjects", "data_categories", "purpose",
-    "legal_power", "data_protection", "necessity", "proportionality", "consent", "information_shared",
-    "handling", "review", "policy_pack", "engine_version", "record_format", "answers", "advice",
-    "seq", "appended_at", "hash", "prev_hash", "body_sha256",
+    "id",
+    "created_at",
+    "kind",
+    "amends",
+    "amended_by",
+    "decision",
+    "decision_maker",
+    "authoriser",
+    "authorisation_required",
+    "request",
+    "recipient",
+    "data_subjects",
+    "data_categories",
+    "purpose",
+    "legal_power",
+    "data_protection",
+    "necessity",
+    "proportionality",
+    "consent",
+    "information_shared",
+    "handling",
+    "review",
+    "policy_pack",
+    "engine_version",
+    "record_format",
+    "answers",
+    "advice",
+    "seq",
+    "appended_at",
+    "hash",
+    "prev_hash",
+    "body_sha256",
 )
 
 
@@ -45,7 +72,9 @@ CSV_COLUMNS = {
     "identity_verification": lambda r: r["request"]["identity_verification"],
     "recipient": lambda r: r["recipient"]["type"],
     "recipient_detail": lambda r: r["recipient"]["detail"],
-    "data_subjects": lambda r: _join(f"{s['description']} ({s['role'] or 'role not given'})" for s in r["data_subjects"]),
+    "data_subjects": lambda r: _join(
+        f"{s['description']} ({s['role'] or 'role not given'})" for s in r["data_subjects"]
+    ),
     "data_categories": lambda r: _join(r["data_categories"]),
     "purpose": lambda r: r["purpose"]["id"],
     "law_enforcement_purpose": lambda r: r["purpose"]["law_enforcement"],
@@ -110,7 +139,7 @@ def write_json(out, records, head, date_from, date_to):
     Records are written one at a time so that a large export does not have to fit in memory.
     """
     out.write("{\n")
-    out.write(f'"exported_at": {dumps(datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))},\n')
+    out.write(f'"exported_at": {dumps(datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))},\n')
     out.write(f'"from": {dumps(date_from.isoformat() if date_from else None)},\n')
     out.write(f'"to": {dumps(date_to.isoformat() if date_to else None)},\n')
     out.write(f'"chain_head": {dumps(head)},\n')

@@ -98,9 +98,9 @@ def utc_datetime(value, field):
         raise RecordError(field, "must be a date and time")
     if value.tzinfo is None or value.utcoffset() is None:
         raise RecordError(field, "must include a time zone (UTC is written Z)")
-    return value.astimezone(datetime.timezone.utc)
+    return value.astimezone(datetime.UTC)
 
 
 def utc_text(moment):
     """The fixed-width UTC form stored in records: ``YYYY-MM-DDTHH:MM:SS.ffffffZ``."""
-    return moment.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

@@ -61,5 +61,6 @@ def render_html(record, head_hash, *, nonce=None):
         nonce: optional CSP nonce for the inline stylesheet when served by the web front end.
     """
     head = head_hash if isinstance(head_hash, dict) else {"hash": head_hash, "seq": None}
-    return _ENVIRONMENT.get_template("record.html").render(record=record, head=head, nonce=nonce,
-                                                                  marking=record_marking(record))
+    return _ENVIRONMENT.get_template("record.html").render(
+        record=record, head=head, nonce=nonce, marking=record_marking(record)
+    )

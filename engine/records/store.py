@@ -18,21 +18,19 @@ import sqlalchemy as sa
 
 from engine.records import migrate
 from engine.records.builder import RecordInput
-from engine.records.canonical import GENESIS_HASH
-from engine.records.canonical import sha256_hex
-from engine.records.chain import row_hash
-from engine.records.chain import verify_rows
+from engine.records.canonical import GENESIS_HASH, sha256_hex
+from engine.records.chain import row_hash, verify_rows
 from engine.records.config import default_database_url
-from engine.records.database import create_engine
-from engine.records.database import normalise_url
-from engine.records.database import operational_errors
-from engine.records.database import read_transaction
-from engine.records.database import write_transaction
-from engine.records.errors import RecordError
-from engine.records.errors import StoreError
+from engine.records.database import (
+    create_engine,
+    normalise_url,
+    operational_errors,
+    read_transaction,
+    write_transaction,
+)
+from engine.records.errors import RecordError, StoreError
 from engine.records.fields import utc_text
-from engine.records.schema import index_columns
-from engine.records.schema import records
+from engine.records.schema import index_columns, records
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +47,11 @@ def _stored(row):
 
 
 def _head(row):
-    return None if row is None else {"seq": row["seq"], "id": row["id"], "hash": row["hash"],
-                                     "created_at": row["created_at"]}
+    return (
+        None
+        if row is None
+        else {"seq": row["seq"], "id": row["id"], "hash": row["hash"], "created_at": row["created_at"]}
+    )
 
 
 def _rows_in_order(connection, where=None):
@@ -110,18 +111,21 @@ class Store:
                     return _stored(existing)
                 raise RecordError("id", "a different record with this id is already stored")
             amends = body["amends"]["id"] if body["amends"] else None
-            if amends is not None and connection.execute(
-                    sa.select(records.c.seq).where(records.c.id == amends)).first() is None:
+            if (
+                amends is not None
+                and connection.execute(sa.select(records.c.seq).where(records.c.id == amends)).first() is None
+            ):
                 raise RecordError("amends", "no record with this id is stored")
             head = connection.execute(
-                sa.select(records.c.seq, records.c.hash).order_by(records.c.seq.desc()).limit(1)).first()
+                sa.select(records.c.seq, records.c.hash).order_by(records.c.seq.desc()).limit(1)
+            ).first()
             row = {
                 "seq": 1 if head is None else head.seq + 1,
                 "id": body["id"],
                 "kind": body["kind"],
                 "amends": amends,
                 "created_at": body["created_at"],
-                "appended_at": utc_text(datetime.datetime.now(datetime.timezone.utc)),
+                "appended_at": utc_text(datetime.datetime.now(datetime.UTC)),
                 **index_columns(body),
                 "body": record.text,
                 "body_sha256": sha256_hex(record.text),
@@ -140,8 +144,11 @@ class Store:
             row = connection.execute(sa.select(records).where(records.c.id == record_id.strip())).mappings().first()
             if row is None:
                 return None
-            amended_by = connection.execute(
-                sa.select(records.c.id).where(records.c.amends == row["id"]).order_by(records.c.seq)).scalars().all()
+            amended_by = (
+                connection.execute(sa.select(records.c.id).where(records.c.amends == row["id"]).order_by(records.c.seq))
+                .scalars()
+                .all()
+            )
         return {**_stored(row), "amended_by": list(amended_by)}
 
     def list(self, decision_maker=None, force=None, text=None, limit=50, offset=0):
@@ -160,8 +167,12 @@ class Store:
             raise RecordError("offset", "must be a whole number, 0 or more")
         query = sa.select(records).order_by(records.c.seq.desc()).limit(limit).offset(offset)
         if decision_maker:
-            query = query.where(sa.or_(records.c.force_number == decision_maker.strip(),
-                                       sa.func.lower(records.c.decision_maker) == decision_maker.strip().lower()))
+            query = query.where(
+                sa.or_(
+                    records.c.force_number == decision_maker.strip(),
+                    sa.func.lower(records.c.decision_maker) == decision_maker.strip().lower(),
+                )
+            )
         if force:
             query = query.where(sa.func.lower(records.c.force) == force.strip().lower())
         if text:
@@ -198,6 +209,7 @@ class Store:
             expect_head: a head hash published earlier; verification fails if it is no longer in the chain.
         """
         with operational_errors("verify"), read_transaction(self._engine) as connection:
+
             def find_by_hash(value):
                 return connection.execute(sa.select(records).where(records.c.hash == value)).mappings().first()
 

@@ -15,9 +15,8 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
-from tests.web.conftest import close_app
-from tests.web.conftest import make_app
-from tests.web.conftest import web_pack_path  # noqa: F401 - a fixture, shared with the web tests
+from tests.web.conftest import close_app, make_app
+from tests.web.conftest import web_pack_path as web_pack_path  # noqa: F401 - a fixture shared with the web tests
 
 CHROMIUM = "/usr/bin/chromium"
 HERE = pathlib.Path(__file__).parent
@@ -83,7 +82,7 @@ def _live(tmp_path, pack_path):
 
 
 @pytest.fixture
-def live_server(tmp_path, web_pack_path):
+def live_server(tmp_path, web_pack_path):  # noqa: F811 - the fixture imported above
     """The app on the web tests' fixture pack, CSRF on, on a live server."""
     app = _live(tmp_path, web_pack_path)
     with LiveServer(app) as server:

@@ -9,8 +9,7 @@ import re
 
 import pytest
 
-from tests.web.conftest import PASSWORD
-from tests.web.conftest import loaded_pack
+from tests.web.conftest import PASSWORD, loaded_pack
 
 pytestmark = pytest.mark.browser
 
@@ -50,8 +49,11 @@ def answer(page, question, value):
     if question.type == "bool":
         page.get_by_label({True: "Yes", False: "No", "unsure": "I'm not sure"}[value], exact=True).check()
     elif question.type == "one_of":
-        label = "I'm not sure" if value == "unsure" and value not in [o.id for o in question.options] else \
-            next(o.label for o in question.options if o.id == value)
+        label = (
+            "I'm not sure"
+            if value == "unsure" and value not in [o.id for o in question.options]
+            else next(o.label for o in question.options if o.id == value)
+        )
         page.get_by_label(label, exact=True).check()
     elif question.type == "many_of":
         for option in question.options:
@@ -137,7 +139,8 @@ def test_officer_journey(live_server, page):
     page.get_by_label("No, I am overriding it").check()
     page.get_by_label("Share with conditions").check()
     page.get_by_label("Why are you overriding the advice?").fill(
-        "The duty inspector confirmed by phone that the child is 6; sharing is needed today.")
+        "The duty inspector confirmed by phone that the child is 6; sharing is needed today."
+    )
     page.get_by_label("Why is sharing (or not sharing) necessary?").fill("The strategy meeting must know of the risk.")
     page.get_by_label("Why is it proportionate?").fill("Only name, address and the graded report; lodgers removed.")
     page.get_by_label("Person 1", exact=True).fill("The child")
@@ -182,10 +185,17 @@ def test_bundled_pack_walkthrough(live_server_bundled, page):
     import engine
 
     pack = engine.default_pack()
-    preferred = {"recipient": "la_childrens_services", "request_direction": "reactive", "purpose": "child_protection",
-                 "data_categories": ["identity", "address_contact", "childrens_data", "third_party"],
-                 "consent": "would_prejudice", "urgency": "urgent", "security_marking": "OFFICIAL-SENSITIVE",
-                 "subject_notified": "not_notified", "intelligence_grading": "2B"}
+    preferred = {
+        "recipient": "la_childrens_services",
+        "request_direction": "reactive",
+        "purpose": "child_protection",
+        "data_categories": ["identity", "address_contact", "childrens_data", "third_party"],
+        "consent": "would_prejudice",
+        "urgency": "urgent",
+        "security_marking": "OFFICIAL-SENSITIVE",
+        "subject_notified": "not_notified",
+        "intelligence_grading": "2B",
+    }
     sign_in(page, server)
     page.get_by_role("button", name="Start a new check").click()
     seen = 0

@@ -4,6 +4,7 @@ Hypothesis draws at least 1,000 answer sets per pack per run; for each, the thre
 computes (rules fired, and the negated forms compiled for referenced units) and the derived-fact values must
 equal the explainer's. A fault injected into either side must make the decision `refer` (fail closed).
 """
+
 import datetime as dt
 
 import pytest
@@ -49,7 +50,9 @@ def assert_agree(pack, answers):
             assert derived[derived_id] == value
 
 
-SETTINGS = settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 
 
 @pytest.mark.slow
@@ -58,6 +61,7 @@ def test_bundled_pack_agrees(bundled_pack):
     @given(answers_strategy(bundled_pack))
     def check(answers):
         assert_agree(bundled_pack, answers)
+
     check()
 
 
@@ -67,11 +71,17 @@ def test_constructs_pack_agrees(constructs_pack):
     @given(answers_strategy(constructs_pack))
     def check(answers):
         assert_agree(constructs_pack, answers)
+
     check()
 
 
-SHARE_CASE = {"recipient": "health", "purpose": "child_protection", "data_categories": ["identity"],
-              "recipient_verified": True, "security_marking": "OFFICIAL"}
+SHARE_CASE = {
+    "recipient": "health",
+    "purpose": "child_protection",
+    "data_categories": ["identity"],
+    "recipient_verified": True,
+    "security_marking": "OFFICIAL",
+}
 
 
 def test_fault_in_durable_side_fails_closed(constructs_pack, caplog):
@@ -105,7 +115,7 @@ def test_fault_in_durable_packed_statuses_fails_closed(constructs_pack, monkeypa
 
     def wrong(self):
         packed, derived = original(self)
-        return packed[:position] + UNKNOWN + packed[position + 1:], derived
+        return packed[:position] + UNKNOWN + packed[position + 1 :], derived
 
     monkeypatch.setattr(Pending, "packed", wrong)
     advice = constructs_pack.decide(SHARE_CASE, DAY)

@@ -1,10 +1,15 @@
 """Effective dating: advice as at a date applies only the rules in force then, and "today" follows the clock."""
+
 import datetime as dt
 
 from freezegun import freeze_time
 
-ANSWERS = {"recipient": "overseas_le_eu", "purpose": "investigation_prosecution", "destination": "approved_third_country",
-           "data_categories": ["identity"]}
+ANSWERS = {
+    "recipient": "overseas_le_eu",
+    "purpose": "investigation_prosecution",
+    "destination": "approved_third_country",
+    "data_categories": ["identity"],
+}
 
 
 def dated_citation(advice):
@@ -41,7 +46,9 @@ def test_explicit_as_at_wins_over_the_clock(constructs_pack):
 
 def test_rules_not_in_force_are_not_explained(constructs_pack):
     advice = constructs_pack.decide(ANSWERS, dt.date(2026, 2, 5))
-    assert [e["citation"] for e in advice["explanation"] if e["rule_id"] == "T-DATED"] == ["Data Protection Act 2018, s.74AA"]
+    assert [e["citation"] for e in advice["explanation"] if e["rule_id"] == "T-DATED"] == [
+        "Data Protection Act 2018, s.74AA"
+    ]
 
 
 def test_an_option_not_yet_in_force_is_refused(constructs_pack, tmp_path):
@@ -56,7 +63,12 @@ def test_an_option_not_yet_in_force_is_refused(constructs_pack, tmp_path):
     root = make_constructs_pack(tmp_path / "p")
     questions = tmp_path / "p" / "questions.yaml"
     text = questions.read_text()
-    text = re.sub(r"\n( +)- id: fraud_prevention\n", r'\n\1- id: fraud_prevention\n\1  in_force: {from: "2027-01-01", to: null}\n', text, count=1)
+    text = re.sub(
+        r"\n( +)- id: fraud_prevention\n",
+        r'\n\1- id: fraud_prevention\n\1  in_force: {from: "2027-01-01", to: null}\n',
+        text,
+        count=1,
+    )
     assert "2027-01-01" in text
     questions.write_text(text)
     pack = engine.load_pack(root)

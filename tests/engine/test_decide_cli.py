@@ -1,4 +1,5 @@
 """`sharewise decide` exactly as section 3 of the decision contract, driven through the real command."""
+
 import json
 
 import pytest
@@ -6,12 +7,34 @@ import pytest
 from engine.vocabulary import CONTRACT_OPTIONS, CONTRACT_QUESTIONS
 from tests.conftest import run_cli
 
-ADVICE_KEYS = {"decision", "summary", "regime", "lawful_bases", "items", "redactions", "conditions", "refer_to",
-               "handling", "explanation", "missing", "policy_pack"}
-CASE = {"recipient": "la_childrens_services", "request_direction": "proactive", "purpose": "child_protection",
-        "data_categories": ["identity", "address_contact"], "data_subject_is_child": True, "consent": "would_prejudice",
-        "urgency": "urgent", "security_marking": "OFFICIAL-SENSITIVE", "recipient_verified": True,
-        "sharing_agreement_in_place": True, "prejudice_to_investigation": False, "subject_notified": "not_notified"}
+ADVICE_KEYS = {
+    "decision",
+    "summary",
+    "regime",
+    "lawful_bases",
+    "items",
+    "redactions",
+    "conditions",
+    "refer_to",
+    "handling",
+    "explanation",
+    "missing",
+    "policy_pack",
+}
+CASE = {
+    "recipient": "la_childrens_services",
+    "request_direction": "proactive",
+    "purpose": "child_protection",
+    "data_categories": ["identity", "address_contact"],
+    "data_subject_is_child": True,
+    "consent": "would_prejudice",
+    "urgency": "urgent",
+    "security_marking": "OFFICIAL-SENSITIVE",
+    "recipient_verified": True,
+    "sharing_agreement_in_place": True,
+    "prejudice_to_investigation": False,
+    "subject_notified": "not_notified",
+}
 
 
 def decide(payload, *args):
@@ -22,7 +45,7 @@ def test_advice_has_every_contract_key():
     result = decide(CASE, "--as-at", "2026-06-01")
     assert result.code == 0, result.err
     advice = json.loads(result.out)
-    assert ADVICE_KEYS <= set(advice)
+    assert set(advice) >= ADVICE_KEYS
     assert advice["decision"] in {"share", "share_with_conditions", "do_not_share", "refer", "incomplete"}
     assert set(advice["handling"]) == {"security_marking", "transfer_method", "onward_disclosure"}
     assert set(advice["policy_pack"]) == {"name", "version", "sha256", "as_at"}
@@ -71,16 +94,19 @@ def test_every_contract_question_and_option_is_accepted(bundled_pack, question):
         bundled_pack.decide({question: answer})  # raises AnswerError if refused
 
 
-@pytest.mark.parametrize("payload, field", [
-    ({"recipent": "nca"}, "recipent"),
-    ({"recipient": "nca_hq"}, "recipient"),
-    ({"recipient_verified": "yes"}, "recipient_verified"),
-    ({"data_categories": []}, "data_categories"),
-    ({"data_categories": "identity"}, "data_categories"),
-    ({"intelligence_grading": "9Z"}, "intelligence_grading"),
-    ([{"recipient": "nca"}, {"purpose": "fishing"}], "[1].purpose"),
-    ([], "answers"),
-])
+@pytest.mark.parametrize(
+    "payload, field",
+    [
+        ({"recipent": "nca"}, "recipent"),
+        ({"recipient": "nca_hq"}, "recipient"),
+        ({"recipient_verified": "yes"}, "recipient_verified"),
+        ({"data_categories": []}, "data_categories"),
+        ({"data_categories": "identity"}, "data_categories"),
+        ({"intelligence_grading": "9Z"}, "intelligence_grading"),
+        ([{"recipient": "nca"}, {"purpose": "fishing"}], "[1].purpose"),
+        ([], "answers"),
+    ],
+)
 def test_invalid_input_exits_2_naming_the_field_with_nothing_on_stdout(payload, field):
     result = decide(payload)
     assert result.code == 2

@@ -3,6 +3,7 @@
 Agreement with durable_rules on every unit is `test_agreement.py`; this file covers what only the explainer
 does: conditions built after the plan, why a condition failed, and what would decide it.
 """
+
 import datetime as dt
 
 from engine.decide.evaluation import Evaluation

@@ -1,4 +1,5 @@
 """Hash-consing of conditions (`engine.decide.program.Interner`): shared where equal, apart where not."""
+
 from engine.decide.program import Interner
 from rules.ir import All, Any_, Not, Ref, RuleHolds
 from rules.ir import Test as Check  # not "Test", which pytest would try to collect

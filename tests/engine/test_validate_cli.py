@@ -1,4 +1,5 @@
 """`sharewise validate`: the bundled pack passes; one broken copy per failure mode exits 3 with file:line."""
+
 import os
 import shutil
 
@@ -9,7 +10,10 @@ from tests.conftest import FIXTURES, run_cli
 BAD = {
     "duplicate_key.yaml": (10, "duplicate key 'title'"),
     "unknown_key.yaml": (6, "unknown key 'citaton' (did you mean 'citation'?)"),
-    "undefined_option.yaml": (12, "'la_childrens_service' is not an option of 'recipient' (did you mean 'la_childrens_services'?)"),
+    "undefined_option.yaml": (
+        12,
+        "'la_childrens_service' is not an option of 'recipient' (did you mean 'la_childrens_services'?)",
+    ),
     "overlapping_in_force.yaml": (11, "overlaps its other version"),
     "python_tag.yaml": (5, "tag tag:yaml.org,2002:python/object/apply:os.system is not allowed"),
 }
@@ -58,7 +62,7 @@ def test_cycles_and_unknown_rules_are_refused(pack_copy):
         "rules:\n"
         "  - id: BAD-REF\n    title: Refers to nothing\n    kind: condition\n    text: t\n"
         "    citation: {instrument: X, provision: y}\n    url: https://example.org/\n"
-        "    in_force: {from: \"2018-05-25\", to: null}\n    note: n\n    when: {rule: A-NOTHING}\n"
+        '    in_force: {from: "2018-05-25", to: null}\n    note: n\n    when: {rule: A-NOTHING}\n'
     )
     result = run_cli("validate", str(pack_copy))
     assert result.code == 3
@@ -71,7 +75,7 @@ def test_contradictory_rule_can_never_apply(pack_copy):
         "rules:\n"
         "  - id: BAD-NEVER\n    title: Two recipients at once\n    kind: condition\n    text: t\n"
         "    citation: {instrument: X, provision: y}\n    url: https://example.org/\n"
-        "    in_force: {from: \"2018-05-25\", to: null}\n    note: n\n"
+        '    in_force: {from: "2018-05-25", to: null}\n    note: n\n'
         "    when:\n      all:\n        - recipient: media\n        - recipient: dbs\n"
     )
     result = run_cli("validate", str(pack_copy))

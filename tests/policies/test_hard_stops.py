@@ -4,6 +4,7 @@ Intercept product (IPA 2016 ss.56-59), CHIS-derived material (RIPA 2000 s.29(5)(
 material without the originator's consent (CTSA 2015 s.38(4)-(5), CTA 2008 s.20) and legally privileged
 material are never advised as `share` or `share_redacted`.
 """
+
 import datetime as dt
 
 import pytest
@@ -26,8 +27,9 @@ def answers_with(pack, category):
             continue
         optional[question.id] = st.sampled_from(space)
     others = [c for c in value_space(pack.question("data_categories"), day) if c != category]
-    return st.tuples(st.fixed_dictionaries({}, optional=optional),
-                     st.lists(st.sampled_from(others), max_size=5, unique=True))
+    return st.tuples(
+        st.fixed_dictionaries({}, optional=optional), st.lists(st.sampled_from(others), max_size=5, unique=True)
+    )
 
 
 def never_shared(advice, category, answers):
@@ -48,15 +50,26 @@ def test_protected_material_is_never_advised_as_shared(bundled_pack, category):
         advice = bundled_pack.decide(answers, dt.date(2026, 6, 1))
         assert never_shared(advice, category, answers), (answers, advice["items"])
         assert advice["decision"] != "share"
+
     check()
 
 
 @pytest.mark.parametrize("category", PROTECTED)
 def test_even_the_most_favourable_answers_do_not_share_it(bundled_pack, category):
-    answers = {"recipient": "police_uk_other_force", "request_direction": "reactive", "purpose": "investigation_prosecution",
-               "data_categories": ["identity", category], "data_subject_is_child": False, "consent": "given",
-               "urgency": "immediate_risk_to_life", "security_marking": "OFFICIAL", "sharing_agreement_in_place": True,
-               "recipient_verified": True, "prejudice_to_investigation": False, "originator_consent": "refused",
-               "subject_notified": "not_applicable"}
+    answers = {
+        "recipient": "police_uk_other_force",
+        "request_direction": "reactive",
+        "purpose": "investigation_prosecution",
+        "data_categories": ["identity", category],
+        "data_subject_is_child": False,
+        "consent": "given",
+        "urgency": "immediate_risk_to_life",
+        "security_marking": "OFFICIAL",
+        "sharing_agreement_in_place": True,
+        "recipient_verified": True,
+        "prejudice_to_investigation": False,
+        "originator_consent": "refused",
+        "subject_notified": "not_applicable",
+    }
     advice = bundled_pack.decide(answers, dt.date(2026, 6, 1))
     assert never_shared(advice, category, answers)

@@ -1,5 +1,6 @@
 """The bundled England and Wales pack carries what issue 3 requires: cited rules, a complete questionnaire,
 every catalogue ground, every hard stop, all 18 redactions in order, and the justification-record fields."""
+
 import re
 
 import pytest
@@ -7,20 +8,83 @@ import pytest
 from engine.vocabulary import CONTRACT_OPTIONS
 
 GROUNDS = [  # Part A of shared/domain/uk-sharing-law.md (A1 to A5)
-    "A-HRA-ART8", "A-CL-CONFIDENCE", "A-CL-POLICING", "A-CL-PRESSING", "A-DPA3-S35", "A-DPA3-SENSITIVE",
-    "A-SCH8-P1", "A-SCH8-P2", "A-SCH8-P3", "A-SCH8-P4", "A-DPA3-S36", "A-DPA3-S38", "A-DPA3-RESTRICT",
-    "A-DPA3-TRANSFER", "A-GDPR-A6", "A-GDPR-A9-SCH1", "A-GDPR-A10", "A-CDA-S115", "A-CDA-S17", "A-CA89-S46",
-    "A-CA89-S47", "A-CA04-S10-S11", "A-CA04-S16E-H", "A-CARE-S42", "A-CARE-S6-7", "A-CARE-S45", "A-CJA-S325",
-    "A-CJA-S327A", "A-DAA-S77-DVDS", "A-CSODS", "A-PA97-S113B", "A-CLPD", "A-SCA07-S68", "A-CTA08-S19",
-    "A-CTSA15-S36-38", "A-IAA99-S20", "A-PCSCA22-SVD", "A-CCA13-S7", "A-OMA07-S14", "A-MSA15-S52",
-    "A-MARAC", "A-MASH", "A-OP-ENCOMPASS", "A-OSMAN-TTL", "A-APP-MEDIA",
+    "A-HRA-ART8",
+    "A-CL-CONFIDENCE",
+    "A-CL-POLICING",
+    "A-CL-PRESSING",
+    "A-DPA3-S35",
+    "A-DPA3-SENSITIVE",
+    "A-SCH8-P1",
+    "A-SCH8-P2",
+    "A-SCH8-P3",
+    "A-SCH8-P4",
+    "A-DPA3-S36",
+    "A-DPA3-S38",
+    "A-DPA3-RESTRICT",
+    "A-DPA3-TRANSFER",
+    "A-GDPR-A6",
+    "A-GDPR-A9-SCH1",
+    "A-GDPR-A10",
+    "A-CDA-S115",
+    "A-CDA-S17",
+    "A-CA89-S46",
+    "A-CA89-S47",
+    "A-CA04-S10-S11",
+    "A-CA04-S16E-H",
+    "A-CARE-S42",
+    "A-CARE-S6-7",
+    "A-CARE-S45",
+    "A-CJA-S325",
+    "A-CJA-S327A",
+    "A-DAA-S77-DVDS",
+    "A-CSODS",
+    "A-PA97-S113B",
+    "A-CLPD",
+    "A-SCA07-S68",
+    "A-CTA08-S19",
+    "A-CTSA15-S36-38",
+    "A-IAA99-S20",
+    "A-PCSCA22-SVD",
+    "A-CCA13-S7",
+    "A-OMA07-S14",
+    "A-MSA15-S52",
+    "A-MARAC",
+    "A-MASH",
+    "A-OP-ENCOMPASS",
+    "A-OSMAN-TTL",
+    "A-APP-MEDIA",
 ]
 HARD_STOPS = [  # Part A6, H1 to H12, as bars
-    "A-IPA16-INTERCEPT", "A-RIPA-CHIS", "A-CTSA15-S38-4", "A-SOAA92", "A-DPA3-S73-CONDITIONS",
-    "A-DPA3-SENSITIVE-STRICT", "A-DPA3-S36-4-BAR", "A-DPA-S170", "A-ORIGINATOR-CONTROL", "A-GSCP",
-    "A-SCA07-S69-BAR", "A-PACE-S63T",
+    "A-IPA16-INTERCEPT",
+    "A-RIPA-CHIS",
+    "A-CTSA15-S38-4",
+    "A-SOAA92",
+    "A-DPA3-S73-CONDITIONS",
+    "A-DPA3-SENSITIVE-STRICT",
+    "A-DPA3-S36-4-BAR",
+    "A-DPA-S170",
+    "A-ORIGINATOR-CONTROL",
+    "A-GSCP",
+    "A-SCA07-S69-BAR",
+    "A-PACE-S63T",
 ]
-REDACTION_ORDER = ["R01", "R02", "R03", "R13", "R05", "R06", "R08", "R17", "R18", "R04", "R07", "R09", "R10", "R11", "R12"]
+REDACTION_ORDER = [
+    "R01",
+    "R02",
+    "R03",
+    "R13",
+    "R05",
+    "R06",
+    "R08",
+    "R17",
+    "R18",
+    "R04",
+    "R07",
+    "R09",
+    "R10",
+    "R11",
+    "R12",
+]
 
 
 def test_every_rule_is_cited(bundled_pack):
@@ -64,7 +128,9 @@ def test_every_hard_stop_is_a_bar(bundled_pack, rule_id):
 
 
 def test_all_18_redactions_in_the_catalogue_order(bundled_pack):
-    redactions = sorted((r for r in bundled_pack.rules if r.kind == "redaction" and r.id.startswith("R")), key=lambda r: r.order)
+    redactions = sorted(
+        (r for r in bundled_pack.rules if r.kind == "redaction" and r.id.startswith("R")), key=lambda r: r.order
+    )
     ids = [r.id[:3] for r in redactions]
     assert sorted(ids) == [f"R{n:02d}" for n in range(1, 19)]
     positions = [ids.index(r) for r in REDACTION_ORDER]
@@ -74,8 +140,18 @@ def test_all_18_redactions_in_the_catalogue_order(bundled_pack):
 
 def test_justification_record_fields(bundled_pack):
     ids = {f["id"] for f in bundled_pack.record_fields}
-    assert {"decision_maker", "legal_power", "dp_basis", "necessity", "proportionality", "information_shared",
-            "handling", "decision", "review", "pack"} <= ids
+    assert {
+        "decision_maker",
+        "legal_power",
+        "dp_basis",
+        "necessity",
+        "proportionality",
+        "information_shared",
+        "handling",
+        "decision",
+        "review",
+        "pack",
+    } <= ids
 
 
 def test_conservative_readings_are_said_in_the_rule(bundled_pack):

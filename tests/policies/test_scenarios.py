@@ -1,4 +1,5 @@
 """The scenario library: every scenario passes, and together they exercise every rule of the pack."""
+
 import pytest
 
 import engine

@@ -12,8 +12,7 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from engine.records import build_record
-from engine.records import open_store
+from engine.records import build_record, open_store
 from tests.records.samples import inputs
 
 POSTGRES_ENV = "SHAREWISE_TEST_POSTGRES_URL"

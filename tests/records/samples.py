@@ -29,30 +29,65 @@ ADVICE = {
     "summary": "Share with children's services under the Children Act 2004, with conditions.",
     "regime": "DPA 2018 Part 3",
     "lawful_bases": [
-        {"id": "A-CA04-S10-S11", "title": "Children Act 2004 s.10 and s.11", "kind": "statutory",
-         "citation": "Children Act 2004, s.11", "url": "https://www.legislation.gov.uk/ukpga/2004/31/section/11"},
-        {"id": "A-DPA3-S35", "title": "Lawful and fair processing", "kind": "data_protection",
-         "citation": "Data Protection Act 2018, s.35(2)(b)", "url": "https://www.legislation.gov.uk/ukpga/2018/12/section/35"},
+        {
+            "id": "A-CA04-S10-S11",
+            "title": "Children Act 2004 s.10 and s.11",
+            "kind": "statutory",
+            "citation": "Children Act 2004, s.11",
+            "url": "https://www.legislation.gov.uk/ukpga/2004/31/section/11",
+        },
+        {
+            "id": "A-DPA3-S35",
+            "title": "Lawful and fair processing",
+            "kind": "data_protection",
+            "citation": "Data Protection Act 2018, s.35(2)(b)",
+            "url": "https://www.legislation.gov.uk/ukpga/2018/12/section/35",
+        },
     ],
     "items": [
-        {"category": "identity", "outcome": "share", "reasons": ["needed to identify the child"], "citations": ["s.11"]},
+        {
+            "category": "identity",
+            "outcome": "share",
+            "reasons": ["needed to identify the child"],
+            "citations": ["s.11"],
+        },
         {"category": "address_contact", "outcome": "share", "reasons": [], "citations": []},
         {"category": "convictions_unspent", "outcome": "share_redacted", "reasons": ["third parties"], "citations": []},
     ],
-    "redactions": [{"id": "R05-THIRD-PARTY", "applies_to": ["convictions_unspent"],
-                    "instruction": "Remove third-party names.", "citation": "DPA 2018 s.37"}],
+    "redactions": [
+        {
+            "id": "R05-THIRD-PARTY",
+            "applies_to": ["convictions_unspent"],
+            "instruction": "Remove third-party names.",
+            "citation": "DPA 2018 s.37",
+        }
+    ],
     "conditions": [{"id": "C-NO-ONWARD", "text": "No onward disclosure without consent.", "citation": "GSCP"}],
     "refer_to": [],
-    "handling": {"security_marking": "OFFICIAL-SENSITIVE", "transfer_method": "secure email",
-                 "onward_disclosure": "not without the originator's consent"},
-    "explanation": [{"rule_id": "A-CA04-S10-S11", "kind": "ground", "outcome": "applied",
-                     "because": "recipient is children's services", "citation": "Children Act 2004, s.11"}],
+    "handling": {
+        "security_marking": "OFFICIAL-SENSITIVE",
+        "transfer_method": "secure email",
+        "onward_disclosure": "not without the originator's consent",
+    },
+    "explanation": [
+        {
+            "rule_id": "A-CA04-S10-S11",
+            "kind": "ground",
+            "outcome": "applied",
+            "because": "recipient is children's services",
+            "citation": "Children Act 2004, s.11",
+        }
+    ],
     "missing": [],
     "policy_pack": {"name": "england-and-wales", "version": "2026.11.1", "sha256": PACK_SHA, "as_at": "2026-11-21"},
 }
 
-OFFICER = {"name": "PC Ada Example", "rank_or_role": "Police Constable", "force_number": "PC1234",
-           "force": "Exampleshire Police"}
+OFFICER = {
+    "name": "PC Ada Example",
+    "rank_or_role": "Police Constable",
+    "force_number": "PC1234",
+    "force": "Exampleshire Police",
+}
 
 DECISION = {"accepted": True, "override_reason": None, "final_decision": None}
 

@@ -6,13 +6,8 @@ import json
 import pytest
 from freezegun import freeze_time
 
-from engine.records import RecordError
-from engine.records import RecordInput
-from engine.records import RetentionPolicy
-from engine.records import build_record
-from tests.records.samples import ADVICE
-from tests.records.samples import ANSWERS
-from tests.records.samples import inputs
+from engine.records import RecordError, RecordInput, RetentionPolicy, build_record
+from tests.records.samples import ADVICE, ANSWERS, inputs
 
 
 def build(**changes):
@@ -28,8 +23,12 @@ def error_field(**changes):
 def test_record_holds_every_part_d2_section():
     body = build()
     assert body["record_format"] == 1 and body["kind"] == "decision" and body["amends"] is None
-    assert body["decision_maker"] == {"name": "PC Ada Example", "rank_or_role": "Police Constable",
-                                      "force_number": "PC1234", "force": "Exampleshire Police"}
+    assert body["decision_maker"] == {
+        "name": "PC Ada Example",
+        "rank_or_role": "Police Constable",
+        "force_number": "PC1234",
+        "force": "Exampleshire Police",
+    }
     assert body["request"]["direction"] == "reactive"
     assert body["request"]["identity_verification"].startswith("Call-back")
     assert body["recipient"]["type"] == "la_childrens_services"
@@ -40,14 +39,21 @@ def test_record_holds_every_part_d2_section():
     assert body["data_protection"]["regime"] == "DPA 2018 Part 3"
     assert [basis["id"] for basis in body["data_protection"]["bases"]] == ["A-DPA3-S35"]
     assert body["necessity"] and body["proportionality"]
-    assert body["consent"] == {"consent": "would_prejudice", "subject_notified": "not_notified",
-                               "notes": inputs()["sharing"]["consent_notes"]}
+    assert body["consent"] == {
+        "consent": "would_prejudice",
+        "subject_notified": "not_notified",
+        "notes": inputs()["sharing"]["consent_notes"],
+    }
     assert body["information_shared"]["redactions_applied"] == ["R05-THIRD-PARTY"]
     assert body["information_shared"]["redactions_advised"] == ["R05-THIRD-PARTY"]
     assert body["handling"]["method"].startswith("Secure email")
     assert body["handling"]["conditions"] == ADVICE["conditions"]
-    assert body["decision"] == {"advised": "share_with_conditions", "accepted": True,
-                                "final": "share_with_conditions", "override_reason": None}
+    assert body["decision"] == {
+        "advised": "share_with_conditions",
+        "accepted": True,
+        "final": "share_with_conditions",
+        "override_reason": None,
+    }
     assert body["policy_pack"] == ADVICE["policy_pack"]
     assert body["engine_version"]
     assert body["answers"] == ANSWERS and body["advice"] == ADVICE
@@ -83,15 +89,17 @@ def test_naive_now_is_refused():
 def test_review_and_retention_follow_the_configured_policy(monkeypatch):
     monkeypatch.setenv("SHAREWISE_RECORD_REVIEW_DAYS", "30")
     monkeypatch.setenv("SHAREWISE_RECORD_RETAIN_YEARS", "2")
-    now = datetime.datetime(2026, 1, 10, tzinfo=datetime.timezone.utc)
-    assert build_record(**inputs(), now=now).body["review"] == {"review_date": "2026-02-09",
-                                                                 "retain_until": "2028-01-10"}
+    now = datetime.datetime(2026, 1, 10, tzinfo=datetime.UTC)
+    assert build_record(**inputs(), now=now).body["review"] == {
+        "review_date": "2026-02-09",
+        "retain_until": "2028-01-10",
+    }
     policy = RetentionPolicy(review_after_days=7, retain_years=1)
     assert build_record(**inputs(), now=now, retention=policy).body["review"]["review_date"] == "2026-01-17"
 
 
 def test_officer_review_date_is_kept_and_extends_retention():
-    now = datetime.datetime(2026, 1, 10, tzinfo=datetime.timezone.utc)
+    now = datetime.datetime(2026, 1, 10, tzinfo=datetime.UTC)
     body = build_record(**inputs(sharing={"review_date": "2040-05-01"}), now=now).body
     assert body["review"] == {"review_date": "2040-05-01", "retain_until": "2040-05-01"}
 
@@ -157,10 +165,16 @@ def test_override_needs_a_reason_and_a_final_decision():
 
 
 def test_override_to_do_not_share_is_recorded():
-    body = build(decision={"accepted": False, "final_decision": "do_not_share", "override_reason": "Risk to a source."},
-                 sharing={"what_was_shared": None, "method": None})
-    assert body["decision"] == {"advised": "share_with_conditions", "accepted": False, "final": "do_not_share",
-                                "override_reason": "Risk to a source."}
+    body = build(
+        decision={"accepted": False, "final_decision": "do_not_share", "override_reason": "Risk to a source."},
+        sharing={"what_was_shared": None, "method": None},
+    )
+    assert body["decision"] == {
+        "advised": "share_with_conditions",
+        "accepted": False,
+        "final": "do_not_share",
+        "override_reason": "Risk to a source.",
+    }
 
 
 def test_accepting_with_a_different_final_decision_is_refused():
@@ -169,25 +183,47 @@ def test_accepting_with_a_different_final_decision_is_refused():
 
 def test_incomplete_advice_can_only_be_overridden():
     assert error_field(advice={"decision": "incomplete"}) == "decision.accepted"
-    body = build(advice={"decision": "incomplete"},
-                 decision={"accepted": False, "final_decision": "refer", "override_reason": "Emergency."},
-                 sharing={"what_was_shared": None})
+    body = build(
+        advice={"decision": "incomplete"},
+        decision={"accepted": False, "final_decision": "refer", "override_reason": "Emergency."},
+        sharing={"what_was_shared": None},
+    )
     assert body["decision"]["final"] == "refer"
 
 
-@pytest.mark.parametrize("name", ["necessity_rationale", "proportionality_rationale", "what_was_shared", "method",
-                                  "requester", "identity_verification", "consent_notes"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "necessity_rationale",
+        "proportionality_rationale",
+        "what_was_shared",
+        "method",
+        "requester",
+        "identity_verification",
+        "consent_notes",
+    ],
+)
 def test_sharing_needs_its_rationale_and_account(name):
     assert error_field(sharing={name: ""}) == f"sharing.{name}"
 
 
 def test_not_sharing_still_needs_the_reasons_but_not_the_account():
     no_share = {"accepted": False, "final_decision": "do_not_share", "override_reason": "No pressing need."}
-    body = build(decision=no_share, sharing={"what_was_shared": None, "method": None, "proportionality_rationale": None,
-                                             "identity_verification": None, "consent_notes": None})
+    body = build(
+        decision=no_share,
+        sharing={
+            "what_was_shared": None,
+            "method": None,
+            "proportionality_rationale": None,
+            "identity_verification": None,
+            "consent_notes": None,
+        },
+    )
     assert body["information_shared"]["what"] is None
-    assert error_field(decision=no_share, sharing={"what_was_shared": None, "necessity_rationale": None}) \
+    assert (
+        error_field(decision=no_share, sharing={"what_was_shared": None, "necessity_rationale": None})
         == "sharing.necessity_rationale"
+    )
     assert error_field(decision=no_share) == "sharing.what_was_shared"
 
 
@@ -206,16 +242,24 @@ def test_sharing_against_the_advice_needs_an_authoriser():
     authoriser = {"name": "Insp Bo Example", "rank_or_role": "Inspector", "force_number": "I42"}
     body = build(advice={"decision": "do_not_share"}, decision=override, sharing={"authoriser": authoriser})
     assert body["authoriser"] == authoriser and body["authorisation_required"] is True
-    assert error_field(advice={"decision": "refer"}, decision=override,
-                       sharing={"authoriser": {"name": "Insp Bo Example"}}) == "sharing.authoriser.rank_or_role"
+    assert (
+        error_field(
+            advice={"decision": "refer"}, decision=override, sharing={"authoriser": {"name": "Insp Bo Example"}}
+        )
+        == "sharing.authoriser.rank_or_role"
+    )
 
 
 def test_data_subjects_are_required_with_known_roles():
     assert error_field(sharing={"data_subjects": []}) == "sharing.data_subjects"
-    assert error_field(sharing={"data_subjects": [{"description": "A", "role": "bystander"}]}) \
+    assert (
+        error_field(sharing={"data_subjects": [{"description": "A", "role": "bystander"}]})
         == "sharing.data_subjects[0].role"
+    )
     assert error_field(sharing={"data_subjects": [{"role": "victim"}]}) == "sharing.data_subjects[0].description"
-    assert build(sharing={"data_subjects": ["Person B"]})["data_subjects"] == [{"description": "Person B", "role": None}]
+    assert build(sharing={"data_subjects": ["Person B"]})["data_subjects"] == [
+        {"description": "Person B", "role": None}
+    ]
 
 
 def test_redactions_applied_must_be_a_list_of_texts():

@@ -6,10 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.records.canonical import GENESIS_HASH
-from engine.records.canonical import canonical_json
-from engine.records.canonical import check_json
-from engine.records.canonical import sha256_hex
+from engine.records.canonical import GENESIS_HASH, canonical_json, check_json, sha256_hex
 from engine.records.errors import RecordError
 
 json_values = st.recursive(
@@ -45,12 +42,15 @@ def test_control_characters_are_escaped_so_postgresql_text_can_hold_them():
     assert canonical_json("a\x00b") == '"a\\u0000b"'
 
 
-@pytest.mark.parametrize(("value", "field"), [
-    ({"a": float("nan")}, "value.a"),
-    ({"a": [1, object()]}, "value.a[1]"),
-    ({"a": {"b": "\ud800"}}, "value.a.b"),
-    ({1: "x"}, "value"),
-])
+@pytest.mark.parametrize(
+    ("value", "field"),
+    [
+        ({"a": float("nan")}, "value.a"),
+        ({"a": [1, object()]}, "value.a[1]"),
+        ({"a": {"b": "\ud800"}}, "value.a.b"),
+        ({1: "x"}, "value"),
+    ],
+)
 def test_check_json_names_the_bad_part(value, field):
     with pytest.raises(RecordError) as caught:
         check_json(value, "value")

@@ -5,11 +5,8 @@ import json
 import pytest
 
 from engine.records.builder import build_record
-from engine.records.canonical import GENESIS_HASH
-from engine.records.canonical import sha256_hex
-from engine.records.chain import row_hash
-from engine.records.chain import row_problem
-from engine.records.chain import verify_rows
+from engine.records.canonical import GENESIS_HASH, sha256_hex
+from engine.records.chain import row_hash, row_problem, verify_rows
 from engine.records.schema import index_columns
 from tests.records.samples import inputs
 
@@ -20,10 +17,18 @@ def make_chain(count):
     for seq in range(1, count + 1):
         record = build_record(**inputs())
         body = record.body
-        row = {"seq": seq, "id": body["id"], "kind": body["kind"], "amends": None,
-               "created_at": body["created_at"], "appended_at": body["created_at"], **index_columns(body),
-               "body": record.text,
-               "body_sha256": sha256_hex(record.text), "prev_hash": rows[-1]["hash"] if rows else GENESIS_HASH}
+        row = {
+            "seq": seq,
+            "id": body["id"],
+            "kind": body["kind"],
+            "amends": None,
+            "created_at": body["created_at"],
+            "appended_at": body["created_at"],
+            **index_columns(body),
+            "body": record.text,
+            "body_sha256": sha256_hex(record.text),
+            "prev_hash": rows[-1]["hash"] if rows else GENESIS_HASH,
+        }
         row["hash"] = row_hash(row)
         rows.append(row)
     return rows
@@ -51,8 +56,21 @@ def test_intact_chain_is_ok_and_reports_head():
 
 def test_row_hash_covers_every_column_but_body_and_hash():
     row = make_chain(1)[0]
-    for column in ("seq", "id", "kind", "amends", "created_at", "appended_at", "decision_maker", "force_number",
-                   "force", "review_date", "retain_until", "body_sha256", "prev_hash"):
+    for column in (
+        "seq",
+        "id",
+        "kind",
+        "amends",
+        "created_at",
+        "appended_at",
+        "decision_maker",
+        "force_number",
+        "force",
+        "review_date",
+        "retain_until",
+        "body_sha256",
+        "prev_hash",
+    ):
         changed = {**row, column: "x"}
         assert row_hash(changed) != row_hash(row), column
 

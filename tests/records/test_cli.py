@@ -84,11 +84,14 @@ def test_export_date_range(filled, records_cli):
     assert json.loads(out)["records"] == []
 
 
-@pytest.mark.parametrize(("args", "field"), [
-    (["--from", "2026-02-30"], "--from"),
-    (["--to", "tomorrow"], "--to"),
-    (["--from", "2026-03-02", "--to", "2026-03-01"], "--to"),
-])
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        (["--from", "2026-02-30"], "--from"),
+        (["--to", "tomorrow"], "--to"),
+        (["--from", "2026-03-02", "--to", "2026-03-01"], "--to"),
+    ],
+)
 def test_export_bad_dates_name_the_option(filled, records_cli, args, field):
     assert_clean_error(*records_cli("export", "--database", filled[0], "--format", "csv", *args), field)
 
@@ -127,8 +130,9 @@ def test_export_to_a_private_file(filled, records_cli, tmp_path):
 
 def test_export_to_an_unwritable_place_is_bad_input(filled, records_cli, tmp_path):
     target = tmp_path / "no" / "such" / "dir.json"
-    assert_clean_error(*records_cli("export", "--database", filled[0], "--format", "json", "--output", target),
-                       "--output")
+    assert_clean_error(
+        *records_cli("export", "--database", filled[0], "--format", "json", "--output", target), "--output"
+    )
 
 
 def test_show_text(filled, records_cli):

@@ -4,9 +4,7 @@ import datetime
 
 import pytest
 
-from engine.records.config import RetentionPolicy
-from engine.records.config import add_years
-from engine.records.config import default_database_url
+from engine.records.config import RetentionPolicy, add_years, default_database_url
 from engine.records.errors import RecordError
 
 

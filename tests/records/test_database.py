@@ -6,26 +6,35 @@ import stat
 import pytest
 import sqlalchemy as sa
 
-from engine.records import RecordError
-from engine.records import StoreError
-from engine.records import open_store
-from engine.records.database import normalise_url
-from engine.records.database import write_transaction
+from engine.records import RecordError, StoreError, open_store
+from engine.records.database import normalise_url, write_transaction
 from tests.records.conftest import append_samples
 
 
-@pytest.mark.parametrize(("url", "driver"), [
-    ("postgresql://u@h/db", "postgresql+psycopg"),
-    ("postgres://u@h/db", "postgresql+psycopg"),
-    ("postgresql+psycopg://u@h/db", "postgresql+psycopg"),
-    ("sqlite:///records.sqlite3", "sqlite"),
-])
+@pytest.mark.parametrize(
+    ("url", "driver"),
+    [
+        ("postgresql://u@h/db", "postgresql+psycopg"),
+        ("postgres://u@h/db", "postgresql+psycopg"),
+        ("postgresql+psycopg://u@h/db", "postgresql+psycopg"),
+        ("sqlite:///records.sqlite3", "sqlite"),
+    ],
+)
 def test_supported_urls(url, driver):
     assert normalise_url(url).drivername == driver
 
 
-@pytest.mark.parametrize("url", ["nonsense", "mysql://h/db", "sqlite://", "sqlite:///:memory:",
-                                 "postgresql+psycopg2://h/db", "sqlite+aiosqlite:///x.db"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "nonsense",
+        "mysql://h/db",
+        "sqlite://",
+        "sqlite:///:memory:",
+        "postgresql+psycopg2://h/db",
+        "sqlite+aiosqlite:///x.db",
+    ],
+)
 def test_unsupported_urls_name_the_option(url):
     with pytest.raises(RecordError) as caught:
         normalise_url(url)
@@ -99,7 +108,8 @@ def test_postgresql_write_transaction_holds_the_advisory_lock(postgres_url):
         try:
             with probe.connect() as connection:
                 granted = connection.exec_driver_sql(
-                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted").scalar()
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                ).scalar()
         finally:
             probe.dispose()
         assert granted >= 1
@@ -108,4 +118,3 @@ def test_postgresql_write_transaction_holds_the_advisory_lock(postgres_url):
 def test_database_errors_do_not_carry_record_content(sqlite_url):
     with open_store(sqlite_url) as store:
         assert store._engine.hide_parameters
-

@@ -3,8 +3,7 @@
 import pathlib
 
 from engine.records import build_record
-from engine.records.builder import SHARING_FIELDS
-from engine.records.builder import SUBJECT_ROLES
+from engine.records.builder import SHARING_FIELDS, SUBJECT_ROLES
 from tests.records.samples import inputs
 
 DOC = (pathlib.Path(__file__).resolve().parents[2] / "docs" / "records.md").read_text(encoding="utf-8")
@@ -21,7 +20,13 @@ def test_every_sharing_key_and_role_is_documented():
 
 
 def test_settings_and_commands_are_documented():
-    for text in ("SHAREWISE_DATABASE_URL", "SHAREWISE_INSTANCE_DIR", "SHAREWISE_RECORD_REVIEW_DAYS",
-                 "SHAREWISE_RECORD_RETAIN_YEARS", "sharewise records verify", "sharewise records export",
-                 "sharewise records show"):
+    for text in (
+        "SHAREWISE_DATABASE_URL",
+        "SHAREWISE_INSTANCE_DIR",
+        "SHAREWISE_RECORD_REVIEW_DAYS",
+        "SHAREWISE_RECORD_RETAIN_YEARS",
+        "sharewise records verify",
+        "sharewise records export",
+        "sharewise records show",
+    ):
         assert text in DOC, text

@@ -10,11 +10,8 @@ import sys
 import pytest
 
 from engine import default_pack
-from engine.records import build_record
-from engine.records import open_store
-from tests.records.samples import ANSWERS
-from tests.records.samples import OFFICER
-from tests.records.samples import SHARING
+from engine.records import build_record, open_store
+from tests.records.samples import ANSWERS, OFFICER, SHARING
 
 SHAREWISE = pathlib.Path(sys.executable).with_name("sharewise")
 

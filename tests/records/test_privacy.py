@@ -5,15 +5,11 @@ import logging
 import pytest
 import sqlalchemy as sa
 
-from engine.records import RecordError
-from engine.records import StoreError
-from engine.records import build_record
-from engine.records import open_store
+from engine.records import RecordError, StoreError, build_record, open_store
 from engine.records.database import operational_errors
 from engine.records.schema import records
 from tests.records.conftest import append_samples
-from tests.records.samples import MARKER
-from tests.records.samples import inputs
+from tests.records.samples import MARKER, inputs
 
 
 def test_nothing_personal_is_logged(store_url, caplog, records_cli):
@@ -34,12 +30,11 @@ def test_nothing_personal_is_logged(store_url, caplog, records_cli):
 def test_database_errors_never_carry_record_content(store_url):
     with open_store(store_url) as store:
         record = build_record(**inputs())
-        with pytest.raises(StoreError) as caught, operational_errors("append"):
-            with store._engine.begin() as connection:
-                row = {column.name: MARKER for column in records.columns}
-                row.update(seq=1, kind=MARKER)
-                connection.execute(sa.insert(records).values(**row))
-                connection.execute(sa.insert(records).values(**row))  # duplicate key
+        with pytest.raises(StoreError) as caught, operational_errors("append"), store._engine.begin() as connection:
+            row = {column.name: MARKER for column in records.columns}
+            row.update(seq=1, kind=MARKER)
+            connection.execute(sa.insert(records).values(**row))
+            connection.execute(sa.insert(records).values(**row))  # duplicate key
         assert MARKER not in str(caught.value)
         assert record.id not in str(caught.value)
 

@@ -7,9 +7,7 @@ import markupsafe
 import pytest
 
 import engine
-from engine.records import open_store
-from engine.records import build_record
-from engine.records import render_html
+from engine.records import build_record, open_store, render_html
 from engine.records.render import record_marking
 from tests.records.conftest import append_samples
 from tests.records.samples import inputs
@@ -26,19 +24,51 @@ def test_page_shows_the_record_and_the_chain_head(store):
     record = append_samples(store, 2)[0]
     head = store.head()
     html = render_html(store.get(record["id"]), head)
-    for text in (record["id"], record["hash"], record["prev_hash"], head["hash"], "PC Ada Example", "PC1234",
-                 "Exampleshire Police", "la_childrens_services", "child_protection", "Children Act 2004, s.11",
-                 "DPA 2018 Part 3", "Data Protection Act 2018, s.35(2)(b)", "R05-THIRD-PARTY",
-                 "Secure email to the MASH team inbox", "Call-back via the MASH switchboard",
-                 "england-and-wales", "2026.11.1", record["policy_pack"]["sha256"], record["engine_version"],
-                 record["review"]["review_date"], "share_with_conditions", "accepted the advice",
-                 "No onward disclosure without consent."):
+    for text in (
+        record["id"],
+        record["hash"],
+        record["prev_hash"],
+        head["hash"],
+        "PC Ada Example",
+        "PC1234",
+        "Exampleshire Police",
+        "la_childrens_services",
+        "child_protection",
+        "Children Act 2004, s.11",
+        "DPA 2018 Part 3",
+        "Data Protection Act 2018, s.35(2)(b)",
+        "R05-THIRD-PARTY",
+        "Secure email to the MASH team inbox",
+        "Call-back via the MASH switchboard",
+        "england-and-wales",
+        "2026.11.1",
+        record["policy_pack"]["sha256"],
+        record["engine_version"],
+        record["review"]["review_date"],
+        "share_with_conditions",
+        "accepted the advice",
+        "No onward disclosure without consent.",
+    ):
         assert text in html, text
     assert f"seq {head['seq']}: {head['hash']}" in html
-    for number, title in enumerate(["Decision", "Decision maker and authoriser", "Request", "Recipient",
-                                    "Data subjects and data", "Purpose", "Legal power", "Data-protection basis",
-                                    "Necessity and proportionality", "Consent and notification",
-                                    "What was shared", "Handling and method", "Review and retention"], start=1):
+    for number, title in enumerate(
+        [
+            "Decision",
+            "Decision maker and authoriser",
+            "Request",
+            "Recipient",
+            "Data subjects and data",
+            "Purpose",
+            "Legal power",
+            "Data-protection basis",
+            "Necessity and proportionality",
+            "Consent and notification",
+            "What was shared",
+            "Handling and method",
+            "Review and retention",
+        ],
+        start=1,
+    ):
         assert f"<h2>{number}. {title}</h2>" in html
 
 
@@ -63,12 +93,14 @@ def test_text_is_escaped(store):
 
 def test_override_and_amendment_are_prominent(store):
     original = append_samples(store, 1)[0]
-    values = inputs(decision={"accepted": False, "final_decision": "do_not_share", "override_reason": "Source risk."},
-                    sharing={"what_was_shared": None, "method": None})
+    values = inputs(
+        decision={"accepted": False, "final_decision": "do_not_share", "override_reason": "Source risk."},
+        sharing={"what_was_shared": None, "method": None},
+    )
     amendment = store.append(build_record(**values, amends=original["id"], amendment_reason="Re-assessed."))
     html = render_html(amendment, store.head())
     assert "overrode the advice" in html and "Source risk." in html
-    assert f"This record amends record <span class=\"hash\">{original['id']}</span>" in html
+    assert f'This record amends record <span class="hash">{original["id"]}</span>' in html
     assert "This record has been amended" in render_html(store.get(original["id"]), store.head())
 
 

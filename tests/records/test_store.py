@@ -5,9 +5,7 @@ import datetime
 import pytest
 import sqlalchemy as sa
 
-from engine.records import RecordError
-from engine.records import build_record
-from engine.records import open_store
+from engine.records import RecordError, build_record, open_store
 from engine.records.canonical import GENESIS_HASH
 from engine.records.schema import records
 from tests.records.conftest import append_samples
@@ -25,8 +23,8 @@ def test_append_returns_the_stored_record_on_the_chain(store):
 
 
 def test_store_stamps_its_own_time_which_cannot_be_backdated(store):
-    backdated = datetime.datetime(2001, 1, 1, tzinfo=datetime.timezone.utc)
-    before = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+    backdated = datetime.datetime(2001, 1, 1, tzinfo=datetime.UTC)
+    before = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S")
     stored = store.append(build_record(**inputs(), now=backdated))
     assert stored["created_at"] == "2001-01-01T00:00:00.000000Z"
     assert stored["appended_at"] >= before and stored["appended_at"].endswith("Z")
@@ -73,8 +71,12 @@ def test_amendment_is_a_new_record_referencing_the_old(store):
 
 def test_list_filters_by_officer_force_and_text(store):
     append_samples(store, 2)
-    other = {"name": "DC Cy Other", "rank_or_role": "Detective Constable", "force_number": "DC77",
-             "force": "Otherwick Constabulary"}
+    other = {
+        "name": "DC Cy Other",
+        "rank_or_role": "Detective Constable",
+        "force_number": "DC77",
+        "force": "Otherwick Constabulary",
+    }
     append_samples(store, 1, officer=other, sharing={"what_was_shared": "A 100% match, from the_registry"})
     assert [r["seq"] for r in store.list()] == [3, 2, 1]
     assert [r["seq"] for r in store.list(decision_maker="PC1234")] == [2, 1]
@@ -86,8 +88,9 @@ def test_list_filters_by_officer_force_and_text(store):
     assert [r["seq"] for r in store.list(limit=1, offset=1)] == [2]
 
 
-@pytest.mark.parametrize(("limit", "offset", "field"), [(0, 0, "limit"), (5000, 0, "limit"), (10, -1, "offset"),
-                                                         ("10", 0, "limit")])
+@pytest.mark.parametrize(
+    ("limit", "offset", "field"), [(0, 0, "limit"), (5000, 0, "limit"), (10, -1, "offset"), ("10", 0, "limit")]
+)
 def test_list_paging_is_checked(store, limit, offset, field):
     with pytest.raises(RecordError) as caught:
         store.list(limit=limit, offset=offset)
@@ -95,11 +98,13 @@ def test_list_paging_is_checked(store, limit, offset, field):
 
 
 def test_export_by_utc_day(store):
-    days = [datetime.datetime(2026, 3, day, 23, 59, 59, tzinfo=datetime.timezone.utc) for day in (1, 2, 3)]
+    days = [datetime.datetime(2026, 3, day, 23, 59, 59, tzinfo=datetime.UTC) for day in (1, 2, 3)]
     for moment in days:
         store.append(build_record(**inputs(), now=moment))
+
     def seqs(date_from=None, date_to=None):
         return [r["seq"] for r in store.export(date_from, date_to)]
+
     assert seqs() == [1, 2, 3]
     assert seqs(datetime.date(2026, 3, 2)) == [2, 3]
     assert seqs(None, datetime.date(2026, 3, 2)) == [1, 2]
@@ -119,21 +124,18 @@ def _raw_engine(store):
 
 def test_database_refuses_update(store):
     append_samples(store, 2)
-    with pytest.raises(sa.exc.DBAPIError) as caught:
-        with _raw_engine(store).begin() as connection:
-            connection.execute(sa.update(records).values(force="Elsewhere"))
+    with pytest.raises(sa.exc.DBAPIError) as caught, _raw_engine(store).begin() as connection:
+        connection.execute(sa.update(records).values(force="Elsewhere"))
     assert "append-only" in str(caught.value) or "permission denied" in str(caught.value)
     assert store.verify().ok
 
 
 def test_database_refuses_delete(store):
     append_samples(store, 2)
-    with pytest.raises(sa.exc.DBAPIError):
-        with _raw_engine(store).begin() as connection:
-            connection.execute(sa.delete(records).where(records.c.seq == 2))
-    with pytest.raises(sa.exc.DBAPIError):
-        with _raw_engine(store).begin() as connection:
-            connection.execute(sa.delete(records))
+    with pytest.raises(sa.exc.DBAPIError), _raw_engine(store).begin() as connection:
+        connection.execute(sa.delete(records).where(records.c.seq == 2))
+    with pytest.raises(sa.exc.DBAPIError), _raw_engine(store).begin() as connection:
+        connection.execute(sa.delete(records))
     assert store.head()["seq"] == 2 and store.verify().ok
 
 
@@ -142,13 +144,14 @@ def test_postgresql_trigger_refuses_even_when_privileges_are_granted_back(postgr
     """On PostgreSQL two locks guard the rows: revoked privileges, and behind them a trigger."""
     with open_store(postgres_url) as store:
         append_samples(store, 1)
-        for statement in ("UPDATE justification_records SET force = 'x'", "DELETE FROM justification_records",
-                          "TRUNCATE justification_records"):
-            with pytest.raises(sa.exc.DBAPIError) as caught:
-                with _raw_engine(store).begin() as connection:
-                    connection.exec_driver_sql("GRANT UPDATE, DELETE, TRUNCATE ON justification_records "
-                                               "TO CURRENT_USER")
-                    connection.exec_driver_sql(statement)
+        for statement in (
+            "UPDATE justification_records SET force = 'x'",
+            "DELETE FROM justification_records",
+            "TRUNCATE justification_records",
+        ):
+            with pytest.raises(sa.exc.DBAPIError) as caught, _raw_engine(store).begin() as connection:
+                connection.exec_driver_sql("GRANT UPDATE, DELETE, TRUNCATE ON justification_records TO CURRENT_USER")
+                connection.exec_driver_sql(statement)
             assert "append-only" in str(caught.value)
         assert store.verify().ok
 
@@ -156,9 +159,8 @@ def test_postgresql_trigger_refuses_even_when_privileges_are_granted_back(postgr
 def test_sqlite_truncate_is_refused_too(sqlite_url):
     with open_store(sqlite_url) as store:
         append_samples(store, 3)
-        with pytest.raises(sa.exc.DBAPIError, match="append-only"):
-            with _raw_engine(store).begin() as connection:
-                connection.exec_driver_sql("DELETE FROM justification_records")
+        with pytest.raises(sa.exc.DBAPIError, match="append-only"), _raw_engine(store).begin() as connection:
+            connection.exec_driver_sql("DELETE FROM justification_records")
         assert store.head()["seq"] == 3
 
 

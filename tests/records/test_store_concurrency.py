@@ -33,8 +33,13 @@ class Writer:
         self.lines = []
         self.process = subprocess.Popen(
             [sys.executable, "-m", "tests.records.writer", url, str(PER_WRITER), *map(str, extra)],
-            cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, text=True,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            cwd=REPO,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+            text=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
 
@@ -99,8 +104,11 @@ def test_sigkill_during_concurrent_appends_loses_no_acknowledged_record(store_ur
         assert not any(writer.acked for writer in appenders), "the write lock must hold every other writer back"
 
         holder.kill()
-        wait_until(lambda: sum(len(writer.acked) for writer in appenders) >= KILL_AT_TOTAL_ACKS,
-                   "appends to resume after the lock holder died", appenders)
+        wait_until(
+            lambda: sum(len(writer.acked) for writer in appenders) >= KILL_AT_TOTAL_ACKS,
+            "appends to resume after the lock holder died",
+            appenders,
+        )
         victim.kill()
         assert not any(writer.saw("DONE") for writer in appenders), "the victim must die mid-run"
         for writer in survivors:

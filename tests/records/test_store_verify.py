@@ -9,15 +9,12 @@ import string
 import tempfile
 
 import pytest
-from hypothesis import HealthCheck
-from hypothesis import given
-from hypothesis import settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.records import open_store
 from engine.records.chain import HASHED_COLUMNS
-from tests.records.conftest import append_samples
-from tests.records.conftest import tamper
+from tests.records.conftest import append_samples, tamper
 
 TARGET_SEQ = 3
 COLUMNS = HASHED_COLUMNS + ("body", "hash")
@@ -29,7 +26,7 @@ def flip(text, position):
     new = "0" if old != "0" else "1"
     if not old.isalnum():
         new = "x"
-    return text[:position] + new + text[position + 1:]
+    return text[:position] + new + text[position + 1 :]
 
 
 def changed_value(column, value):
@@ -47,13 +44,23 @@ def test_changing_any_column_makes_verify_name_the_record(store_url, records_cli
     with open_store(store_url) as store:
         stored = append_samples(store, 5)
     target = stored[TARGET_SEQ - 1]
-    original = {"seq": target["seq"], "id": target["id"], "hash": target["hash"], "prev_hash": target["prev_hash"],
-                "body_sha256": target["body_sha256"]}
+    original = {
+        "seq": target["seq"],
+        "id": target["id"],
+        "hash": target["hash"],
+        "prev_hash": target["prev_hash"],
+        "body_sha256": target["body_sha256"],
+    }
     with open_store(store_url) as store, store._engine.connect() as connection:
         row = connection.exec_driver_sql(
-            f"SELECT {column} FROM justification_records WHERE seq = {TARGET_SEQ}").scalar_one()
-    tamper(store_url, f"UPDATE justification_records SET {column} = :value WHERE seq = :seq",
-           value=changed_value(column, row), seq=TARGET_SEQ)
+            f"SELECT {column} FROM justification_records WHERE seq = {TARGET_SEQ}"
+        ).scalar_one()
+    tamper(
+        store_url,
+        f"UPDATE justification_records SET {column} = :value WHERE seq = :seq",
+        value=changed_value(column, row),
+        seq=TARGET_SEQ,
+    )
 
     status, out, err = records_cli("verify", "--database", store_url)
 
@@ -104,13 +111,18 @@ def test_any_single_character_change_is_named(data):
             column = data.draw(st.sampled_from([c for c in COLUMNS if c not in ("seq", "amends")]), label="column")
             with store._engine.connect() as connection:
                 value = connection.exec_driver_sql(
-                    f"SELECT {column} FROM justification_records WHERE seq = {seq}").scalar_one()
+                    f"SELECT {column} FROM justification_records WHERE seq = {seq}"
+                ).scalar_one()
             position = data.draw(st.integers(0, len(value) - 1), label="position")
             replacement = data.draw(st.sampled_from(string.ascii_letters + string.digits + ' {}":,'), label="char")
             if value[position] == replacement:
                 return
-            tamper(url, f"UPDATE justification_records SET {column} = :value WHERE seq = :seq",
-                   value=value[:position] + replacement + value[position + 1:], seq=seq)
+            tamper(
+                url,
+                f"UPDATE justification_records SET {column} = :value WHERE seq = :seq",
+                value=value[:position] + replacement + value[position + 1 :],
+                seq=seq,
+            )
             result = store.verify()
             assert not result.ok
             assert result.first_bad_seq == seq or result.first_bad == stored[seq - 1]["id"], result
@@ -119,8 +131,9 @@ def test_any_single_character_change_is_named(data):
 def test_flipping_a_byte_of_the_database_file_is_named(sqlite_url, records_cli):
     """The crudest attack: edit the SQLite file itself, outside any database software."""
     with open_store(sqlite_url) as store:
-        stored = [append_samples(store, 1, sharing={"data_subjects": [f"Subject {n:04d} unique"]})[0]
-                  for n in range(1, 6)]
+        stored = [
+            append_samples(store, 1, sharing={"data_subjects": [f"Subject {n:04d} unique"]})[0] for n in range(1, 6)
+        ]
     path = pathlib.Path(sqlite_url.removeprefix("sqlite:///"))
     assert not path.with_name(path.name + "-wal").exists() or path.with_name(path.name + "-wal").stat().st_size == 0
     content = bytearray(path.read_bytes())

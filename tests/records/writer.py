@@ -14,8 +14,7 @@ import time
 from sqlalchemy import event
 from sqlalchemy.sql import Insert
 
-from engine.records import build_record
-from engine.records import open_store
+from engine.records import build_record, open_store
 from tests.records.samples import inputs
 
 

@@ -1,9 +1,22 @@
 """The durable_rules compiler: DNF terms, chunking under the engine's limits, refusal of oversized rules."""
+
 import pytest
 
 from rules.compiled import compile_program
-from rules.compiler import (MAX_MARKERS_PER_RULE, MAX_MATCHES_PER_RULESET, AlphaNetwork, CompileError, Term, _markers,
-                            chunk_terms, compile_terms, exclusive, rule_groups, rule_patterns, term_pattern)
+from rules.compiler import (
+    MAX_MARKERS_PER_RULE,
+    MAX_MATCHES_PER_RULESET,
+    AlphaNetwork,
+    CompileError,
+    Term,
+    _markers,
+    chunk_terms,
+    compile_terms,
+    exclusive,
+    rule_groups,
+    rule_patterns,
+    term_pattern,
+)
 from rules.ir import All, Any_, Not, Program, Ref, Unit
 from rules.ir import Test as Comparison
 
@@ -74,7 +87,9 @@ def test_exclusive_terms_share_one_match_slot():
 
 def test_hundreds_of_rules_firing_at_once_do_not_overflow_durable():
     """Unchunked, 70 matching rules in one ruleset give durable_rules error 303 and then heap corruption."""
-    units = [Unit(f"rule:r{i}", All((q("colour", "eq", "red"), q(f"extra{i % 40}", "answered", True)))) for i in range(400)]
+    units = [
+        Unit(f"rule:r{i}", All((q("colour", "eq", "red"), q(f"extra{i % 40}", "answered", True)))) for i in range(400)
+    ]
     prog = Program(units=units, domains=DOMAINS)
     compiled = compile_program(prog, "test303")
     try:
@@ -113,10 +128,14 @@ def test_the_terms_of_one_unit_share_one_durable_rule():
     compiled = compile_program(prog, "merged")
     try:
         assert compiled.rule_count == 2
-        for answers, expected in [({"colour": "red"}, "T"), ({"flag": True, "size": 4}, "T"),
-                                  ({"colour": "red", "flag": True, "size": 9}, "T"),
-                                  ({"colour": "blue", "flag": True, "size": 2}, "F"),
-                                  ({"colour": "blue", "flag": True}, "U"), ({}, "U")]:
+        for answers, expected in [
+            ({"colour": "red"}, "T"),
+            ({"flag": True, "size": 4}, "T"),
+            ({"colour": "red", "flag": True, "size": 9}, "T"),
+            ({"colour": "blue", "flag": True, "size": 2}, "F"),
+            ({"colour": "blue", "flag": True}, "U"),
+            ({}, "U"),
+        ]:
             statuses, _ = compiled.evaluate(answers)
             assert statuses["rule:a"] == expected, answers
     finally:
@@ -146,8 +165,9 @@ def test_a_wide_unit_is_split_across_rules_within_the_expression_slot_limit():
 
 def contains_and_colour(count: int) -> Program:
     units = [Unit(f"rule:r{i}", All((q("tags", "contains", "x"), q("colour", "eq", f"c{i}")))) for i in range(count)]
-    return Program(units=units, domains={"q_colour": frozenset(f"c{i}" for i in range(count))},
-                   list_fields=frozenset({"q_tags"}))
+    return Program(
+        units=units, domains={"q_colour": frozenset(f"c{i}" for i in range(count))}, list_fields=frozenset({"q_tags"})
+    )
 
 
 def test_list_tests_come_last_in_a_chain_because_durable_never_shares_them():
@@ -186,7 +206,9 @@ def test_a_unit_whose_own_walk_would_overflow_durable_is_refused_at_compile_time
     from rules import check_units
 
     branches = tuple(All((q(f"flag{i}", "answered", True), q("colour", "eq", f"c{i}"))) for i in range(70))
-    prog = Program(units=[Unit("rule:many", Any_(branches))], domains={"q_colour": frozenset(f"c{i}" for i in range(70))})
+    prog = Program(
+        units=[Unit("rule:many", Any_(branches))], domains={"q_colour": frozenset(f"c{i}" for i in range(70))}
+    )
     with pytest.raises(CompileError) as caught:
         check_units(prog)
     assert caught.value.unit_key == "rule:many"
@@ -210,7 +232,14 @@ def test_compiled_rulesets_are_the_same_in_every_run():
         "[terms] = compile_terms(prog, {})\n"
         "print([[repr(p) for p, _ in rule_patterns(c)] for c in chunk_terms(terms, prog.domains)])\n"
     )
-    outputs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
-                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout
-               for seed in ("1", "2", "3", "4")}
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3", "4")
+    }
     assert len(outputs) == 1

@@ -1,4 +1,5 @@
 """The hardened durable_rules host: sessions are always deleted, rulesets are freed, failures are reported."""
+
 import os
 
 from rules import host
@@ -8,8 +9,10 @@ from rules.ir import Test as Comparison
 
 
 def _program(n=20):
-    return Program(units=[Unit(f"rule:r{i}", Comparison(Ref("q", "colour"), "eq", f"c{i % 5}")) for i in range(n)],
-                   domains={"q_colour": frozenset(f"c{i}" for i in range(5))})
+    return Program(
+        units=[Unit(f"rule:r{i}", Comparison(Ref("q", "colour"), "eq", f"c{i % 5}")) for i in range(n)],
+        domains={"q_colour": frozenset(f"c{i}" for i in range(5))},
+    )
 
 
 def _rss_mb():

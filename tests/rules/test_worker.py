@@ -1,11 +1,17 @@
 """The durable_rules worker process: a crash there fails the decision closed and the next one recovers."""
+
 import datetime as dt
 
 import rules
 
 DAY = dt.date(2026, 6, 1)
-SHARE_CASE = {"recipient": "health", "purpose": "child_protection", "data_categories": ["identity"],
-              "recipient_verified": True, "security_marking": "OFFICIAL"}
+SHARE_CASE = {
+    "recipient": "health",
+    "purpose": "child_protection",
+    "data_categories": ["identity"],
+    "recipient_verified": True,
+    "security_marking": "OFFICIAL",
+}
 
 
 def test_a_worker_killed_between_decisions_is_replaced(constructs_pack):

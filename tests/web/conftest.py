@@ -12,8 +12,7 @@ import shutil
 import pytest
 from werkzeug.security import generate_password_hash
 
-from web import create_app
-from web import db
+from web import create_app, db
 from web.permissions import ROLES
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -92,11 +91,29 @@ def make_app(tmp_path, pack_path, **config):
         app.extensions["sharewise_pack"] = loaded_pack(settings["POLICY_PACK"])
     engine = app.extensions["sharewise_db"]
     for number, role in enumerate(ROLES, start=1):
-        db.add_user(engine, role, None, role, f"{role.title()} Person", FORCE, role.title(), f"{number:04d}",
-                    password_hash=PASSWORD_HASH)
+        db.add_user(
+            engine,
+            role,
+            None,
+            role,
+            f"{role.title()} Person",
+            FORCE,
+            role.title(),
+            f"{number:04d}",
+            password_hash=PASSWORD_HASH,
+        )
     db.add_user(engine, "officer2", None, "officer", "Second Officer", FORCE, "PC", "0099", password_hash=PASSWORD_HASH)
-    db.add_user(engine, "outsider", None, "supervisor", "Outside Supervisor", OTHER_FORCE, "Sgt", "0001",
-                password_hash=PASSWORD_HASH)
+    db.add_user(
+        engine,
+        "outsider",
+        None,
+        "supervisor",
+        "Outside Supervisor",
+        OTHER_FORCE,
+        "Sgt",
+        "0001",
+        password_hash=PASSWORD_HASH,
+    )
     return app
 
 

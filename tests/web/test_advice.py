@@ -4,8 +4,7 @@ import re
 
 from markupsafe import escape
 
-from tests.web.conftest import ANSWERS
-from tests.web.conftest import make_draft
+from tests.web.conftest import ANSWERS, make_draft
 from web.pack import today
 
 
@@ -80,7 +79,7 @@ def test_lawful_bases_link_to_the_legislation(app, client):
 
 def test_why_and_full_explanation_behind_a_toggle(app, client):
     html, advice, _ = advice_page(app, client)
-    assert "<h2 class=\"govuk-heading-m\">Why</h2>" in html
+    assert '<h2 class="govuk-heading-m">Why</h2>' in html
     details = re.search(r'<details class="govuk-details app-full-explanation">.*?</details>', html, re.S).group(0)
     for entry in advice["explanation"]:
         assert entry["rule_id"] in details
@@ -88,7 +87,7 @@ def test_why_and_full_explanation_behind_a_toggle(app, client):
 
 def test_four_layers_with_their_status(app, client):
     html, advice, _ = advice_page(app, client)
-    layers = re.findall(r'app-layers__layer app-layers__layer--(\w+)', html)
+    layers = re.findall(r"app-layers__layer app-layers__layer--(\w+)", html)
     assert layers == [layer["status"] for layer in sorted(advice["layers"], key=lambda x: x["layer"])]
     text = text_of(html)
     for name in ("Power to share", "Data-protection regime", "Rights and confidence", "Prohibitions and handling"):

@@ -9,11 +9,7 @@ import sys
 import pytest
 import yaml
 
-from tests.web.conftest import ANSWERS
-from tests.web.conftest import POLICIES
-from tests.web.conftest import close_app
-from tests.web.conftest import make_app
-from tests.web.conftest import user_id
+from tests.web.conftest import ANSWERS, POLICIES, close_app, make_app, user_id
 from web import db
 
 SHAREWISE = os.path.join(os.path.dirname(sys.executable), "sharewise")
@@ -41,8 +37,9 @@ def test_bad_tokens_are_401(client, header):
     assert client.post("/api/v1/decide", json=ANSWERS, headers={"Authorization": header}).status_code == 401
 
 
-@pytest.mark.parametrize(("role", "status"), [("officer", 200), ("supervisor", 200), ("legal", 200),
-                                              ("trainer", 403), ("admin", 403)])
+@pytest.mark.parametrize(
+    ("role", "status"), [("officer", 200), ("supervisor", 200), ("legal", 200), ("trainer", 403), ("admin", 403)]
+)
 def test_token_role_matrix(app, client, role, status):
     assert post(client, token_for(app, role), ANSWERS).status_code == status
 
@@ -67,8 +64,20 @@ def test_one_answers_object_gives_one_advice(app, client):
     assert response.status_code == 200
     advice = response.get_json()
     assert advice["decision"] == "share_with_conditions"
-    for key in ("decision", "summary", "regime", "lawful_bases", "items", "redactions", "conditions", "refer_to",
-                "handling", "explanation", "missing", "policy_pack"):
+    for key in (
+        "decision",
+        "summary",
+        "regime",
+        "lawful_bases",
+        "items",
+        "redactions",
+        "conditions",
+        "refer_to",
+        "handling",
+        "explanation",
+        "missing",
+        "policy_pack",
+    ):
         assert key in advice
 
 
@@ -100,8 +109,9 @@ def test_invalid_input_is_400_naming_the_field(app, client, payload, field):
 
 
 def test_body_must_be_json(app, client):
-    response = client.post("/api/v1/decide", data="recipient=health",
-                           headers={"Authorization": f"Bearer {token_for(app, 'officer')}"})
+    response = client.post(
+        "/api/v1/decide", data="recipient=health", headers={"Authorization": f"Bearer {token_for(app, 'officer')}"}
+    )
     assert response.status_code == 400
     assert response.get_json()["field"] == "body"
 
@@ -170,7 +180,12 @@ def test_same_single_advice_as_the_cli(bundled_app):
 
 
 def test_same_advice_as_the_cli_on_another_pack(app, client, web_pack_path, tmp_path):
-    payload = [ANSWERS, dict(ANSWERS, handling_code="C"), dict(ANSWERS, data_subject_is_child="unsure"), {"recipient": "health"}]
+    payload = [
+        ANSWERS,
+        dict(ANSWERS, handling_code="C"),
+        dict(ANSWERS, data_subject_is_child="unsure"),
+        {"recipient": "health"},
+    ]
     cli = run_cli("decide", "-", "--as-at", AS_AT, "--policies", web_pack_path, stdin=json.dumps(payload))
     assert cli.returncode == 0, cli.stderr
     response = post(client, token_for(app, "officer"), payload, query_string={"as_at": AS_AT})

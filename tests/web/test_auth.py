@@ -79,8 +79,9 @@ def test_throttle_per_user_and_address(app, client, auth):
     assert auth.login("supervisor", PASSWORD).status_code == 302
     # ...and the same user from another address can still sign in.
     other = app.test_client()
-    response = other.post("/auth/login", data={"username": "officer", "password": PASSWORD},
-                          environ_base={"REMOTE_ADDR": "10.0.0.9"})
+    response = other.post(
+        "/auth/login", data={"username": "officer", "password": PASSWORD}, environ_base={"REMOTE_ADDR": "10.0.0.9"}
+    )
     assert response.status_code == 302
 
 
@@ -133,8 +134,7 @@ def test_active_session_is_kept_alive(app, client, auth):
 
 
 def test_session_cookie_flags(tmp_path, web_pack_path):
-    from tests.web.conftest import close_app
-    from tests.web.conftest import make_app
+    from tests.web.conftest import close_app, make_app
 
     app = make_app(tmp_path, web_pack_path, SESSION_COOKIE_SECURE=True)
     try:

@@ -16,17 +16,45 @@ def users(tmp_path, *args, stdin=None):
     url = f"sqlite:///{tmp_path}/cli.sqlite3"
     env = dict(os.environ, SHAREWISE_INSTANCE_DIR=str(tmp_path / "instance"))
     env.pop("SHAREWISE_DATABASE_URL", None)
-    return subprocess.run([SHAREWISE, "users", *args, "--database", url], input=stdin, capture_output=True,
-                          text=True, timeout=120, env=env)
+    return subprocess.run(
+        [SHAREWISE, "users", *args, "--database", url],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
 
 
 def test_add_list_token_and_password(tmp_path):
-    added = users(tmp_path, "add", "jbloggs", "--role", "officer", "--name", "PC Jo Bloggs", "--rank", "Police Constable",
-                  "--number", "4321", "--force", "Northshire Police", "--password-stdin", stdin="a long enough password\n")
+    added = users(
+        tmp_path,
+        "add",
+        "jbloggs",
+        "--role",
+        "officer",
+        "--name",
+        "PC Jo Bloggs",
+        "--rank",
+        "Police Constable",
+        "--number",
+        "4321",
+        "--force",
+        "Northshire Police",
+        "--password-stdin",
+        stdin="a long enough password\n",
+    )
     assert added.returncode == 0, added.stderr
     assert "added jbloggs" in added.stdout
     listed = users(tmp_path, "list")
-    assert listed.stdout.split("\n")[0].split("\t") == ["jbloggs", "officer", "PC Jo Bloggs", "4321", "Northshire Police", "active"]
+    assert listed.stdout.split("\n")[0].split("\t") == [
+        "jbloggs",
+        "officer",
+        "PC Jo Bloggs",
+        "4321",
+        "Northshire Police",
+        "active",
+    ]
     token = users(tmp_path, "token", "jbloggs", "--label", "case system")
     assert token.returncode == 0
     assert token.stdout.strip().startswith("sw_")

@@ -4,10 +4,7 @@ import re
 
 import pytest
 
-from tests.web.conftest import ANSWERS
-from tests.web.conftest import PASSWORD
-from tests.web.conftest import make_draft
-from tests.web.conftest import record_form
+from tests.web.conftest import ANSWERS, PASSWORD, make_draft, record_form
 
 
 def token_from(html):
@@ -40,11 +37,27 @@ def test_login_with_a_forged_token_is_refused(csrf_app):
 FORMS = [
     ("officer", "/auth/logout", "/", lambda draft: {}),
     ("officer", "/check/new", "/check/", lambda draft: {}),
-    ("officer", "/check/{draft}/question/recipient", "/check/{draft}/question/recipient", lambda draft: {"answer": "health"}),
+    (
+        "officer",
+        "/check/{draft}/question/recipient",
+        "/check/{draft}/question/recipient",
+        lambda draft: {"answer": "health"},
+    ),
     ("officer", "/check/{draft}/delete", "/check/{draft}/answers", lambda draft: {}),
     ("officer", "/records/new/{draft}", "/records/new/{draft}", lambda draft: record_form("share_with_conditions")),
-    ("admin", "/admin/users/new", "/admin/users/new",
-     lambda draft: {"username": "n", "name": "N", "role": "legal", "rank_or_role": "", "force_number": "", "force": "F"}),
+    (
+        "admin",
+        "/admin/users/new",
+        "/admin/users/new",
+        lambda draft: {
+            "username": "n",
+            "name": "N",
+            "role": "legal",
+            "rank_or_role": "",
+            "force_number": "",
+            "force": "F",
+        },
+    ),
 ]
 
 

@@ -3,11 +3,7 @@ pack's own text, comes back escaped on every page that shows it."""
 
 import pytest
 
-from tests.web.conftest import ANSWERS
-from tests.web.conftest import PASSWORD
-from tests.web.conftest import make_draft
-from tests.web.conftest import record_form
-from tests.web.conftest import save_record
+from tests.web.conftest import ANSWERS, PASSWORD, make_draft, record_form, save_record
 from web import db
 
 PAYLOAD = '<script>alert("x")</script>'
@@ -38,9 +34,22 @@ def test_text_answer(app, client):
     assert_escaped(response.get_data(as_text=True))
 
 
-FREE_TEXT = ["override_reason", "necessity_rationale", "proportionality_rationale", "purpose_detail", "what_was_shared",
-             "method", "recipient_detail", "requester", "identity_verification", "consent_notes",
-             "subject-1-description", "authoriser-name", "authoriser-rank", "authoriser-number"]
+FREE_TEXT = [
+    "override_reason",
+    "necessity_rationale",
+    "proportionality_rationale",
+    "purpose_detail",
+    "what_was_shared",
+    "method",
+    "recipient_detail",
+    "requester",
+    "identity_verification",
+    "consent_notes",
+    "subject-1-description",
+    "authoriser-name",
+    "authoriser-rank",
+    "authoriser-number",
+]
 
 
 @pytest.mark.parametrize("field", FREE_TEXT)
@@ -72,8 +81,14 @@ def test_saved_record_shows_every_field_escaped(app, client):
 @pytest.mark.parametrize("field", ["username", "name", "rank_or_role", "force_number", "force"])
 def test_admin_user_fields(app, client, field):
     login(client, "admin")
-    form = {"username": "someone", "name": "Some One", "role": "officer", "rank_or_role": "PC",
-            "force_number": "77", "force": "Test Constabulary"}
+    form = {
+        "username": "someone",
+        "name": "Some One",
+        "role": "officer",
+        "rank_or_role": "PC",
+        "force_number": "77",
+        "force": "Test Constabulary",
+    }
     form[field] = PAYLOAD
     form["role"] = ""  # an error, so the form comes back
     response = client.post("/admin/users/new", data=form)
@@ -111,9 +126,22 @@ def poison(value, key=None):
         return {k: poison(v, k) for k, v in value.items()}
     if isinstance(value, list):
         return [poison(v, key) for v in value]
-    if isinstance(value, str) and key in ("summary", "reasons", "citations", "instruction", "text", "citation",
-                                          "title", "role", "reason", "because", "transfer_method", "onward_disclosure",
-                                          "regime", "rule_id"):
+    if isinstance(value, str) and key in (
+        "summary",
+        "reasons",
+        "citations",
+        "instruction",
+        "text",
+        "citation",
+        "title",
+        "role",
+        "reason",
+        "because",
+        "transfer_method",
+        "onward_disclosure",
+        "regime",
+        "rule_id",
+    ):
         return value + PAYLOAD
     if key == "url":
         return "javascript:alert(1)"

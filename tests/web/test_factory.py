@@ -40,8 +40,7 @@ def test_unreadable_or_malformed_force_colour_is_refused(tmp_path, colour):
 
 
 def test_brand_css_carries_the_force_colour(tmp_path, web_pack_path):
-    from tests.web.conftest import close_app
-    from tests.web.conftest import make_app
+    from tests.web.conftest import close_app, make_app
 
     app = make_app(tmp_path, web_pack_path, FORCE_COLOUR="#003078")
     try:
@@ -82,8 +81,16 @@ def test_no_gov_uk_branding(client):
     html = client.get("/auth/login").get_data(as_text=True)
     assert "govuk-generic-header" in html
     assert "Test Constabulary" in html
-    for branded in ("GOV.UK", "Crown copyright", "govuk-header__logotype", "govuk-crest", "favicon.ico",
-                    "govuk-icon", "manifest.json", "govuk-footer__copyright-logo"):
+    for branded in (
+        "GOV.UK",
+        "Crown copyright",
+        "govuk-header__logotype",
+        "govuk-crest",
+        "favicon.ico",
+        "govuk-icon",
+        "manifest.json",
+        "govuk-footer__copyright-logo",
+    ):
         assert branded not in html, branded
 
 
@@ -109,14 +116,19 @@ def test_built_assets_match_their_sources():
     import pathlib
 
     web = pathlib.Path(__file__).parents[2] / "web"
-    digest = hashlib.sha256(b"".join((web / "assets" / name).read_bytes()
-                                     for name in ("scss/app.scss", "build.mjs", "package.json"))).hexdigest()
+    digest = hashlib.sha256(
+        b"".join((web / "assets" / name).read_bytes() for name in ("scss/app.scss", "build.mjs", "package.json"))
+    ).hexdigest()
     assert (web / "static" / "govuk" / "VERSION").read_text().splitlines()[1] == f"sources sha256 {digest}"
 
 
 def test_static_files_are_served(client):
-    for path in ("/static/govuk/app.css", "/static/govuk/govuk-frontend.min.js", "/static/app.mjs",
-                 "/static/images/favicon.svg"):
+    for path in (
+        "/static/govuk/app.css",
+        "/static/govuk/govuk-frontend.min.js",
+        "/static/app.mjs",
+        "/static/images/favicon.svg",
+    ):
         response = client.get(path)
         assert response.status_code == 200, path
         response.close()

@@ -2,16 +2,9 @@
 
 import pytest
 
-from tests.web.conftest import ANSWERS
-from tests.web.conftest import PASSWORD
-from tests.web.conftest import close_app
-from tests.web.conftest import make_app
-from tests.web.conftest import make_draft
-from tests.web.conftest import record_form
-from tests.web.conftest import save_record
+from tests.web.conftest import ANSWERS, PASSWORD, close_app, make_app, make_draft, record_form, save_record
 from web import db
-from web.permissions import PERMISSIONS
-from web.permissions import ROLES
+from web.permissions import PERMISSIONS, ROLES
 
 WHO = ("anonymous",) + ROLES
 
@@ -69,14 +62,19 @@ def test_role_endpoint_matrix(matrix_app, method, path, data, who, expected):
     if who != "anonymous":
         assert client.post("/auth/login", data={"username": who, "password": PASSWORD}).status_code == 302
     owner = who if who in ("officer", "supervisor", "legal", "trainer") else "officer"
-    url = path.format(draft=make_draft(app, owner) if "{draft}" in path else "",
-                      record=app.config["matrix_record"])
+    url = path.format(draft=make_draft(app, owner) if "{draft}" in path else "", record=app.config["matrix_record"])
     kwargs = {}
     if data == "record":
         kwargs["data"] = record_form("share_with_conditions")
     elif data == "user":
-        kwargs["data"] = {"username": f"new-{who}", "name": "New Person", "role": "officer",
-                          "rank_or_role": "PC", "force_number": f"N-{who}", "force": "Test Constabulary"}
+        kwargs["data"] = {
+            "username": f"new-{who}",
+            "name": "New Person",
+            "role": "officer",
+            "rank_or_role": "PC",
+            "force_number": f"N-{who}",
+            "force": "Test Constabulary",
+        }
     elif data == "json":
         kwargs["json"] = ANSWERS
     elif data is not None:
@@ -142,8 +140,14 @@ def test_drafts_belong_to_their_officer(app):
         assert other.get(f"/check/{draft_id}{path}").status_code == 404
     assert other.get(f"/records/new/{draft_id}").status_code == 404
     assert other.post(f"/check/{draft_id}/delete").status_code == 404
-    assert db.get_draft(app.extensions["sharewise_db"], draft_id, db.get_user_by_username(
-        app.extensions["sharewise_db"], "officer")["id"]) is not None
+    assert (
+        db.get_draft(
+            app.extensions["sharewise_db"],
+            draft_id,
+            db.get_user_by_username(app.extensions["sharewise_db"], "officer")["id"],
+        )
+        is not None
+    )
 
 
 def test_navigation_shows_only_what_the_role_may_open(app):

@@ -9,11 +9,7 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from tests.web.conftest import PASSWORD
-from tests.web.conftest import close_app
-from tests.web.conftest import make_app
-from tests.web.conftest import make_draft
-from tests.web.conftest import record_form
+from tests.web.conftest import PASSWORD, close_app, make_app, make_draft, record_form
 from web import db
 from web.records import get_store
 

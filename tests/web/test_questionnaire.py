@@ -5,9 +5,7 @@ import re
 
 import pytest
 
-from tests.web.conftest import ANSWERS
-from tests.web.conftest import make_draft
-from tests.web.conftest import user_id
+from tests.web.conftest import ANSWERS, make_draft, user_id
 from web import db
 
 FIRST_OPTION = {"bool": "yes"}
@@ -64,8 +62,11 @@ def test_question_page_follows_the_gov_uk_pattern(client, auth, app):
     pack = app.extensions["sharewise_pack"]
     question = pack.question("recipient")
     # The question is the page heading, inside the fieldset legend.
-    assert re.search(r'<legend class="govuk-fieldset__legend govuk-fieldset__legend--l">\s*<h1 class="govuk-fieldset__heading">\s*'
-                     + re.escape(question.wording), html)
+    assert re.search(
+        r'<legend class="govuk-fieldset__legend govuk-fieldset__legend--l">\s*<h1 class="govuk-fieldset__heading">\s*'
+        + re.escape(question.wording),
+        html,
+    )
     assert f"<title>{question.wording} – Sharewise – Test Constabulary</title>" in html.replace("&#39;", "'")
     assert "govuk-hint" in html
     assert "Why we ask this" in html and "govuk-details" in html
@@ -158,7 +159,7 @@ def test_many_of_needs_at_least_one(client, auth, app):
 
 def test_a_question_that_does_not_arise_is_not_shown(client, auth, app):
     auth.login()
-    answers = dict((k, ANSWERS[k]) for k in list(ANSWERS)[:5])
+    answers = {k: ANSWERS[k] for k in list(ANSWERS)[:5]}
     answers["data_categories"] = ["identity"]
     draft_id = make_draft(app, "officer", answers)
     response = client.get(f"/check/{draft_id}/question/intelligence_grading")
@@ -182,7 +183,10 @@ def test_check_answers_lists_every_answer_with_a_change_link(client, auth, app):
     for question_id in ANSWERS:
         question = pack.question(question_id)
         assert f"/check/{draft_id}/question/{question_id}?change=1" in html
-        assert f'<span class="govuk-visually-hidden"> your answer to: {question.wording}</span>'.replace("'", "&#39;") in html
+        assert (
+            f'<span class="govuk-visually-hidden"> your answer to: {question.wording}</span>'.replace("'", "&#39;")
+            in html
+        )
     assert "Children&#39;s social care" in html or pack.question("recipient").options[0].label
     labels = [o.label for o in pack.question("data_categories").options if o.id in ANSWERS["data_categories"]]
     for label in labels:
@@ -203,8 +207,9 @@ def test_change_that_makes_answers_irrelevant_clears_them(client, auth, app):
     page = client.get(f"/check/{draft_id}/question/data_categories?change=1").get_data(as_text=True)
     assert f'<a href="/check/{draft_id}/answers" class="govuk-back-link">' in page
     assert 'value="intelligence_graded" checked' in page
-    response = client.post(f"/check/{draft_id}/question/data_categories?change=1",
-                           data={"answer": ["identity", "third_party"]})
+    response = client.post(
+        f"/check/{draft_id}/question/data_categories?change=1", data={"answer": ["identity", "third_party"]}
+    )
     assert response.location == f"/check/{draft_id}/answers"
     answers = stored(app, draft_id)["answers"]
     assert "intelligence_grading" not in answers and "handling_code" not in answers
@@ -219,8 +224,9 @@ def test_change_that_raises_new_questions_asks_them_before_returning(client, aut
     answers["data_categories"] = ["identity"]
     draft_id = make_draft(app, "officer", answers)
     assert client.get(f"/check/{draft_id}/answers").status_code == 200
-    response = client.post(f"/check/{draft_id}/question/data_categories?change=1",
-                           data={"answer": ["identity", "intelligence_graded"]})
+    response = client.post(
+        f"/check/{draft_id}/question/data_categories?change=1", data={"answer": ["identity", "intelligence_graded"]}
+    )
     assert response.location == f"/check/{draft_id}/question/intelligence_grading?change=1"
     response = client.post(response.location, data={"answer": "2B"})
     assert response.location == f"/check/{draft_id}/question/handling_code?change=1"
@@ -264,7 +270,9 @@ def test_old_drafts_are_deleted(client, auth, app):
     assert stored(app, draft_id) is None
 
 
-@pytest.mark.parametrize("question_id", ["recipient", "data_categories", "data_subject_is_child", "intelligence_grading"])
+@pytest.mark.parametrize(
+    "question_id", ["recipient", "data_categories", "data_subject_is_child", "intelligence_grading"]
+)
 def test_answered_question_shows_the_answer(client, auth, app, question_id):
     auth.login()
     draft_id = make_draft(app, "officer")

@@ -2,12 +2,7 @@
 
 from markupsafe import escape
 
-from tests.web.conftest import PASSWORD
-from tests.web.conftest import errors_in
-from tests.web.conftest import make_draft
-from tests.web.conftest import record_form
-from tests.web.conftest import save_record
-from tests.web.conftest import user_id
+from tests.web.conftest import PASSWORD, errors_in, make_draft, record_form, save_record, user_id
 from web import db
 from web.records import get_store
 
@@ -42,8 +37,15 @@ def test_record_form_shows_the_advice_and_fields(app, client):
     assert "The advice was: Share with conditions." in html
     assert 'name="accepted"' in html and 'value="no"' in html
     assert "If you are overriding the advice" in html
-    for name in ("override_reason", "necessity_rationale", "proportionality_rationale", "what_was_shared",
-                 "subject-1-description", "authoriser-name", "review_date-day"):
+    for name in (
+        "override_reason",
+        "necessity_rationale",
+        "proportionality_rationale",
+        "what_was_shared",
+        "subject-1-description",
+        "authoriser-name",
+        "review_date-day",
+    ):
         assert f'name="{name}"' in html, name
     assert 'value="W-RED-THIRD"' in html
     # One cannot "override" to the advised decision.
@@ -58,10 +60,18 @@ def test_accepting_the_advice_saves_a_record(app, client):
     record_id = response.location.rsplit("/", 1)[-1]
     with app.app_context():
         stored = get_store().get(record_id)
-    assert stored["decision"] == {"advised": "share_with_conditions", "accepted": True,
-                                  "final": "share_with_conditions", "override_reason": None}
-    assert stored["decision_maker"] == {"name": "Officer Person", "rank_or_role": "Officer",
-                                        "force_number": "0001", "force": "Test Constabulary"}
+    assert stored["decision"] == {
+        "advised": "share_with_conditions",
+        "accepted": True,
+        "final": "share_with_conditions",
+        "override_reason": None,
+    }
+    assert stored["decision_maker"] == {
+        "name": "Officer Person",
+        "rank_or_role": "Officer",
+        "force_number": "0001",
+        "force": "Test Constabulary",
+    }
     assert stored["information_shared"]["redactions_applied"] == ["W-RED-THIRD"]
     assert [s["role"] for s in stored["data_subjects"]] == ["child", "suspect"]
     assert stored["answers"]["recipient"] == "la_childrens_services"
@@ -85,8 +95,14 @@ def test_overriding_needs_a_decision_and_a_reason(app, client):
 def test_overriding_the_advice_is_recorded(app, client):
     login(client)
     draft_id = make_draft(app, "officer")
-    form = accept_form(accepted="no", final_decision="do_not_share", override_reason="The family are already known to the meeting.",
-                       what_was_shared="", proportionality_rationale="", method="")
+    form = accept_form(
+        accepted="no",
+        final_decision="do_not_share",
+        override_reason="The family are already known to the meeting.",
+        what_was_shared="",
+        proportionality_rationale="",
+        method="",
+    )
     response = client.post(f"/records/new/{draft_id}", data=form)
     assert response.status_code == 302, errors_in(response)
     with app.app_context():
@@ -101,9 +117,11 @@ def test_necessity_and_a_data_subject_are_required(app, client):
     draft_id = make_draft(app, "officer")
     form = accept_form(necessity_rationale=" ", **{"subject-1-description": "", "subject-2-description": ""})
     response = client.post(f"/records/new/{draft_id}", data=form)
-    assert errors_in(response) == ["Enter why sharing, or not sharing, is necessary",
-                                   "Describe at least one person the information is about",
-                                   "Describe person 2, or clear their role"]
+    assert errors_in(response) == [
+        "Enter why sharing, or not sharing, is necessary",
+        "Describe at least one person the information is about",
+        "Describe person 2, or clear their role",
+    ]
 
 
 def test_rules_of_the_records_store_are_shown_against_the_field(app, client):
@@ -120,16 +138,20 @@ def test_rules_of_the_records_store_are_shown_against_the_field(app, client):
 def test_bad_review_date(app, client):
     login(client)
     draft_id = make_draft(app, "officer")
-    response = client.post(f"/records/new/{draft_id}", data=accept_form(**{"review_date-day": "31", "review_date-month": "2",
-                                                                         "review_date-year": "2030"}))
+    response = client.post(
+        f"/records/new/{draft_id}",
+        data=accept_form(**{"review_date-day": "31", "review_date-month": "2", "review_date-year": "2030"}),
+    )
     assert errors_in(response) == ["Enter a real review date, for example 27 3 2027"]
 
 
 def test_review_date_is_kept(app, client):
     login(client)
     draft_id = make_draft(app, "officer")
-    response = client.post(f"/records/new/{draft_id}", data=accept_form(**{"review_date-day": "1", "review_date-month": "6",
-                                                                         "review_date-year": "2099"}))
+    response = client.post(
+        f"/records/new/{draft_id}",
+        data=accept_form(**{"review_date-day": "1", "review_date-month": "6", "review_date-year": "2099"}),
+    )
     with app.app_context():
         stored = get_store().get(response.location.rsplit("/", 1)[-1])
     assert stored["review"]["review_date"] == "2099-06-01"
@@ -141,8 +163,11 @@ def test_officer_sees_own_records(app, client):
     html = client.get("/records/").get_data(as_text=True)
     assert f"/records/{mine}" in html
     assert f"/records/{theirs}" not in html
-    label = next(o.label for o in app.extensions["sharewise_pack"].question("recipient").options
-                 if o.id == "la_childrens_services")
+    label = next(
+        o.label
+        for o in app.extensions["sharewise_pack"].question("recipient").options
+        if o.id == "la_childrens_services"
+    )
     assert str(escape(label)) in html
 
 
@@ -193,8 +218,9 @@ def test_roles_that_keep_no_records_cannot_save(app, client):
 def test_answers_the_record_needs_are_asked_before_the_form(app, client):
     """A stop bar settles the advice before data_categories is asked; the record still needs it."""
     login(client)
-    draft_id = make_draft(app, "officer", {"recipient": "health", "request_direction": "proactive",
-                                           "purpose": "other_non_policing"})
+    draft_id = make_draft(
+        app, "officer", {"recipient": "health", "request_direction": "proactive", "purpose": "other_non_policing"}
+    )
     assert client.get(f"/check/{draft_id}/answers").status_code == 200  # nothing more for the advice
     response = client.get(f"/records/new/{draft_id}")
     assert response.location == f"/check/{draft_id}/question/data_categories?record=1"

@@ -44,8 +44,7 @@ POSTGRES_GUARDS = (
 def upgrade():
     op.create_table(
         TABLE,
-        sa.Column("seq", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True,
-                  autoincrement=False),
+        sa.Column("seq", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True, autoincrement=False),
         sa.Column("id", sa.String(36), nullable=False),
         sa.Column("kind", sa.String(16), nullable=False),
         sa.Column("amends", sa.String(36), nullable=True),
