@@ -21,7 +21,8 @@ import rules as durable_rules_adapter
 from engine.decide.advice import build_advice
 from engine.decide.advice import prepare as prepare_advice
 from engine.decide.answers import check_answers
-from engine.decide.evaluation import Evaluation, Plan
+from engine.decide.evaluation import Evaluation
+from engine.decide.plan import Plan
 from engine.decide.program import build_index, rules_in_force
 from engine.pack import loader
 from engine.problems import AnswerError, PackError, Problem

@@ -7,7 +7,7 @@ import pytest
 
 from engine.vocabulary import CONTRACT_OPTIONS
 
-GROUNDS = [  # Part A of shared/domain/uk-sharing-law.md (A1 to A5)
+GROUNDS = [  # Part A of docs/legal-catalogue.md (A1 to A5)
     "A-HRA-ART8",
     "A-CL-CONFIDENCE",
     "A-CL-POLICING",

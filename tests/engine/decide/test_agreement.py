@@ -11,7 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.decide.evaluation import Evaluation, Plan
+from engine.decide.evaluation import Evaluation
+from engine.decide.plan import Plan
 from engine.sampling import value_space
 from rules.ir import FALSE, UNKNOWN
 
