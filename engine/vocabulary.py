@@ -35,7 +35,6 @@ PERMISSIVE_KINDS = frozenset({"ground", "data_protection"})  # what a disclosure
 RESTRICTIVE_KINDS = frozenset({"bar", "redaction", "condition", "referral"})  # what limits it
 LAYERS = (1, 2, 3, 4)  # power; data-protection regime; human rights and confidence; prohibitions
 DEFAULT_LAYER = {"ground": 1, "data_protection": 2}  # every other kind: 4
-BAR_EFFECTS = ("withhold", "refer", "stop")
 
 UNSURE = "unsure"
 

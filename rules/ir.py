@@ -99,9 +99,6 @@ def is_case_key(key: str) -> bool:
     return key.startswith(_CASE_PREFIX)
 
 
-ALWAYS = All(())
-
-
 @dataclass(frozen=True)
 class Unit:
     """Something whose condition both evaluators compute: a rule, or one case of a derived fact.

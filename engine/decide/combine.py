@@ -10,7 +10,9 @@ the outcome from both sides.
 
 from __future__ import annotations
 
-OUTCOME_RANK = {"share": 0, "share_redacted": 1, "refer": 2, "withhold": 3}
+from engine.vocabulary import ITEM_OUTCOMES
+
+OUTCOME_RANK = {outcome: rank for rank, outcome in enumerate(ITEM_OUTCOMES)}
 
 
 class World:

@@ -8,7 +8,7 @@ the describer that words conditions.
 from __future__ import annotations
 
 from engine.decide.describe import Describer
-from engine.vocabulary import LAYERS, PERMISSIVE_KINDS
+from engine.vocabulary import LAYERS, PERMISSIVE_KINDS, RESTRICTIVE_KINDS
 from rules.ir import rule_key
 
 
@@ -40,9 +40,7 @@ class AdviceLayout:
         self.by_id = {rule.id: rule for rule in index.rules}
         self.position = {rule.id: i for i, rule in enumerate(index.rules)}
         self.permissive_ids = frozenset(r.id for r in index.rules if r.kind in PERMISSIVE_KINDS)
-        self.restrictive_ids = frozenset(
-            r.id for r in index.rules if r.kind not in PERMISSIVE_KINDS and r.kind != "handling"
-        )
+        self.restrictive_ids = frozenset(r.id for r in index.rules if r.kind in RESTRICTIVE_KINDS)
         self.bars = [r for r in index.rules if r.kind == "bar"]
         self.layers = {
             number: (

@@ -39,7 +39,6 @@ class Plan:
             cases = tuple(self.positions[key] for key in spec.case_keys)
             entry = (spec.id, cases, spec.case_values, spec.default, tuple(self.derived_tests.get(spec.id, ())))
             self.derived_by_stratum[min(spec.stratum, len(strata) - 1)].append(entry)
-        self.derived_ids = tuple(spec.id for spec in program.derived)
         self.strata = [
             self._generate(units, f"<sharewise explainer {label} stratum {n}>") for n, units in enumerate(strata)
         ]

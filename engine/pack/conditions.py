@@ -129,10 +129,3 @@ def references(condition):
         elif isinstance(node, Test) and node.subject.space == "d":
             derived.add(node.subject.id)
     return rules, derived
-
-
-def questions_read(condition) -> set:
-    """The question ids a condition tests directly."""
-    from rules.ir import walk
-
-    return {node.subject.id for node in walk(condition) if isinstance(node, Test) and node.subject.space == "q"}

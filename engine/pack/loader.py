@@ -28,9 +28,7 @@ from engine.pack.model import (
     Source,
 )
 from engine.problems import PackError, Problem
-
-DEFAULT_LAYER = {"ground": 1, "data_protection": 2}
-SECTIONS = ("pack", "questions", "derived", "rules", "record")
+from engine.vocabulary import DEFAULT_LAYER
 
 
 def pack_files(root: str) -> list:

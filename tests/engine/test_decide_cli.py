@@ -1,10 +1,11 @@
 """`sharewise decide` exactly as section 3 of the decision contract, driven through the real command."""
 
+import datetime as dt
 import json
 
 import pytest
 
-from engine.vocabulary import CONTRACT_OPTIONS, CONTRACT_QUESTIONS
+from engine.vocabulary import CONTRACT_OPTIONS, CONTRACT_QUESTIONS, DECISIONS
 from tests.conftest import run_cli
 
 ADVICE_KEYS = {
@@ -41,7 +42,7 @@ def decide(payload, *args):
     return run_cli("decide", "-", *args, stdin=json.dumps(payload))
 
 
-def test_advice_has_every_contract_key():
+def test_advice_has_every_contract_key(bundled_pack):
     result = decide(CASE, "--as-at", "2026-06-01")
     assert result.code == 0, result.err
     advice = json.loads(result.out)
@@ -52,6 +53,8 @@ def test_advice_has_every_contract_key():
     assert advice["policy_pack"]["as_at"] == "2026-06-01"
     assert len(advice["policy_pack"]["sha256"]) == 64
     assert [i["category"] for i in advice["items"]] == CASE["data_categories"]
+    in_force = [r.id for r in bundled_pack.rules if r.in_force.covers(dt.date(2026, 6, 1))]
+    assert [entry["rule_id"] for entry in advice["explanation"]][: len(in_force)] == in_force
     for entry in advice["explanation"]:
         assert entry["outcome"] in {"applied", "not_applied", "blocked", "unanswered"}
 
@@ -89,9 +92,11 @@ def test_every_contract_question_and_option_is_accepted(bundled_pack, question):
         values = [True, False, "unsure"]
     elif q.type == "text":
         values = ["2B"]
+    assert values
     for value in values:
         answer = [value] if q.type == "many_of" else value
-        bundled_pack.decide({question: answer})  # raises AnswerError if refused
+        advice = bundled_pack.decide({question: answer})  # raises AnswerError if refused
+        assert advice["decision"] in DECISIONS
 
 
 @pytest.mark.parametrize(

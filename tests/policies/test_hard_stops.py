@@ -33,8 +33,12 @@ def answers_with(pack, category):
 
 
 def never_shared(advice, category, answers):
-    if category == "intel_services_derived" and answers.get("originator_consent") == "given":
-        return True  # with the originator's consent the material may be shared; other rules still apply
+    if category == "intel_services_derived" and (
+        answers.get("originator_consent") == "given" or answers.get("recipient") == "intelligence_services"
+    ):
+        # With the originator's consent the material may be shared, and returning it to the intelligence
+        # services is not passing it on (A-CTA08-S20-ORIGINATOR); other rules still apply.
+        return True
     outcome = next(i["outcome"] for i in advice["items"] if i["category"] == category)
     return outcome not in SHARED
 

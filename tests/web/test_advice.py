@@ -34,6 +34,7 @@ def test_items_with_outcomes_and_reasons(app, client):
     text = text_of(html)
     pack = app.extensions["sharewise_pack"]
     labels = {o.id: o.label for o in pack.question("data_categories").options}
+    assert advice["items"] and all(item["reasons"] for item in advice["items"])
     for item in advice["items"]:
         assert labels[item["category"]] in text
         for reason in item["reasons"]:
@@ -62,6 +63,7 @@ def test_redactions_are_a_checklist(app, client):
 def test_conditions_and_referrals(app, client):
     html, advice, _ = advice_page(app, client)
     text = text_of(html)
+    assert advice["conditions"]
     for condition in advice["conditions"]:
         assert condition["text"] in text
     html, advice, _ = advice_page(app, client, dict(ANSWERS, handling_code="C"))
@@ -72,6 +74,7 @@ def test_conditions_and_referrals(app, client):
 
 def test_lawful_bases_link_to_the_legislation(app, client):
     html, advice, _ = advice_page(app, client)
+    assert advice["lawful_bases"]
     for basis in advice["lawful_bases"]:
         assert f'href="{basis["url"]}" rel="noreferrer noopener">{basis["title"]}</a>' in html
         assert basis["citation"] in html
@@ -81,6 +84,7 @@ def test_why_and_full_explanation_behind_a_toggle(app, client):
     html, advice, _ = advice_page(app, client)
     assert '<h2 class="govuk-heading-m">Why</h2>' in html
     details = re.search(r'<details class="govuk-details app-full-explanation">.*?</details>', html, re.S).group(0)
+    assert advice["explanation"]
     for entry in advice["explanation"]:
         assert entry["rule_id"] in details
 

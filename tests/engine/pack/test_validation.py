@@ -1,6 +1,7 @@
 """`sharewise validate`: the bundled pack passes; one broken copy per failure mode exits 3 with file:line."""
 
 import os
+import re
 import shutil
 
 import pytest
@@ -66,7 +67,7 @@ def test_cycles_and_unknown_rules_are_refused(pack_copy):
     )
     result = run_cli("validate", str(pack_copy))
     assert result.code == 3
-    assert "cycle: derived loop_a -> derived loop_b -> derived loop_a" in result.err or "cycle:" in result.err
+    assert re.search(r"cycle: derived loop_(a|b) -> derived loop_(a|b) -> derived loop_\1", result.err), result.err
     assert "cycle.yaml:23: unknown rule 'A-NOTHING'" in result.err
 
 
