@@ -20,10 +20,11 @@ from collections import OrderedDict
 import rules as durable_rules_adapter
 from engine.decide.advice import build_advice
 from engine.decide.advice import prepare as prepare_advice
-from engine.decide.answers import check_answers
+from engine.decide.answers import check_answers, with_defaults
 from engine.decide.evaluation import Evaluation
 from engine.decide.plan import Plan
 from engine.decide.program import build_index, rules_in_force
+from engine.decide.settle import what_if
 from engine.pack import loader
 from engine.problems import AnswerError, PackError, Problem
 from rules.ir import FALSE, TRUE, case_key, rule_id_of, rule_key
@@ -169,22 +170,24 @@ class Pack:
                 f"the pack {self.name} {self.version} is in force "
                 f"{self.data.in_force.describe()}, not on {as_at.isoformat()}",
             )
-        clean = check_answers(self._questions, answers, as_at, field_prefix)
+        given = check_answers(self._questions, answers, as_at, field_prefix)
+        effective = with_defaults(self._questions, given, as_at)
         index, runner = self._program(as_at)
         try:
-            pending = runner.start(clean)
+            pending = runner.start(effective)
         except durable_rules_adapter.EngineFailure as error:
             pending = error
         try:
-            evaluation = Evaluation(index, clean)
+            evaluation = Evaluation(index, effective)
             status = evaluation.statuses()
             found = {rule_id for rule_id, value in status.items() if value == TRUE}
-            advice = build_advice(self.data, index, evaluation, clean, as_at, status=status)
+            settle_answers = what_if(index.advice, index)
+            advice = build_advice(self.data, index, evaluation, effective, as_at, None, status, given, settle_answers)
         finally:
             durable = self._collect(pending)  # always, so the worker is free for the next decision
         divergence = self._compare(index, durable, evaluation, found)
         if divergence:
-            advice = build_advice(self.data, index, evaluation, clean, as_at, divergence, status=status)
+            advice = build_advice(self.data, index, evaluation, effective, as_at, divergence, status, given)
         return advice
 
     def _collect(self, pending):

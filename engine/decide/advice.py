@@ -1,100 +1,99 @@
 """Advice in the contract's shape (docs/decision-contract.md, section 2) from the rules' statuses.
 
-Whether an answer is still needed is decided by bounding: the outcome is computed once assuming every
-undecided rule falls the permissive way and once the restrictive way (`engine.decide.combine.World`). If
-both agree, no remaining answer can change the outcome and nothing more is asked; otherwise the questions
-behind undecided rules are `missing` and the decision is `incomplete`.
+`engine.decide.settle` works out the decision, the items and what is missing; this module assembles the
+rest of the advice from the rules that definitely apply: the bases, redactions, conditions (none when
+nothing is shared, unless a condition says it still applies), referrals, handling, the explanation, the
+defaults assumed for questions the pack added, and the next steps that would let more go.
 """
 
 from __future__ import annotations
 
-from engine.decide.combine import World, outcome
 from engine.decide.explanation import explanation_entries, layer_statuses
 from engine.decide.layout import layout_for, prepare
-from engine.decide.missing import missing_questions, moot_rules
-from engine.vocabulary import PERMISSIVE_KINDS
-from rules.ir import FALSE, TRUE, UNKNOWN
+from engine.decide.next_steps import find_next_steps
+from engine.decide.settle import settle
+from engine.decide.summary import compose_summary
+from engine.vocabulary import DO_NOT_SHARE, INCOMPLETE, ITEM_SHARED, ITEM_WITHHOLD, PERMISSIVE_KINDS, REFER
+from rules.ir import FALSE
 
 DIVERGENCE_ID = "ENGINE-DIVERGENCE"
 UNSURE_GUARD_ID = "ENGINE-UNSURE-GUARD"
-CONTRACT_CITATION = "Sharewise decision contract, section 2 (an unsure answer never leads to share)"
 
 __all__ = ["build_advice", "prepare", "DIVERGENCE_ID", "UNSURE_GUARD_ID"]
 
 
-def build_advice(pack, index, evaluation, answers, as_at, divergence=None, status=None) -> dict:
+def build_advice(
+    pack, index, evaluation, answers, as_at, divergence=None, status=None, given=None, settle_answers=None
+) -> dict:
     """Advice in the contract's shape (section 2) from the explainer's statuses (`status`, if the caller
-    already has them from `evaluation.statuses()`)."""
+    already has them from `evaluation.statuses()`).
+
+    `answers` are the answers the rules were evaluated on: the officer's (`given`) plus the defaults of
+    questions the pack added and the officer left unanswered, which the advice lists under `assumed`.
+    `settle_answers(answers)` settles a what-if answer set, for `next_steps` (none are searched without it).
+    """
     layout = layout_for(pack, index)
-    status = dict(status) if status is not None else evaluation.statuses()
-    moot = moot_rules(layout, evaluation, status)
-    for rule_id in moot:
-        status[rule_id] = FALSE
-    categories = list(answers.get("data_categories", []))
-    true_ids = {rule_id for rule_id, state in status.items() if state == TRUE}
-    unknown_ids = {rule_id for rule_id, state in status.items() if state == UNKNOWN}
-    if unknown_ids:
-        permissive, restrictive = (
-            World(layout, true_ids, unknown_ids, True),
-            World(layout, true_ids, unknown_ids, False),
-        )
-    else:  # nothing undecided: both bounds are the same world
-        permissive = restrictive = World(layout, true_ids, unknown_ids, False)
-    p_decision, p_items = outcome(permissive, categories)
-    r_decision, r_items = outcome(restrictive, categories)
-    determined = p_decision == r_decision and [i["outcome"] for i in p_items] == [i["outcome"] for i in r_items]
-    if "data_categories" not in answers and not permissive.stop:
-        determined = False  # nothing can be advised item by item until we know what the information is
-    missing = [] if determined else missing_questions(layout, evaluation, status, answers)
-    # What is listed (bases, redactions, conditions, referrals) comes only from rules that definitely apply.
-    world = restrictive if permissive is restrictive else World(layout, true_ids, set(), permissive=False)
-    decision, items = outcome(world, categories) if determined else (r_decision, r_items)
-    if missing:
-        decision = "incomplete"
-    questions = layout.questions
-    explanation = explanation_entries(layout, status, world, evaluation, moot)
-    unsure = sorted(q for q, v in answers.items() if v == "unsure")
-    if decision == "share" and unsure:
-        decision = "refer"
+    given = answers if given is None else given
+    settled = settle(layout, evaluation, answers, status)
+    decision, items, world = settled.decision, settled.items, settled.world
+    words = layout.wording.explanation
+    explanation = explanation_entries(layout, settled.status, world, evaluation, settled.moot)
+    if settled.unsure_guard:
         explanation.append(
-            {
-                "rule_id": UNSURE_GUARD_ID,
-                "kind": "safeguard",
-                "outcome": "applied",
-                "citation": CONTRACT_CITATION,
-                "because": f"You answered 'unsure' to {', '.join(unsure)}; the advice cannot be to share until that is settled.",
-            }
+            _safeguard(
+                UNSURE_GUARD_ID,
+                words("unsure_guard_citation"),
+                words("unsure_guard", questions=", ".join(settled.unsure)),
+            )
         )
     if divergence:
-        decision = "refer"
+        decision = REFER
         explanation.append(
-            {
-                "rule_id": DIVERGENCE_ID,
-                "kind": "safeguard",
-                "outcome": "applied",
-                "citation": "Sharewise engine self-check",
-                "because": "The two independent evaluations of the policy disagreed, so the engine will not advise on this "
-                "case: refer it to a supervisor or legal services. " + divergence,
-            }
+            _safeguard(DIVERGENCE_ID, words("divergence_citation"), words("divergence", details=divergence))
         )
-    advice = {
+    categories = list(answers.get("data_categories", []))
+    sharing = any(i["outcome"] in ITEM_SHARED for i in items) and decision != DO_NOT_SHARE
+    refer_to = _refer_to(world, categories, items)
+    return {
         "decision": decision,
-        "summary": _summary(pack, decision, answers, questions, world),
+        "summary": compose_summary(pack, layout, decision, answers, items, world, refer_to),
         "regime": _regime(evaluation, index),
         "lawful_bases": [_basis(r) for r in world.applied if r.kind in PERMISSIVE_KINDS],
         "items": items,
         "redactions": _redactions(world, items),
         "conditions": [
-            {"id": r.id, "text": r.text, "citation": r.citation} for r in world.applied if r.kind == "condition"
+            {"id": r.id, "text": r.text, "citation": r.citation}
+            for r in world.applied
+            if r.kind == "condition" and (sharing or r.when_not_sharing)
         ],
-        "refer_to": _refer_to(world, categories),
-        "handling": _handling(world, answers, questions),
+        "refer_to": refer_to,
+        "handling": _handling(world, answers),
         "explanation": explanation,
-        "missing": missing,
-        "layers": layer_statuses(layout, unknown_ids, world),
+        "missing": settled.missing,
+        "next_steps": []
+        if settle_answers is None or divergence or decision == INCOMPLETE
+        else find_next_steps(layout, evaluation, answers, settled, settle_answers),
+        "assumed": _assumed(layout, evaluation, answers, given),
+        "layers": layer_statuses(layout, settled.unknown_ids, world),
         "policy_pack": {"name": pack.name, "version": pack.version, "sha256": pack.sha256, "as_at": as_at.isoformat()},
     }
-    return advice
+
+
+def _safeguard(rule_id: str, citation: str, because: str) -> dict:
+    return {"rule_id": rule_id, "kind": "safeguard", "outcome": "applied", "citation": citation, "because": because}
+
+
+def _assumed(layout, evaluation, answers: dict, given: dict) -> list:
+    """The defaults applied for questions the pack added and the officer left unanswered, where they arise."""
+    out = []
+    for question in layout.defaulted:
+        if question.id in given or question.id not in answers:
+            continue
+        condition = layout.ask_when.get(question.id)
+        if condition is not None and evaluation.value(condition) == FALSE:
+            continue
+        out.append({"question": question.id, "answer": answers[question.id], "reading": question.default_reading})
+    return out
 
 
 def _basis(rule) -> dict:
@@ -121,13 +120,20 @@ def _redactions(world, items) -> list:
     return out
 
 
-def _refer_to(world, categories) -> list:
+def _refer_to(world, categories, items) -> list:
+    """Who to contact and why: referrals that apply, and the people bars send items (or the whole
+    disclosure) to; a bar whose items are all withheld anyway sends nothing to anyone."""
+    waiting = {i["category"] for i in items if i["outcome"] != ITEM_WITHHOLD}
     out, seen = [], set()
     for rule in world.applied:
         entry = None
         if rule.kind == "referral":
             entry = {"role": rule.role, "reason": rule.reason}
-        elif rule.kind == "bar" and rule.refer_to and any(rule.applies_to_category(c) for c in categories):
+        elif (
+            rule.kind == "bar"
+            and rule.refer_to
+            and (rule.decides or any(rule.applies_to_category(c) for c in categories if c in waiting))
+        ):
             entry = {"role": rule.refer_to["role"], "reason": rule.refer_to["reason"]}
         if entry and (entry["role"], entry["reason"]) not in seen:
             seen.add((entry["role"], entry["reason"]))
@@ -135,7 +141,7 @@ def _refer_to(world, categories) -> list:
     return out
 
 
-def _handling(world, answers, questions) -> dict:
+def _handling(world, answers) -> dict:
     chosen = {}
     for rule in sorted((r for r in world.applied if r.kind == "handling"), key=lambda r: r.priority):
         for key, text in rule.sets.items():
@@ -152,14 +158,3 @@ def _regime(evaluation, index) -> str:
         return ""
     known, value = evaluation.derived("regime")
     return str(value) if known and value is not None else "not yet determined"
-
-
-def _summary(pack, decision, answers, questions, world) -> str:
-    template = pack.summaries.get(decision, "")
-    recipient = questions["recipient"].label_for(answers["recipient"]) if "recipient" in answers else "the recipient"
-    purpose = questions["purpose"].label_for(answers["purpose"]) if "purpose" in answers else "this purpose"
-    bases = "; ".join(r.title for r in world.grounds) or "no power found"
-    try:
-        return template.format(recipient=recipient, purpose=purpose, bases=bases)
-    except (KeyError, IndexError, ValueError):
-        return template

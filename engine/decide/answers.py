@@ -76,3 +76,15 @@ def _check_option(question, value, as_at, field):
     if not option.in_force.covers(as_at):
         raise AnswerError(field, f"option '{value}' of '{question.id}' is not in force on {as_at.isoformat()}")
     return value
+
+
+def with_defaults(questions: dict, answers: dict, as_at: dt.date) -> dict:
+    """`answers` plus the default of every question in force that has one and was left unanswered.
+
+    Only questions legal services added carry defaults (the pack's checks refuse one on a contract
+    question), so an answer set that uses only the contract's questions still gets a complete decision."""
+    out = dict(answers)
+    for question in questions.values():
+        if question.has_default and question.id not in out and question.in_force.covers(as_at):
+            out[question.id] = question.default
+    return out

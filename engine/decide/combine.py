@@ -1,8 +1,13 @@
 """How rule statuses combine into each item's outcome and the overall decision (docs/policy-format.md).
 
-The legal content is all in the pack; this is the pack format's fixed combination: a disclosure needs a
-power (an applied ground that covers the item) and a data-protection basis; bars withhold, refer or stop;
-redactions make an item "share redacted"; referrals that decide make the decision "refer".
+The legal content is all in the pack; this is the pack format's fixed combination:
+
+- an item is shared only if an applied ground covers it and a data-protection basis applies;
+- bars withhold an item, make it wait for someone (`refer`), or stop the whole disclosure;
+- redactions make an item "share redacted";
+- restrictions belong to items: the decision is `refer` only when nothing useful can go now (no item may
+  be shared) or when the pack says someone else must decide the whole disclosure (a referral, or a bar,
+  with `decides: true`); otherwise items that may go are shared and the rest wait or are held back.
 
 Undecided rules are resolved one way or the other in a `World`, so that `engine.decide.advice` can bound
 the outcome from both sides.
@@ -10,7 +15,18 @@ the outcome from both sides.
 
 from __future__ import annotations
 
-from engine.vocabulary import ITEM_OUTCOMES
+from engine.vocabulary import (
+    DO_NOT_SHARE,
+    ITEM_OUTCOMES,
+    ITEM_REDACTED,
+    ITEM_REFER,
+    ITEM_SHARE,
+    ITEM_SHARED,
+    ITEM_WITHHOLD,
+    REFER,
+    SHARE,
+    SHARE_WITH_CONDITIONS,
+)
 
 OUTCOME_RANK = {outcome: rank for rank, outcome in enumerate(ITEM_OUTCOMES)}
 
@@ -28,7 +44,7 @@ class World:
         self.holds = holds
         self.bars = [r for r in layout.bars if r.id in holds]
         self.stop = [r for r in self.bars if r.effect == "stop"]
-        blocked = {}
+        blocked: dict = {}
         for bar in self.bars:
             for target in bar.blocks:
                 blocked.setdefault(target, bar)
@@ -42,14 +58,16 @@ class World:
         self.bar_ids = {r.id for r in self.bars}
         self.grounds = [r for r in self.applied if r.kind == "ground"]
         self.dp = [r for r in self.applied if r.kind == "data_protection"]
+        self.deciders = [r for r in self.applied if r.decides and r.kind in ("referral", "bar")]
 
 
-def _items(world: World, categories: list) -> list:
+def _items(world: World, categories: list, layout, unsure: frozenset) -> list:
     """Each category's outcome with reasons and citations, under one world."""
     items = []
+    wording = layout.wording
     redactions = [r for r in world.applied if r.kind == "redaction"]
     for category in categories:
-        outcome, reasons, citations, powers = "share", [], [], []
+        outcome, reasons, citations, powers = ITEM_SHARE, [], [], []
 
         def worsen(to, reason, rule=None, reasons=reasons, citations=citations):
             nonlocal outcome
@@ -60,29 +78,27 @@ def _items(world: World, categories: list) -> list:
                 citations.append(rule.citation)
 
         for bar in world.stop:
-            worsen("withhold", f"Nothing may be shared: {bar.title}.", bar)
+            worsen(ITEM_WITHHOLD, wording.reason("stop", title=bar.title), bar)
         covering = [g for g in world.grounds if g.covers is None or category in g.covers]
         if not world.stop:
             if not covering:
-                worsen(
-                    "withhold",
-                    "No lawful power found for this information."
-                    if not world.grounds
-                    else "None of the powers that apply covers this kind of information.",
-                )
+                worsen(ITEM_WITHHOLD, wording.reason("power_does_not_cover" if world.grounds else "no_power"))
             elif not world.dp:
-                worsen("withhold", "No data-protection basis found for this disclosure.")
+                worsen(ITEM_WITHHOLD, wording.reason("no_basis"))
             else:
                 powers = covering[:3]
         for bar in world.bars:
-            if bar.effect in ("withhold", "refer") and bar.applies_to_category(category):
-                verb = "Withhold" if bar.effect == "withhold" else "Refer before sharing"
-                worsen(bar.effect, f"{verb}: {bar.title}.", bar)
+            if bar.effect in (ITEM_WITHHOLD, ITEM_REFER) and bar.applies_to_category(category):
+                worsen(bar.effect, wording.reason(bar.effect, title=bar.title), bar)
+                for question_id in layout.questions_read[bar.id] & unsure:
+                    reason = layout.questions[question_id].unsure_reason
+                    if reason:
+                        reasons.append(wording.reason("unsure", reason=reason))
         for redaction in redactions:
-            if redaction.applies_to_category(category) and outcome in ("share", "share_redacted"):
-                worsen("share_redacted", f"Redact: {redaction.title}.", redaction)
-        if outcome != "withhold":  # the powers matter only for what is (or may be) shared
-            reasons = [f"Power: {g.title}." for g in powers] + reasons
+            if redaction.applies_to_category(category) and outcome in ITEM_SHARED:
+                worsen(ITEM_REDACTED, wording.reason("redact", title=redaction.title), redaction)
+        if outcome != ITEM_WITHHOLD:  # the powers matter only for what is (or may be) shared
+            reasons = [wording.reason("power", title=g.title) for g in powers] + reasons
             citations = [g.citation for g in powers] + [c for c in citations if c not in {g.citation for g in powers}]
         items.append({"category": category, "outcome": outcome, "reasons": reasons, "citations": citations})
     return items
@@ -90,18 +106,21 @@ def _items(world: World, categories: list) -> list:
 
 def _decision(world: World, items: list) -> str:
     if world.stop:
-        return "do_not_share"
-    if any(r.kind == "referral" and r.decides for r in world.applied):
-        return "refer"
-    if any(item["outcome"] == "refer" for item in items):
-        return "refer"
-    if not items or all(item["outcome"] == "withhold" for item in items):
-        return "do_not_share"
-    if any(item["outcome"] != "share" for item in items) or any(r.kind == "condition" for r in world.applied):
-        return "share_with_conditions"
-    return "share"
+        return DO_NOT_SHARE
+    if world.deciders:
+        return REFER
+    outcomes = [item["outcome"] for item in items]
+    if any(o in ITEM_SHARED for o in outcomes):
+        conditional = any(o != ITEM_SHARE for o in outcomes) or any(
+            r.kind in ("condition", "referral") for r in world.applied
+        )
+        return SHARE_WITH_CONDITIONS if conditional else SHARE
+    if ITEM_REFER in outcomes:
+        return REFER
+    return DO_NOT_SHARE
 
 
-def outcome(world, categories):
-    items = _items(world, categories)
+def outcome(world: World, categories: list, layout, unsure: frozenset = frozenset()) -> tuple:
+    """``(decision, items)`` under one world; `unsure` names the questions answered "unsure"."""
+    items = _items(world, categories, layout, unsure)
     return _decision(world, items), items

@@ -1,33 +1,24 @@
-"""Plain-English descriptions of conditions, for the "because" of every explanation entry."""
+"""Plain-English descriptions of conditions, for the "because" of every explanation entry.
+
+The joining words ("is one of", "and", "not ...") come from the pack's `wording.conditions`.
+"""
 
 from __future__ import annotations
 
+from engine.decide.wording import Wording
 from rules.ir import All, Not, RuleHolds, Test
-
-_OPS = {
-    "eq": "is",
-    "ne": "is not",
-    "in": "is one of",
-    "not_in": "is none of",
-    "contains": "includes",
-    "contains_any": "includes any of",
-    "contains_all": "includes all of",
-    "lt": "is less than",
-    "le": "is at most",
-    "gt": "is more than",
-    "ge": "is at least",
-}
 
 
 class Describer:
     """Knows the pack's questions, derived facts and rules, so that ids read as words."""
 
-    def __init__(self, questions: dict, derived: dict, rules: dict):
+    def __init__(self, questions: dict, derived: dict, rules: dict, wording: Wording):
         self.questions = questions
         self.derived = derived
         self.rules = rules
-        self._nodes = {}
-        self._tests = {}
+        self.words = wording.condition
+        self._nodes: dict = {}
+        self._tests: dict = {}
 
     def subject(self, test: Test) -> str:
         if test.subject.space == "d":
@@ -42,9 +33,9 @@ class Describer:
         if question is not None:
             return question.label_for(value)
         if value is True:
-            return "yes"
+            return self.words("yes")
         if value is False:
-            return "no"
+            return self.words("no")
         return str(value)
 
     def test(self, test: Test, actual=None, answered: bool = False) -> str:
@@ -65,11 +56,11 @@ class Describer:
 
     def _test(self, test: Test, actual, answered: bool) -> str:
         if test.op == "answered":
-            text = f"{self.subject(test)} {'has' if test.value else 'has not'} been answered"
+            text = f"{self.subject(test)} {self.words('answered' if test.value else 'not_answered')}"
         else:
-            text = f"{self.subject(test)} {_OPS[test.op]} {self.value(test, test.value)}"
+            text = f"{self.subject(test)} {self.words(test.op)} {self.value(test, test.value)}"
         if answered:
-            text += f" (the answer is {self.value(test, actual)})"
+            text += " " + self.words("actual", answer=self.value(test, actual))
         return text
 
     def node(self, node) -> str:
@@ -85,11 +76,11 @@ class Describer:
             return self.test(node)
         if isinstance(node, RuleHolds):
             rule = self.rules.get(node.rule_id)
-            return f"{node.rule_id} ({rule.title}) applies" if rule else f"{node.rule_id} applies"
+            return self.words("rule_applies", rule=node.rule_id, title=rule.title if rule else node.rule_id)
         if isinstance(node, Not):
-            return f"not ({self.node(node.item)})"
-        joiner = " and " if isinstance(node, All) else " or "
+            return self.words("negation", condition=self.node(node.item))
+        joiner = f" {self.words('and' if isinstance(node, All) else 'or')} "
         parts = [self.node(item) for item in node.items]
         if not parts:
-            return "always" if isinstance(node, All) else "never"
+            return self.words("always" if isinstance(node, All) else "never")
         return joiner.join(parts) if len(parts) == 1 else "(" + joiner.join(parts) + ")"

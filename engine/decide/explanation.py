@@ -8,13 +8,6 @@ from __future__ import annotations
 
 from rules.ir import FALSE, TRUE, UNKNOWN, Test
 
-LAYER_NAMES = {
-    1: "Power",
-    2: "Data-protection regime",
-    3: "Human rights and confidence",
-    4: "Prohibitions and handling",
-}
-
 
 def explanation_entries(layout, status, world, evaluation, moot) -> list:
     """One entry per rule in force, in pack order: applied, blocked (by which bar), not applied (which tests
@@ -23,7 +16,8 @@ def explanation_entries(layout, status, world, evaluation, moot) -> list:
     The texts depend only on a condition and this decision's answers, so each is worked out once per
     distinct (hash-consed) condition."""
     describer = layout.describer
-    texts = {}  # (outcome letter, id(condition)) -> text, for this decision
+    words = layout.wording.explanation
+    texts: dict = {}  # (outcome letter, id(condition)) -> text, for this decision
     out = []
     append = out.append
     for rule_id, base, condition in layout.explained:
@@ -33,51 +27,48 @@ def explanation_entries(layout, status, world, evaluation, moot) -> list:
             bar = world.blocked.get(rule_id)
             if bar is not None:
                 entry["outcome"] = "blocked"
-                entry["because"] = f"Its conditions are met, but {bar.id} ({bar.title}) sets it aside."
+                entry["because"] = words("blocked", bar=bar.id, bar_title=bar.title)
             else:
                 entry["outcome"] = "applied"
-                entry["because"] = f"Applies because {describer.node(condition)}."
+                entry["because"] = words("applied", condition=describer.node(condition))
         elif rule_id in moot:
             entry["outcome"] = "not_applied"
-            entry["because"] = (
-                "Does not apply: it depends on "
-                + ", ".join(q.replace("_", " ") for q in moot[rule_id])
-                + ", which does not arise here."
-            )
+            entry["because"] = words("moot", questions=", ".join(q.replace("_", " ") for q in moot[rule_id]))
         elif state == FALSE:
             key = (FALSE, id(condition))
             because = texts.get(key)
             if because is None:
-                because = texts[key] = _failure_text(evaluation, evaluation.failed_tests(condition), describer)
+                because = texts[key] = _failure_text(evaluation, evaluation.failed_tests(condition), layout)
             entry["outcome"], entry["because"] = "not_applied", because
         else:
             key = (UNKNOWN, id(condition))
             because = texts.get(key)
             if because is None:
                 open_questions = evaluation.open_questions(condition)
-                because = texts[key] = (
-                    "Would be decided by: " + ", ".join(q.replace("_", " ") for q in open_questions) + "."
+                because = texts[key] = words(
+                    "unanswered", questions=", ".join(q.replace("_", " ") for q in open_questions)
                 )
             entry["outcome"], entry["because"] = "unanswered", because
         append(entry)
     return out
 
 
-def _failure_text(evaluation, failures, describer) -> str:
+def _failure_text(evaluation, failures, layout) -> str:
     """ "Does not apply: ..." listing each failing test with the answer that failed it."""
+    describer, wording = layout.describer, layout.wording
     parts = []
     for test in failures:
         if type(test) is Test:
             known, actual = evaluation.subject(test)
             parts.append(describer.test(test, actual, answered=known))
         else:
-            parts.append(describer.node(test) + " is not the case")
-    return "Does not apply: " + "; ".join(parts or ["its conditions are not met"]) + "."
+            parts.append(wording.condition("not_the_case", condition=describer.node(test)))
+    return wording.explanation("not_applied", failures="; ".join(parts or [wording.explanation("conditions_not_met")]))
 
 
 def layer_statuses(layout, unknown_ids, world) -> list:
     layers = []
-    for number, name in LAYER_NAMES.items():
+    for number, name in layout.wording.layers.items():
         members, member_ids = layout.layers[number]
         shown = (world.applied_ids | world.bar_ids) & member_ids
         applied = [r for r in members if r.id in shown]

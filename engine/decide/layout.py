@@ -8,8 +8,9 @@ the describer that words conditions.
 from __future__ import annotations
 
 from engine.decide.describe import Describer
+from engine.decide.wording import Wording
 from engine.vocabulary import LAYERS, PERMISSIVE_KINDS, RESTRICTIVE_KINDS
-from rules.ir import rule_key
+from rules.ir import RuleHolds, Test, rule_key, walk
 
 
 class AdviceLayout:
@@ -52,7 +53,40 @@ class AdviceLayout:
         self.questions = {q.id: q for q in pack.questions}
         self.question_order = {q.id: i for i, q in enumerate(pack.questions)}
         self.ask_when = index.ask_when
-        self.describer = Describer(self.questions, {d.id: d for d in pack.derived}, {r.id: r for r in index.rules})
+        self.wording = Wording(pack.wording)
+        self.describer = Describer(
+            self.questions, {d.id: d for d in pack.derived}, {r.id: r for r in index.rules}, self.wording
+        )
+        self.questions_read = _questions_read(index)
+        self.defaulted = tuple(q for q in pack.questions if q.has_default)
+        self.actionable = tuple(q for q in pack.questions if q.next_steps)
+
+
+def _questions_read(index) -> dict:
+    """Rule id -> the questions its condition reads, directly or through derived facts and other rules
+    (so that an "unsure" answer can be named as the reason a bar applies)."""
+    memo: dict = {}
+
+    def reads(key) -> frozenset:
+        found = memo.get(key)
+        if found is None:
+            memo[key] = frozenset()  # the pack's checks refuse cycles; this only stops a repeat visit
+            out = set()
+            for node in walk(index.conditions[key]):
+                if isinstance(node, Test) and node.subject.space == "q":
+                    out.add(node.subject.id)
+                elif isinstance(node, Test):
+                    for case_key in index.derived[node.subject.id].case_keys:
+                        out |= reads(case_key)
+                    for how, what in index.derived[node.subject.id].case_values:
+                        if how == "from":
+                            out.add(what)
+                elif isinstance(node, RuleHolds):
+                    out |= reads(rule_key(node.rule_id))
+            found = memo[key] = frozenset(out)
+        return found
+
+    return {rule.id: reads(rule_key(rule.id)) for rule in index.rules}
 
 
 def prepare(pack, index) -> None:

@@ -17,9 +17,12 @@ from engine.pack.conditions import ConditionParser
 from engine.pack.location import bundled_pack_dir
 from engine.pack.model import (
     ALWAYS_IN_FORCE,
+    NO_DEFAULT,
     Derived,
     DerivedCase,
+    Headline,
     InForce,
+    NextStep,
     Option,
     PackData,
     Question,
@@ -157,6 +160,7 @@ class _Builder:
             description=meta.get("description", ""),
             in_force=meta.get("_in_force", ALWAYS_IN_FORCE),
             summaries=meta.get("summaries", {}),
+            wording=self._single_section("wording", "the words around the law: layers, reasons, explanations"),
             questions=questions,
             derived=derived,
             rules=rules,
@@ -180,6 +184,23 @@ class _Builder:
         meta = dict(meta)
         meta["_in_force"] = parse_in_force(meta.get("in_force"), relpath, ("pack", "in_force"), lines, self.problems)
         return meta
+
+    def _single_section(self, section: str, what: str) -> dict:
+        """A section the pack must have exactly once (e.g. `wording`); problems name both places."""
+        found = [
+            (relpath, lines, data[section]) for relpath, (data, lines) in self.documents.items() if section in data
+        ]
+        if not found:
+            first = next(iter(self.documents), "pack.yaml")
+            self.problems.append(Problem(first, 1, f"the pack has no '{section}:' section ({what})"))
+            return {}
+        for relpath, lines, _ in found[1:]:
+            self.problems.append(
+                Problem(
+                    relpath, lines.line((section,)), f"a second '{section}:' section (the first is in {found[0][0]})"
+                )
+            )
+        return found[0][2]
 
     def _questions(self) -> list:
         out, seen = [], {}
@@ -226,6 +247,13 @@ class _Builder:
                 )
             out.append(
                 Question(
+                    unsure_reason=raw.get("unsure_reason", ""),
+                    default=raw["default"] if "default" in raw else NO_DEFAULT,
+                    default_reading=raw.get("default_reading", ""),
+                    next_steps=tuple(
+                        NextStep(step["answer"], step["text"], tuple(step.get("from", ())))
+                        for step in raw.get("next_steps", ())
+                    ),
                     id=qid,
                     type=raw["type"],
                     wording=raw["wording"],
@@ -287,6 +315,9 @@ class _Builder:
             sets=dict(raw.get("sets", {})),
             priority=raw.get("priority", 100),
             source=Source(relpath, lines.line(path)),
+            absolute=bool(raw.get("absolute", False)),
+            when_not_sharing=bool(raw.get("when_not_sharing", False)),
+            headline=Headline(raw["headline"]["decision"], raw["headline"]["text"]) if "headline" in raw else None,
         )
 
 

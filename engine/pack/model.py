@@ -53,6 +53,33 @@ class Option:
     in_force: InForce = ALWAYS_IN_FORCE
 
 
+class _NoDefault:
+    """The marker for a question without a default (None could be a default's value in a later format)."""
+
+    def __repr__(self) -> str:
+        return "NO_DEFAULT"
+
+
+NO_DEFAULT = _NoDefault()
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """An answer the officer can bring about, and how: "verify the recipient by calling back"."""
+
+    answer: Any
+    text: str
+    start_from: tuple = ()  # offered only when the answer now is one of these (empty: from any answer)
+
+
+@dataclass(frozen=True)
+class Headline:
+    """A rule's own one-sentence summary for a decision, used instead of the pack's when the rule applies."""
+
+    decision: str
+    text: str
+
+
 @dataclass(frozen=True)
 class Question:
     id: str
@@ -62,11 +89,21 @@ class Question:
     why: str
     unsure: bool = False
     unsure_reading: str = ""
+    unsure_reason: str = ""  # how an "unsure" answer reads as a reason ("you are not sure the recipient ...")
     pattern: str = ""
     options: tuple = ()
     ask_when: Any = None  # a rules.ir condition, or None for always relevant
     in_force: InForce = ALWAYS_IN_FORCE
     source: Source = Source("", 0)
+    # Questions legal services add carry a conservative default, applied (and said) when not answered, so
+    # that an answer set using only the contract's questions still gets a complete decision.
+    default: Any = NO_DEFAULT
+    default_reading: str = ""
+    next_steps: tuple = ()  # NextStep: what the officer can do so that the answer becomes `answer`
+
+    @property
+    def has_default(self) -> bool:
+        return self.default is not NO_DEFAULT
 
     @cached_property
     def _options_by_id(self) -> dict:
@@ -133,6 +170,9 @@ class Rule:
     sets: dict = field(default_factory=dict)
     priority: int = 100
     source: Source = Source("", 0)
+    absolute: bool = False  # a bar that holds even where life is at immediate risk
+    when_not_sharing: bool = False  # a condition that still applies when nothing is shared
+    headline: Headline | None = None
 
     def applies_to_category(self, category: str) -> bool:
         return self.applies_to is None or category in self.applies_to
@@ -158,6 +198,7 @@ class PackData:
     description: str
     in_force: InForce
     summaries: dict
+    wording: dict
     questions: list
     derived: list
     rules: list

@@ -8,8 +8,9 @@ questions and options being present (legal services may add to them but not rena
 
 from __future__ import annotations
 
+from engine.decide.answers import check_answers
 from engine.pack.conditions import references
-from engine.problems import Problem, did_you_mean
+from engine.problems import AnswerError, Problem, did_you_mean
 from engine.vocabulary import CONTRACT_OPTIONS, CONTRACT_QUESTIONS
 
 
@@ -45,6 +46,7 @@ def check(pack) -> list:
     problems += _blocks(pack)
     problems += _outside_pack_period(pack)
     problems += _contract(pack)
+    problems += _defaults_and_steps(pack)
     return problems
 
 
@@ -179,4 +181,36 @@ def _contract(pack) -> list:
                         f"the decision contract's option '{option_id}' of '{qid}' is missing",
                     )
                 )
+    return problems
+
+
+def _defaults_and_steps(pack) -> list:
+    """A default belongs only to a question legal services added (the contract says an unanswered contract
+    question is simply absent), and every default and next step must be a valid answer to its question."""
+    problems = []
+    by_id = {q.id: q for q in pack.questions}
+
+    def check_value(question, value, what):
+        option = question.option(value) if isinstance(value, str) else None
+        day = max(question.in_force.start, option.in_force.start) if option else question.in_force.start
+        try:
+            check_answers(by_id, {question.id: value}, day)
+        except AnswerError as error:
+            problems.append(Problem(question.source.file, question.source.line, f"{what}: {error.message}"))
+
+    for question in pack.questions:
+        if question.has_default:
+            if question.id in CONTRACT_QUESTIONS:
+                problems.append(
+                    Problem(
+                        question.source.file,
+                        question.source.line,
+                        f"'{question.id}' is a question of the decision contract and cannot have a default",
+                    )
+                )
+            check_value(question, question.default, f"the default of '{question.id}'")
+        for step in question.next_steps:
+            check_value(question, step.answer, f"a next step of '{question.id}'")
+            for value in step.start_from:
+                check_value(question, value, f"the 'from' of a next step of '{question.id}'")
     return problems

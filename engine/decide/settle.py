@@ -1,0 +1,72 @@
+"""Settle the outcome of one evaluation: the decision, each item's outcome, and what is still missing.
+
+Whether an answer is still needed is decided by bounding: the outcome is computed once assuming every
+undecided rule falls the permissive way and once the restrictive way (`engine.decide.combine.World`). If
+both agree, no remaining answer can change the outcome and nothing more is asked; otherwise the questions
+behind undecided rules are `missing` and the decision is `incomplete`. An `unsure` answer never leads to
+`share`. The advice (`engine.decide.advice`) and the search for next steps (`engine.decide.next_steps`)
+both settle evaluations this way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engine.decide.combine import World, outcome
+from engine.decide.evaluation import Evaluation
+from engine.decide.missing import missing_questions, moot_rules
+from engine.vocabulary import INCOMPLETE, REFER, SHARE, UNSURE
+from rules.ir import FALSE, TRUE, UNKNOWN
+
+
+@dataclass
+class Settled:
+    decision: str
+    items: list
+    missing: list
+    world: World  # the rules that definitely apply (what the advice lists comes only from these)
+    status: dict  # rule id -> T/F/U, with moot rules set to F
+    moot: dict
+    unknown_ids: set
+    unsure: list  # questions answered "unsure", sorted
+    unsure_guard: bool  # the decision would have been `share` but for an "unsure" answer
+
+
+def settle(layout, evaluation, answers: dict, status: dict | None = None) -> Settled:
+    status = dict(status) if status is not None else evaluation.statuses()
+    moot = moot_rules(layout, evaluation, status)
+    for rule_id in moot:
+        status[rule_id] = FALSE
+    categories = list(answers.get("data_categories", []))
+    unsure = sorted(q for q, v in answers.items() if v == UNSURE)
+    unsure_set = frozenset(unsure)
+    true_ids = {rule_id for rule_id, state in status.items() if state == TRUE}
+    unknown_ids = {rule_id for rule_id, state in status.items() if state == UNKNOWN}
+    if unknown_ids:
+        permissive = World(layout, true_ids, unknown_ids, True)
+        restrictive = World(layout, true_ids, unknown_ids, False)
+    else:  # nothing undecided: both bounds are the same world
+        permissive = restrictive = World(layout, true_ids, unknown_ids, False)
+    p_decision, p_items = outcome(permissive, categories, layout, unsure_set)
+    r_decision, r_items = outcome(restrictive, categories, layout, unsure_set)
+    determined = p_decision == r_decision and [i["outcome"] for i in p_items] == [i["outcome"] for i in r_items]
+    if "data_categories" not in answers and not permissive.stop:
+        determined = False  # nothing can be advised item by item until we know what the information is
+    missing = [] if determined else missing_questions(layout, evaluation, status, answers)
+    world = restrictive if permissive is restrictive else World(layout, true_ids, set(), permissive=False)
+    decision, items = outcome(world, categories, layout, unsure_set) if determined else (r_decision, r_items)
+    if missing:
+        decision = INCOMPLETE
+    guard = decision == SHARE and bool(unsure)
+    if guard:
+        decision = REFER
+    return Settled(decision, items, missing, world, status, moot, unknown_ids, unsure, guard)
+
+
+def what_if(layout, index):
+    """A function that settles a hypothetical answer set with the Python evaluator alone (next steps)."""
+
+    def settle_answers(answers: dict) -> Settled:
+        return settle(layout, Evaluation(index, answers), answers)
+
+    return settle_answers

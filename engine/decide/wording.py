@@ -1,0 +1,46 @@
+"""The sentences the engine puts around the law, read from the pack's `wording` section.
+
+Officer-facing words live in the pack (policies/wording.yaml), so legal services own them as they own the
+law; this module only fills their `{placeholders}`. Filling is plain substitution of known names (never
+`str.format`, which would let a template reach into the objects it is given), and a placeholder the
+engine does not supply is left as written, so a mistake shows rather than breaking the advice.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def fill(template: str, **values: str) -> str:
+    """`template` with each `{name}` replaced by `values[name]` (unknown names are left as they are)."""
+    return _PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), template)
+
+
+def placeholders(template: str) -> set:
+    """The `{names}` a template uses, for the pack's meaning checks."""
+    return set(_PLACEHOLDER.findall(template))
+
+
+class Wording:
+    """The pack's wording, by section: `reason("withhold", title=...)`, `explanation(...)`, `condition(...)`."""
+
+    def __init__(self, raw: dict):
+        self.layers = {entry["layer"]: entry["name"] for entry in raw.get("layers", ())}
+        self._reasons = raw.get("reasons", {})
+        self._explanation = raw.get("explanation", {})
+        self._conditions = raw.get("conditions", {})
+        self._summary = raw.get("summary", {})
+
+    def reason(self, key: str, **values: str) -> str:
+        return fill(self._reasons[key], **values)
+
+    def explanation(self, key: str, **values: str) -> str:
+        return fill(self._explanation[key], **values)
+
+    def condition(self, key: str, **values: str) -> str:
+        return fill(self._conditions[key], **values)
+
+    def summary(self, key: str, **values: str) -> str:
+        return fill(self._summary[key], **values)
