@@ -6,8 +6,9 @@ The legal content is all in the pack; this is the pack format's fixed combinatio
 - bars withhold an item, make it wait for someone (`refer`), or stop the whole disclosure;
 - redactions make an item "share redacted";
 - restrictions belong to items: the decision is `refer` only when nothing useful can go now (no item may
-  be shared) or when the pack says someone else must decide the whole disclosure (a referral, or a bar,
-  with `decides: true`); otherwise items that may go are shared and the rest wait or are held back.
+  be shared, or only details that say who someone is, `identifies_only`, while the rest waits) or when the
+  pack says someone else must decide the whole disclosure (a referral, or a bar, with `decides: true`);
+  otherwise the items that may go are shared now and the rest wait or are withheld.
 
 Undecided rules are resolved one way or the other in a `World`, so that `engine.decide.advice` can bound
 the outcome from both sides.
@@ -104,13 +105,17 @@ def _items(world: World, categories: list, layout, unsure: frozenset) -> list:
     return items
 
 
-def _decision(world: World, items: list) -> str:
-    if world.stop:
-        return DO_NOT_SHARE
+def _decision(world: World, items: list, identifying: frozenset) -> str:
+    outcomes = [item["outcome"] for item in items]
+    if world.stop or all(o == ITEM_WITHHOLD for o in outcomes):
+        return DO_NOT_SHARE  # nothing can go whoever decides: no one else need be asked
     if world.deciders:
         return REFER
-    outcomes = [item["outcome"] for item in items]
-    if any(o in ITEM_SHARED for o in outcomes):
+    shared = [item["category"] for item in items if item["outcome"] in ITEM_SHARED]
+    # Something useful can go now: an item that says more than who someone is. Details that only identify
+    # (`identifies_only`) going alone while the rest waits for someone tell the recipient nothing yet.
+    useful = any(c not in identifying for c in shared) or (shared and ITEM_REFER not in outcomes)
+    if useful:
         conditional = any(o != ITEM_SHARE for o in outcomes) or any(
             r.kind in ("condition", "referral") for r in world.applied
         )
@@ -123,4 +128,4 @@ def _decision(world: World, items: list) -> str:
 def outcome(world: World, categories: list, layout, unsure: frozenset = frozenset()) -> tuple:
     """``(decision, items)`` under one world; `unsure` names the questions answered "unsure"."""
     items = _items(world, categories, layout, unsure)
-    return _decision(world, items), items
+    return _decision(world, items, layout.identifying), items

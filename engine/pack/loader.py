@@ -235,6 +235,7 @@ class _Builder:
                         parse_in_force(
                             opt.get("in_force"), relpath, path + ("options", oi, "in_force"), lines, self.problems
                         ),
+                        bool(opt.get("identifies_only", False)),
                     )
                 )
             if raw["type"] in ("bool", "text", "number") and raw.get("options"):
@@ -248,7 +249,7 @@ class _Builder:
             out.append(
                 Question(
                     unsure_reason=raw.get("unsure_reason", ""),
-                    default=raw["default"] if "default" in raw else NO_DEFAULT,
+                    default=raw.get("default", NO_DEFAULT),
                     default_reading=raw.get("default_reading", ""),
                     next_steps=tuple(
                         NextStep(step["answer"], step["text"], tuple(step.get("from", ())))

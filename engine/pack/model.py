@@ -51,6 +51,7 @@ class Option:
     hint: str = ""
     details: dict = field(default_factory=dict)
     in_force: InForce = ALWAYS_IN_FORCE
+    identifies_only: bool = False  # a data category that says who, not what: alone it is not useful to share
 
 
 class _NoDefault:
