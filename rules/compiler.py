@@ -32,13 +32,19 @@ from dataclasses import dataclass
 from itertools import product
 
 from rules.ir import All, Any_, Not, Program, RuleHolds, Test, encode_scalar, rule_id_of
+from rules.limits import (
+    MAX_ALTERNATIVES_PER_RULESET,
+    MAX_FIELDS_PER_RULESET,
+    MAX_HASHED_CHILDREN,
+    MAX_LISTED_CHILDREN,
+    MAX_MARKERS_PER_RULE,
+    MAX_MATCHES_PER_RULESET,
+    MAX_RULES_PER_NODE,
+    MAX_TERMS_PER_UNIT,
+    MAX_TESTS_PER_FIELD,
+    MAX_WALK_STACK,
+)
 
-MAX_TERMS_PER_UNIT = 256
-MAX_MATCHES_PER_RULESET = 60  # durable_rules corrupts its heap past 64 matches per fact (error 303); the sink adds one
-MAX_ALTERNATIVES_PER_RULESET = 2000
-MAX_TESTS_PER_FIELD = 400
-MAX_FIELDS_PER_RULESET = 200  # a fact with more than 252 properties fails (error 302) or crashes
-MAX_MARKERS_PER_RULE = 28  # each $and / $or takes two of a rule's 32 expression slots (error 113 at 32)
 DISCRIMINATOR = {"t": "answers"}
 
 
@@ -332,10 +338,10 @@ class AlphaNetwork:
     ("does not exist" tests and forward nodes) and 256 rules ending at one node.
     """
 
-    MAX_STACK = 60
-    MAX_HASHED_CHILDREN = 400
-    MAX_LISTED_CHILDREN = 120
-    MAX_RULES_PER_NODE = 250
+    MAX_STACK = MAX_WALK_STACK
+    MAX_HASHED_CHILDREN = MAX_HASHED_CHILDREN
+    MAX_LISTED_CHILDREN = MAX_LISTED_CHILDREN
+    MAX_RULES_PER_NODE = MAX_RULES_PER_NODE
 
     def __init__(self, rules=()):
         self.children = [{}]  # node -> {test key: child}; node 0 is the discriminator t == "answers"
