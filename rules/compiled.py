@@ -41,7 +41,7 @@ class CompiledPack:
                 host.register(name, rules)
                 read = fields_read(chunk)
                 plain = tuple(f for f in read if isinstance(f, str))
-                sets = tuple(self._memberships.name(f[1], f[2]) for f in read if not isinstance(f, str))
+                sets = tuple(self._memberships.name(f.field, f.value) for f in read if not isinstance(f, str))
                 names.append((name, plain, sets))
                 self.ruleset_names.append(name)
             self._strata.append((names, units))

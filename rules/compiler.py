@@ -28,7 +28,6 @@ this compiler shapes its output to stay clear of every limit found:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import product
 
 from rules.ir import All, Any_, Not, Program, RuleHolds, Test, encode_scalar, rule_id_of
@@ -44,6 +43,7 @@ from rules.limits import (
     MAX_TESTS_PER_FIELD,
     MAX_WALK_STACK,
 )
+from rules.terms import Kind, Leaf, Term, stable_text
 
 DISCRIMINATOR = {"t": "answers"}
 
@@ -58,27 +58,8 @@ class CompileError(Exception):
         self.line = line
 
 
-# A leaf is a hashable tuple:
-#   ("in", field, frozenset)   ("neq", field, v)   ("has", field, v)   ("lacks", field, v)
-#   ("cmp", field, op, v)      ("ex", field)       ("nex", field)
 _OPPOSITE = {"lt": "ge", "le": "gt", "gt": "le", "ge": "lt"}
 _DURABLE_CMP = {"lt": "$lt", "le": "$lte", "gt": "$gt", "ge": "$gte"}
-
-
-@dataclass(frozen=True)
-class Term:
-    """One conjunction of leaves: a single durable rule firing `unit_key` with `polarity` T or F."""
-
-    unit_key: str
-    polarity: str
-    leaves: tuple
-
-    def alternatives(self) -> int:
-        count = 1
-        for leaf in self.leaves:
-            if leaf[0] == "in":
-                count *= max(1, len(leaf[2]))
-        return count
 
 
 class _Dnf:
@@ -103,7 +84,7 @@ class _Dnf:
             return self._limit(_dedupe(out), node)
         if isinstance(node, RuleHolds):
             field = self.rule_fields[node.rule_id]
-            return [frozenset({("in", field, frozenset({"T" if positive else "F"}))})]
+            return [frozenset({Leaf("in", field, frozenset({"T" if positive else "F"}))})]
         if isinstance(node, Test):
             return self._test(node, positive)
         raise CompileError(self.unit_key, f"unknown condition node {node!r}")
@@ -138,25 +119,25 @@ class _Dnf:
             values = frozenset(encode_scalar(v) for v in (value if op in ("in", "not_in") else (value,)))
             wants_member = (op in ("eq", "in")) == positive
             if wants_member:
-                return one(("in", field, values)) if values else []
+                return one(Leaf("in", field, values)) if values else []
             if domain is not None:
                 rest = frozenset(domain) - values
-                return one(("in", field, rest)) if rest else []
-            return [frozenset([("ex", field)] + [("neq", field, v) for v in values])]
+                return one(Leaf("in", field, rest)) if rest else []
+            return [frozenset([Leaf("ex", field)] + [Leaf("neq", field, v) for v in values])]
         if op in ("contains", "contains_any", "contains_all"):
             values = [encode_scalar(v) for v in (value if op != "contains" else (value,))]
             if op == "contains":
                 op = "contains_all"
             any_of = (op == "contains_any") == positive
-            leaf = "has" if positive else "lacks"
+            kind: Kind = "has" if positive else "lacks"
             if any_of:
-                return [frozenset({(leaf, field, v)}) for v in values]
-            return one(*[(leaf, field, v) for v in values])
+                return [frozenset({Leaf(kind, field, v)}) for v in values]
+            return one(*[Leaf(kind, field, v) for v in values])
         if op in _OPPOSITE:
-            return one(("cmp", field, op if positive else _OPPOSITE[op], value))
+            return one(Leaf("cmp", field, value, op if positive else _OPPOSITE[op]))
         if op == "answered":
             present = bool(value) == positive
-            return one(("ex", field) if present else ("nex", field))
+            return one(Leaf("ex", field) if present else Leaf("nex", field))
         raise CompileError(self.unit_key, f"unknown operator {op!r}", test.line)
 
 
@@ -174,29 +155,29 @@ def _merge(leaves: frozenset):
     sets: dict = {}
     other = []
     for leaf in leaves:
-        if leaf[0] == "in":
-            sets[leaf[1]] = sets.get(leaf[1], leaf[2]) & leaf[2]
+        if leaf.kind == "in":
+            sets[leaf.field] = sets.get(leaf.field, leaf.value) & leaf.value
         else:
             other.append(leaf)
     rest = []
     for leaf in other:
-        kind, field = leaf[0], leaf[1]
+        kind, field = leaf.kind, leaf.field
         if kind == "neq" and field in sets:
-            sets[field] = sets[field] - {leaf[2]}
+            sets[field] = sets[field] - {leaf.value}
         elif kind == "ex" and field in sets:
             continue
         elif (
             kind == "nex"
-            and (field in sets or ("ex", field) in leaves)
+            and (field in sets or Leaf("ex", field) in leaves)
             or kind == "has"
-            and ("lacks", field, leaf[2]) in leaves
+            and Leaf("lacks", field, leaf.value) in leaves
         ):
             return None
         else:
             rest.append(leaf)
     if any(not values for values in sets.values()):
         return None
-    return frozenset(rest + [("in", f, v) for f, v in sets.items()])
+    return frozenset(rest + [Leaf("in", f, v) for f, v in sets.items()])
 
 
 class Memberships:
@@ -230,45 +211,28 @@ class Memberships:
         return out
 
 
-def _leaf_json(leaf, memberships: Memberships | None = None) -> dict:
-    kind, field = leaf[0], leaf[1]
+def _leaf_json(leaf: Leaf, memberships: Memberships | None = None) -> dict:
+    kind, field, value = leaf.kind, leaf.field, leaf.value
     if kind == "in":
-        values = sorted(leaf[2], key=repr)
+        values = sorted(value, key=repr)
         if len(values) == 1:
             return {field: values[0]}
         if memberships is not None:
-            return {memberships.name(field, leaf[2]): "true"}
+            return {memberships.name(field, value): "true"}
         return {"$or": [{field: v} for v in values]}
     if kind == "neq":
-        return {"$neq": {field: leaf[2]}}
+        return {"$neq": {field: value}}
     if kind == "has":
-        return {"$iany": {field: {"$i": leaf[2]}}}
+        return {"$iany": {field: {"$i": value}}}
     if kind == "lacks":
-        return {"$iall": {field: {"$neq": {"$i": leaf[2]}}}}
+        return {"$iall": {field: {"$neq": {"$i": value}}}}
     if kind == "cmp":
-        return {_DURABLE_CMP[leaf[2]]: {field: leaf[3]}}
+        return {_DURABLE_CMP[leaf.op]: {field: value}}
     if kind == "ex":
         return {"$ex": {field: 1}}
     if kind == "nex":
         return {"$nex": {field: 1}}
     raise ValueError(leaf)
-
-
-def _stable(item) -> str:
-    """A text for ordering leaves and fields that is the same in every run: the `repr` of a frozenset
-    follows string hashing, which changes from one interpreter to the next."""
-    if isinstance(item, tuple):
-        return "(" + ", ".join(_stable(part) for part in item) + ")"
-    if isinstance(item, frozenset):
-        return "{" + ", ".join(sorted(map(repr, item))) + "}"
-    return repr(item)
-
-
-def _leaf_order(leaf) -> tuple:
-    """The order a term's leaves are chained in durable_rules' alpha network: tests it shares between rules
-    first, in a stable order; list tests last, because durable_rules never shares those (each is a node of
-    its own, and many of them under one parent can all match at once)."""
-    return (leaf[0] in ("has", "lacks"), _stable(leaf))
 
 
 def term_pattern(term: Term, memberships: Memberships | None = None) -> dict:
@@ -318,7 +282,7 @@ def rule_groups(terms: list, memberships_used: bool = True) -> list:
 def _branch_markers(term: Term, memberships_used: bool) -> int:
     """Expression slots one term takes as a branch of an ``$or``: its own ``$and`` when it has several
     leaves, and an ``$or`` per value set when sets are not sent as membership fields."""
-    sets = 0 if memberships_used else sum(1 for leaf in term.leaves if leaf[0] == "in" and len(leaf[2]) > 1)
+    sets = 0 if memberships_used else sum(1 for leaf in term.leaves if leaf.is_set)
     return (2 if len(term.leaves) > 1 else 0) + 2 * sets
 
 
@@ -360,19 +324,19 @@ class AlphaNetwork:
             column.append(0)
         return len(self.children) - 1
 
-    def _child(self, parent: int, leaf) -> int:
-        kind, field = leaf[0], leaf[1]
+    def _child(self, parent: int, leaf: Leaf) -> int:
+        kind, field = leaf.kind, leaf.field
         if kind == "in":
-            if len(leaf[2]) > 1:
-                field = ("set", field, leaf[2])  # a membership field of its own
-            key, slot = ("eq", field, leaf[2]), 0
+            if leaf.is_set:
+                field = ("set", field, leaf.value)  # a membership field of its own
+            key, slot = ("eq", field, leaf.value), 0
         elif kind == "ex":
             key, slot = leaf, 1
         elif kind == "nex":
             key, slot = leaf, 2
         else:
             key, slot = leaf, 3
-        shared = kind not in ("has", "lacks")
+        shared = not leaf.is_list_test
         if shared and key in self.children[parent]:
             return self.children[parent][key]
         node = self._node()
@@ -449,10 +413,13 @@ def _merged(branches: list) -> dict:
 def unit_terms(program: Program, rule_fields: dict, unit) -> list:
     """The terms of one unit: its true form, and its false form when a later step reads it."""
     dnf = _Dnf(program, rule_fields, unit.key)
-    terms = [Term(unit.key, "T", tuple(sorted(leaves, key=_leaf_order))) for leaves in dnf.terms(unit.condition, True)]
+    terms = [
+        Term(unit.key, "T", tuple(sorted(leaves, key=Leaf.chain_key))) for leaves in dnf.terms(unit.condition, True)
+    ]
     if unit.need_false:
         terms += [
-            Term(unit.key, "F", tuple(sorted(leaves, key=_leaf_order))) for leaves in dnf.terms(unit.condition, False)
+            Term(unit.key, "F", tuple(sorted(leaves, key=Leaf.chain_key)))
+            for leaves in dnf.terms(unit.condition, False)
         ]
     return terms
 
@@ -481,18 +448,18 @@ def exclusive(a: Term, b: Term) -> bool:
     """True when no fact can match both terms (so they never count twice against the match limit)."""
     if a.unit_key == b.unit_key and a.polarity != b.polarity:
         return True  # a condition cannot be both true and false
-    sets_a = {leaf[1]: leaf[2] for leaf in a.leaves if leaf[0] == "in"}
+    sets_a = {leaf.field: leaf.value for leaf in a.leaves if leaf.kind == "in"}
     for leaf in b.leaves:
-        kind, field = leaf[0], leaf[1]
-        if kind == "in" and field in sets_a and not (sets_a[field] & leaf[2]):
+        kind, field = leaf.kind, leaf.field
+        if kind == "in" and field in sets_a and not (sets_a[field] & leaf.value):
             return True
-        if kind == "nex" and (field in sets_a or ("ex", field) in a.leaves):
+        if kind == "nex" and (field in sets_a or Leaf("ex", field) in a.leaves):
             return True
-        if kind in ("in", "ex") and ("nex", field) in a.leaves:
+        if kind in ("in", "ex") and Leaf("nex", field) in a.leaves:
             return True
-        if kind == "has" and ("lacks", field, leaf[2]) in a.leaves:
+        if kind == "has" and Leaf("lacks", field, leaf.value) in a.leaves:
             return True
-        if kind == "lacks" and ("has", field, leaf[2]) in a.leaves:
+        if kind == "lacks" and Leaf("has", field, leaf.value) in a.leaves:
             return True
     return False
 
@@ -558,13 +525,13 @@ class _MatchBudget:
 def _compatible(term: Term, field: str, value) -> bool:
     """Whether a fact whose `field` is `value` (or absent) could match `term`."""
     for leaf in term.leaves:
-        if leaf[1] != field:
+        if leaf.field != field:
             continue
-        kind = leaf[0]
+        kind = leaf.kind
         if value is _ABSENT:
             if kind != "nex":
                 return False
-        elif kind == "in" and value not in leaf[2] or kind == "nex" or (kind == "neq" and leaf[2] == value):
+        elif kind == "in" and value not in leaf.value or kind == "nex" or (kind == "neq" and leaf.value == value):
             return False
     return True
 
@@ -574,8 +541,8 @@ def _partition_fields(terms: list, domains: dict, how_many: int = 3) -> dict:
     counts: dict = {}
     for term in terms:
         for leaf in term.leaves:
-            if leaf[0] == "in" and leaf[1] in domains:
-                counts[leaf[1]] = counts.get(leaf[1], 0) + 1
+            if leaf.kind == "in" and leaf.field in domains:
+                counts[leaf.field] = counts.get(leaf.field, 0) + 1
     chosen = sorted(counts, key=lambda f: (-counts[f], f))[:how_many]
     return {f: tuple(sorted(domains[f], key=repr)) + (_ABSENT,) for f in chosen}
 
@@ -593,7 +560,7 @@ def chunk_terms(terms: list, domains: dict | None = None) -> list:
     chunks, current, alternatives, per_field, sent = [], [], 0, {}, frozenset()
     budget = _MatchBudget(partitions)
     network = AlphaNetwork()  # the current chunk's, grown a unit at a time
-    for group in sorted(_units(terms), key=lambda g: sorted(map(_stable, fields_read(g)))):
+    for group in sorted(_units(terms), key=lambda g: sorted(map(stable_text, fields_read(g)))):
         group_alternatives = len(group)  # sets are sent as membership fields, so each term is one path
         bound = check_group(group)
         tests: dict = {}
@@ -631,25 +598,24 @@ def chunk_terms(terms: list, domains: dict | None = None) -> list:
     return chunks
 
 
-def _sent(leaf):
-    """What a leaf needs in the fact: its field, or for a set of two or more values, that set's membership."""
-    if leaf[0] == "in" and len(leaf[2]) > 1:
-        return ("in", leaf[1], leaf[2])
-    return leaf[1]
+def _sent(leaf: Leaf) -> str | Leaf:
+    """What a leaf needs in the fact: its field, or for a set of two or more values, that set's membership
+    (named by the leaf itself)."""
+    return leaf if leaf.is_set else leaf.field
 
 
 def fields_read(terms) -> frozenset:
-    """The fact fields a group of terms reads (memberships as ``("in", field, values)``): only these are sent."""
+    """The fact fields a group of terms reads (a membership as its ``in`` leaf): only these are sent."""
     return frozenset(_sent(leaf) for term in terms for leaf in term.leaves)
 
 
 def _field_tests(term: Term) -> dict:
     tests: dict = {}
     for leaf in term.leaves:
-        if leaf[0] == "in":
-            tests.setdefault(leaf[1], set()).update(("eq", v) for v in leaf[2])
+        if leaf.kind == "in":
+            tests.setdefault(leaf.field, set()).update(("eq", v) for v in leaf.value)
         else:
-            tests.setdefault(leaf[1], set()).add(leaf)
+            tests.setdefault(leaf.field, set()).add(leaf)
     return tests
 
 

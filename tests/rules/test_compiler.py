@@ -19,6 +19,7 @@ from rules.compiler import (
 )
 from rules.ir import All, Any_, Not, Program, Ref, Unit
 from rules.ir import Test as Comparison
+from rules.terms import Leaf
 
 
 def q(id_, op, value):
@@ -35,8 +36,8 @@ def program(*units):
 def test_not_in_becomes_the_other_values_of_the_domain():
     prog = program(Unit("rule:a", Not(q("colour", "in", ("red",))), 0, True))
     [[true_term, false_term]] = compile_terms(prog, {})
-    assert true_term.leaves == (("in", "q_colour", frozenset({"green", "blue"})),)
-    assert false_term.leaves == (("in", "q_colour", frozenset({"red"})),)
+    assert true_term.leaves == (Leaf("in", "q_colour", frozenset({"green", "blue"})),)
+    assert false_term.leaves == (Leaf("in", "q_colour", frozenset({"red"})),)
 
 
 def test_or_of_different_fields_becomes_separate_terms():
@@ -172,7 +173,7 @@ def contains_and_colour(count: int) -> Program:
 
 def test_list_tests_come_last_in_a_chain_because_durable_never_shares_them():
     [terms] = compile_terms(contains_and_colour(3), {})
-    assert [leaf[0] for leaf in terms[0].leaves] == ["in", "has"]
+    assert [leaf.kind for leaf in terms[0].leaves] == ["in", "has"]
 
 
 def test_many_rules_on_one_list_value_run_without_crashing_durable():
