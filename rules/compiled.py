@@ -10,8 +10,11 @@ import json
 from json.encoder import encode_basestring
 
 from rules import host
-from rules.compiler import Memberships, chunk_terms, compile_terms, fields_read, rule_fields, rule_patterns
+from rules.chunking import chunk_terms, fields_read
+from rules.compiler import compile_terms, rule_fields
 from rules.ir import TRUE, UNKNOWN, Program, encode_scalar, rule_id_of
+from rules.membership import Memberships
+from rules.patterns import rule_patterns
 
 
 class CompiledPack:

@@ -20,8 +20,11 @@ FACT_PROPERTIES = 252
 """Properties one asserted fact may carry; more fails with error 302 or crashes."""
 
 EXPRESSION_SLOTS = 32
-"""Slots in one rule's expression sequence; each ``$and`` / ``$or`` takes two (its open and end markers).
+"""Slots in one rule's expression sequence; each ``$and`` / ``$or`` takes `SLOTS_PER_MARKER` of them.
 Reaching it fails with error 113."""
+
+SLOTS_PER_MARKER = 2
+"""Expression slots one ``$and`` / ``$or`` takes: its open and its end marker."""
 
 HASHED_CHILDREN = 512
 """Tests durable_rules hashes under one alpha node (its children that test a field's value or existence);

@@ -3,9 +3,9 @@
 Two reasons to keep the C engine out of the application's own process:
 
 - durable_rules 2.0.28 corrupts memory and segfaults in ordinary use (shared/research/durable-rules.md).
-  Every known trigger is avoided by `rules.compiler` and `rules.host`, but if an unknown one fires, only the
-  worker dies: the caller gets `EngineFailure`, the engine fails closed (decision `refer`), and the next
-  call starts a fresh worker.
+  Every known trigger is avoided by `rules.compiler` (and the modules it lists) and `rules.host`, but if an
+  unknown one fires, only the worker dies: the caller gets `EngineFailure`, the engine fails closed
+  (decision `refer`), and the next call starts a fresh worker.
 - The C engine never releases the GIL, so in-process it cannot overlap with anything. In a child process
   it evaluates a decision on one core while the engine's explainer and advice run on the other.
 
@@ -23,12 +23,11 @@ import sys
 import threading
 from multiprocessing.connection import Connection
 
-from rules.errors import EngineFailure
+from rules.errors import CompileError, EngineFailure
 
 
 def _serve(conn, reply) -> None:  # pragma: no cover - runs in the child process; exercised through Worker
     from rules.compiled import compile_program
-    from rules.compiler import CompileError
 
     compiled = {}
     conn_send = reply.send
@@ -156,8 +155,6 @@ class Worker:
         if status == "ok":
             return payload
         if status == "compile_error":
-            from rules.compiler import CompileError
-
             raise CompileError(*payload)
         raise EngineFailure(payload)
 
