@@ -87,7 +87,7 @@ class CompiledPack:
         fact = {f"q_{qid}": _encode(value) for qid, value in answers.items()}
         statuses = [UNKNOWN] * len(self._all_units)
         derived = {}
-        encoded = {}  # field -> '"field": value', each encoded once however many rulesets read it
+        encoded: dict[str, str] = {}  # field -> '"field": value', each encoded once however many rulesets read it
         memberships = self._memberships.sets
         for (names, _), referenced, specs in zip(self._strata, self._referenced_by_stratum, self._derived_by_stratum):
             for name, plain, sets in names:
