@@ -10,8 +10,11 @@ import json
 from json.encoder import encode_basestring
 
 from rules import host
-from rules.compiler import Memberships, chunk_terms, compile_terms, fields_read, rule_fields, rule_patterns
+from rules.chunking import chunk_terms, fields_read
+from rules.compiler import compile_terms, rule_fields
 from rules.ir import TRUE, UNKNOWN, Program, encode_scalar, rule_id_of
+from rules.membership import Memberships
+from rules.patterns import rule_patterns
 
 
 class CompiledPack:
@@ -41,7 +44,7 @@ class CompiledPack:
                 host.register(name, rules)
                 read = fields_read(chunk)
                 plain = tuple(f for f in read if isinstance(f, str))
-                sets = tuple(self._memberships.name(f[1], f[2]) for f in read if not isinstance(f, str))
+                sets = tuple(self._memberships.name(f.field, f.value) for f in read if not isinstance(f, str))
                 names.append((name, plain, sets))
                 self.ruleset_names.append(name)
             self._strata.append((names, units))
@@ -84,7 +87,7 @@ class CompiledPack:
         fact = {f"q_{qid}": _encode(value) for qid, value in answers.items()}
         statuses = [UNKNOWN] * len(self._all_units)
         derived = {}
-        encoded = {}  # field -> '"field": value', each encoded once however many rulesets read it
+        encoded: dict[str, str] = {}  # field -> '"field": value', each encoded once however many rulesets read it
         memberships = self._memberships.sets
         for (names, _), referenced, specs in zip(self._strata, self._referenced_by_stratum, self._derived_by_stratum):
             for name, plain, sets in names:

@@ -3,9 +3,9 @@
 Two reasons to keep the C engine out of the application's own process:
 
 - durable_rules 2.0.28 corrupts memory and segfaults in ordinary use (shared/research/durable-rules.md).
-  Every known trigger is avoided by `rules.compiler` and `rules.host`, but if an unknown one fires, only the
-  worker dies: the caller gets `EngineFailure`, the engine fails closed (decision `refer`), and the next
-  call starts a fresh worker.
+  Every known trigger is avoided by `rules.compiler` (and the modules it lists) and `rules.host`, but if an
+  unknown one fires, only the worker dies: the caller gets `EngineFailure`, the engine fails closed
+  (decision `refer`), and the next call starts a fresh worker.
 - The C engine never releases the GIL, so in-process it cannot overlap with anything. In a child process
   it evaluates a decision on one core while the engine's explainer and advice run on the other.
 
@@ -23,12 +23,11 @@ import sys
 import threading
 from multiprocessing.connection import Connection
 
-from rules.errors import EngineFailure
+from rules.errors import CompileError, EngineFailure
 
 
 def _serve(conn, reply) -> None:  # pragma: no cover - runs in the child process; exercised through Worker
     from rules.compiled import compile_program
-    from rules.compiler import CompileError
 
     compiled = {}
     conn_send = reply.send
@@ -103,10 +102,10 @@ class Worker:
 
     def __init__(self):
         self._lock = threading.Lock()
-        self._process = None
-        self._conn = None
-        self._send_conn = None
-        self._pid = None
+        self._process: subprocess.Popen | None = None
+        self._conn: Connection | None = None  # replies from the worker
+        self._send_conn: Connection | None = None  # requests to the worker
+        self._pid: int | None = None
         self._broken = False
         self._programs = {}  # key -> (program, label), re-sent to a restarted worker
         self._unit_keys = {}  # key -> unit keys in program order, to unpack the statuses the worker sends
@@ -131,24 +130,32 @@ class Worker:
         os.close(to_child_read)
         os.close(from_child_write)
         self._process, self._pid, self._broken = process, os.getpid(), False
-        self._send_conn = Connection(to_child_write, readable=False)
+        self._send_conn = send_conn = Connection(to_child_write, readable=False)
         self._conn = Connection(from_child_read, writable=False)
         for key, (program, label) in self._programs.items():
-            self._send_conn.send(("prepare", key, program, label))
+            send_conn.send(("prepare", key, program, label))
             self._receive()
 
-    def _ensure(self) -> None:
+    def _ensure(self) -> Connection:
+        """Start the worker if it is not running; the connection to send it requests on."""
         if not self._alive():
             if self._process is not None and self._pid == os.getpid():
                 self._process.kill()
                 self._process.wait(timeout=5)
-                self._send_conn.close()
-                self._conn.close()
+                for conn in self._connections():
+                    conn.close()
             self._start()
+        return self._connections()[0]
+
+    def _connections(self) -> tuple[Connection, Connection]:
+        """``(requests, replies)``: the pipes to the worker, set whenever it has been started."""
+        if self._send_conn is None or self._conn is None:
+            raise EngineFailure("the rules engine process has not been started")
+        return self._send_conn, self._conn
 
     def _receive(self):
         try:
-            status, payload = self._conn.recv()
+            status, payload = self._connections()[1].recv()
         except (EOFError, OSError) as error:
             # it died (a crash in durable_rules): the next call reaps it and starts a new one
             self._broken = True
@@ -156,15 +163,12 @@ class Worker:
         if status == "ok":
             return payload
         if status == "compile_error":
-            from rules.compiler import CompileError
-
             raise CompileError(*payload)
         raise EngineFailure(payload)
 
     def _call(self, *message):
         with self._lock:
-            self._ensure()
-            self._send_conn.send(message)
+            self._ensure().send(message)
             return self._receive()
 
     # -- requests --------------------------------------------------------------------------------------
@@ -188,8 +192,7 @@ class Worker:
             unit_keys = self._unit_keys.get(key)
             if unit_keys is None:
                 raise EngineFailure(f"no program {key} has been prepared in the rules engine process")
-            self._ensure()
-            self._send_conn.send(("evaluate", key, answers))
+            self._ensure().send(("evaluate", key, answers))
         except BaseException as error:
             self._lock.release()
             if isinstance(error, (OSError, EOFError)):
@@ -219,9 +222,10 @@ class Worker:
     def kill(self) -> None:
         """Stop the worker abruptly (tests use it to show the engine fails closed and recovers)."""
         with self._lock:
-            if self._alive():
-                self._process.kill()
-                self._process.wait(timeout=5)
+            process = self._process
+            if process is not None and self._alive():
+                process.kill()
+                process.wait(timeout=5)
 
 
 _WORKER = None

@@ -47,7 +47,7 @@ def _pending(worker):
 
 
 def test_compile_limits_are_reported_from_the_worker():
-    from rules.compiler import CompileError
+    from rules.errors import CompileError
     from rules.ir import All, Any_, Program, Ref, Test, Unit
 
     wide = All(tuple(Any_(tuple(Test(Ref("q", f"f{i}_{j}"), "eq", "v") for j in range(3))) for i in range(6)))
