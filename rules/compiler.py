@@ -1,6 +1,6 @@
 """Compile a `rules.ir.Program` into durable_rules terms, and check its units against the engine's limits.
 
-durable_rules 2.0.28 crashes or hangs well inside ordinary use (see shared/research/durable-rules.md), so
+durable_rules 2.0.28 crashes or hangs well inside ordinary use (see docs/durable-rules.md), so
 the compiler shapes its output to stay clear of every limit found. Each workaround has a module of its own:
 
 - `rules.limits`: every size of the C engine the compiler works within, and the caps it keeps to;

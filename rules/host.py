@@ -1,6 +1,6 @@
 """A hardened, synchronous durable_rules host: the only place a `durable` session is opened.
 
-Workarounds applied here (numbers refer to shared/research/durable-rules.md §2):
+Workarounds applied here (numbers refer to docs/durable-rules.md §2):
 - (3, 13) `SyncHost` disables the host's timer threads, and one process-wide lock serialises every call
   into the C engine, which never releases the GIL anyway.
 - (1) every ruleset has an `end` rule matching a ``{"t": "end"}`` fact, so every session has run an action

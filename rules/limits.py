@@ -2,7 +2,7 @@
 
 durable_rules 2.0.28 has fixed sizes in its C engine (src/rules/rete.c and events.c) and does not check
 most of them: past one it reports an error code at best, and more often corrupts its heap, crashes or hangs
-(see shared/research/durable-rules.md). The first group below are those sizes as the engine has them; the
+(see docs/durable-rules.md). The first group below are those sizes as the engine has them; the
 second are the caps the compiler keeps to, each derived from or set safely under the size it protects.
 The compiler's modules import these names; no other module writes any of these numbers.
 """

@@ -2,7 +2,7 @@
 
 Two reasons to keep the C engine out of the application's own process:
 
-- durable_rules 2.0.28 corrupts memory and segfaults in ordinary use (shared/research/durable-rules.md).
+- durable_rules 2.0.28 corrupts memory and segfaults in ordinary use (docs/durable-rules.md).
   Every known trigger is avoided by `rules.compiler` (and the modules it lists) and `rules.host`, but if an
   unknown one fires, only the worker dies: the caller gets `EngineFailure`, the engine fails closed
   (decision `refer`), and the next call starts a fresh worker.
