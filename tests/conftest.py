@@ -47,7 +47,7 @@ def pack_copy(tmp_path):
 def make_constructs_pack(target) -> str:
     """A small pack: the bundled metadata and questionnaire plus fixture rules exercising every construct."""
     os.makedirs(target, exist_ok=True)
-    for name in ("pack.yaml", "questions.yaml", "record.yaml"):
+    for name in ("pack.yaml", "questions.yaml", "record.yaml", "wording.yaml"):
         shutil.copy(os.path.join(POLICIES, name), os.path.join(target, name))
     shutil.copytree(os.path.join(POLICIES, "schema"), os.path.join(target, "schema"))
     shutil.copy(os.path.join(FIXTURES, "constructs.yaml"), os.path.join(target, "constructs.yaml"))

@@ -13,7 +13,7 @@ from engine.decide.layout import layout_for, prepare
 from engine.decide.next_steps import find_next_steps
 from engine.decide.settle import settle
 from engine.decide.summary import compose_summary
-from engine.vocabulary import DO_NOT_SHARE, INCOMPLETE, ITEM_SHARED, ITEM_WITHHOLD, PERMISSIVE_KINDS, REFER
+from engine.vocabulary import DO_NOT_SHARE, INCOMPLETE, ITEM_SHARED, PERMISSIVE_KINDS, REFER
 from rules.ir import FALSE
 
 DIVERGENCE_ID = "ENGINE-DIVERGENCE"
@@ -53,7 +53,7 @@ def build_advice(
         )
     categories = list(answers.get("data_categories", []))
     sharing = any(i["outcome"] in ITEM_SHARED for i in items) and decision != DO_NOT_SHARE
-    refer_to = _refer_to(world, categories, items)
+    refer_to = _refer_to(world, categories)
     return {
         "decision": decision,
         "summary": compose_summary(pack, layout, decision, answers, items, world, refer_to),
@@ -120,10 +120,9 @@ def _redactions(world, items) -> list:
     return out
 
 
-def _refer_to(world, categories, items) -> list:
-    """Who to contact and why: referrals that apply, and the people bars send items (or the whole
-    disclosure) to; a bar whose items are all withheld anyway sends nothing to anyone."""
-    waiting = {i["category"] for i in items if i["outcome"] != ITEM_WITHHOLD}
+def _refer_to(world, categories) -> list:
+    """Who to contact and why: referrals that apply, and the people bars name for the items they touch
+    (or, for a bar that decides, for the whole disclosure)."""
     out, seen = [], set()
     for rule in world.applied:
         entry = None
@@ -132,7 +131,7 @@ def _refer_to(world, categories, items) -> list:
         elif (
             rule.kind == "bar"
             and rule.refer_to
-            and (rule.decides or any(rule.applies_to_category(c) for c in categories if c in waiting))
+            and (rule.decides or any(rule.applies_to_category(c) for c in categories))
         ):
             entry = {"role": rule.refer_to["role"], "reason": rule.refer_to["reason"]}
         if entry and (entry["role"], entry["reason"]) not in seen:

@@ -106,11 +106,11 @@ def _items(world: World, categories: list, layout, unsure: frozenset) -> list:
 
 
 def _decision(world: World, items: list, identifying: frozenset) -> str:
-    outcomes = [item["outcome"] for item in items]
-    if world.stop or all(o == ITEM_WITHHOLD for o in outcomes):
-        return DO_NOT_SHARE  # nothing can go whoever decides: no one else need be asked
+    if world.stop:
+        return DO_NOT_SHARE
     if world.deciders:
         return REFER
+    outcomes = [item["outcome"] for item in items]
     shared = [item["category"] for item in items if item["outcome"] in ITEM_SHARED]
     # Something useful can go now: an item that says more than who someone is. Details that only identify
     # (`identifies_only`) going alone while the rest waits for someone tell the recipient nothing yet.

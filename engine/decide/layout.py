@@ -61,7 +61,9 @@ class AdviceLayout:
         self.defaulted = tuple(q for q in pack.questions if q.has_default)
         self.actionable = tuple(q for q in pack.questions if q.next_steps)
         categories = self.questions.get("data_categories")
-        self.identifying = frozenset(o.id for o in categories.options if o.identifies_only) if categories else frozenset()
+        self.identifying = (
+            frozenset(o.id for o in categories.options if o.identifies_only) if categories else frozenset()
+        )
 
 
 def _questions_read(index) -> dict:

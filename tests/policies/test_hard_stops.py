@@ -33,6 +33,11 @@ def answers_with(pack, category):
 
 
 def never_shared(advice, category, answers):
+    if category == "chis_derived" and answers.get("urgency") == "immediate_risk_to_life":
+        # Act first: where life is at immediate risk the sanitised protective minimum goes now, while the
+        # source unit approves it alongside (A-EMERGENCY-MINIMUM); it is never shared unredacted.
+        outcome = next(i["outcome"] for i in advice["items"] if i["category"] == category)
+        return outcome != "share"
     if category == "intel_services_derived" and (
         answers.get("originator_consent") == "given" or answers.get("recipient") == "intelligence_services"
     ):

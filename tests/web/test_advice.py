@@ -68,8 +68,14 @@ def test_conditions_and_referrals(app, client):
         assert condition["text"] in text
     html, advice, _ = advice_page(app, client, dict(ANSWERS, handling_code="C"))
     text = text_of(html)
-    assert advice["decision"] == "refer"
+    # The intelligence waits for the source unit; the identity and third-party details can go now.
+    assert advice["decision"] == "share_with_conditions"
+    assert {i["category"]: i["outcome"] for i in advice["items"]}["intelligence_graded"] == "refer"
     assert "Who to refer to" in text and "Source unit" in text
+    html, advice, _ = advice_page(
+        app, client, dict(ANSWERS, handling_code="C", data_categories=["intelligence_graded"])
+    )
+    assert advice["decision"] == "refer"  # nothing can go until the source unit agrees
 
 
 def test_lawful_bases_link_to_the_legislation(app, client):
