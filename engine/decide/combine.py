@@ -91,7 +91,7 @@ def _items(world: World, categories: list, layout, unsure: frozenset) -> list:
         for bar in world.bars:
             if bar.effect in (ITEM_WITHHOLD, ITEM_REFER) and bar.applies_to_category(category):
                 worsen(bar.effect, wording.reason(bar.effect, title=bar.title), bar)
-                for question_id in layout.questions_read[bar.id] & unsure:
+                for question_id in layout.unsure_questions[bar.id] & unsure:
                     reason = layout.questions[question_id].unsure_reason
                     if reason:
                         reasons.append(wording.reason("unsure", reason=reason))

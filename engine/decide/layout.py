@@ -8,9 +8,10 @@ the describer that words conditions.
 from __future__ import annotations
 
 from engine.decide.describe import Describer
+from engine.decide.plan import compare
 from engine.decide.wording import Wording
-from engine.vocabulary import LAYERS, PERMISSIVE_KINDS, RESTRICTIVE_KINDS
-from rules.ir import RuleHolds, Test, rule_key, walk
+from engine.vocabulary import LAYERS, PERMISSIVE_KINDS, RESTRICTIVE_KINDS, UNSURE
+from rules.ir import Test, rule_key, walk
 
 
 class AdviceLayout:
@@ -57,7 +58,7 @@ class AdviceLayout:
         self.describer = Describer(
             self.questions, {d.id: d for d in pack.derived}, {r.id: r for r in index.rules}, self.wording
         )
-        self.questions_read = _questions_read(index)
+        self.unsure_questions = _unsure_questions(index)
         self.defaulted = tuple(q for q in pack.questions if q.has_default)
         self.actionable = tuple(q for q in pack.questions if q.next_steps)
         categories = self.questions.get("data_categories")
@@ -66,31 +67,19 @@ class AdviceLayout:
         )
 
 
-def _questions_read(index) -> dict:
-    """Rule id -> the questions its condition reads, directly or through derived facts and other rules
-    (so that an "unsure" answer can be named as the reason a bar applies)."""
-    memo: dict = {}
-
-    def reads(key) -> frozenset:
-        found = memo.get(key)
-        if found is None:
-            memo[key] = frozenset()  # the pack's checks refuse cycles; this only stops a repeat visit
-            out = set()
-            for node in walk(index.conditions[key]):
-                if isinstance(node, Test) and node.subject.space == "q":
-                    out.add(node.subject.id)
-                elif isinstance(node, Test):
-                    for case_key in index.derived[node.subject.id].case_keys:
-                        out |= reads(case_key)
-                    for how, what in index.derived[node.subject.id].case_values:
-                        if how == "from":
-                            out.add(what)
-                elif isinstance(node, RuleHolds):
-                    out |= reads(rule_key(node.rule_id))
-            found = memo[key] = frozenset(out)
-        return found
-
-    return {rule.id: reads(rule_key(rule.id)) for rule in index.rules}
+def _unsure_questions(index) -> dict:
+    """Rule id -> the questions whose answer "unsure" makes one of the rule's own tests true (so that, when
+    the rule applies and the answer was "unsure", the advice can say that this is why). Only the rule's own
+    tests count: a rule it refers to, or a derived fact, may read the answer for other reasons."""
+    out = {}
+    for rule in index.rules:
+        found = set()
+        for node in walk(index.conditions[rule_key(rule.id)]):
+            if isinstance(node, Test) and node.subject.space == "q" and node.op != "answered":
+                if compare(node.op, UNSURE, node.value):
+                    found.add(node.subject.id)
+        out[rule.id] = frozenset(found)
+    return out
 
 
 def prepare(pack, index) -> None:
