@@ -75,9 +75,9 @@ def _unsure_questions(index) -> dict:
     for rule in index.rules:
         found = set()
         for node in walk(index.conditions[rule_key(rule.id)]):
-            if isinstance(node, Test) and node.subject.space == "q" and node.op != "answered":
-                if compare(node.op, UNSURE, node.value):
-                    found.add(node.subject.id)
+            own_test = isinstance(node, Test) and node.subject.space == "q" and node.op != "answered"
+            if own_test and compare(node.op, UNSURE, node.value):
+                found.add(node.subject.id)
         out[rule.id] = frozenset(found)
     return out
 
