@@ -42,7 +42,7 @@ def mark(pack, scenario: Scenario, attempt: Attempt, advice: dict | None = None)
             "decision": advice["decision"],
             "summary": advice["summary"],
             "items": dict(model.outcomes),
-            "powers": [p["id"] for p in model.powers],
+            "powers": [p["rule_id"] for p in model.powers],
         },
         pack_problems=pack_problems(scenario, advice),
     )

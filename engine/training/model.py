@@ -53,8 +53,8 @@ class ModelAnswer:
     # -- what the model shares -------------------------------------------------------------------------
     @property
     def powers(self) -> list:
-        """The applied powers (grounds), as lawful bases (id, title, kind, citation, url, note)."""
-        return [basis for basis in self.advice["lawful_bases"] if self._kind(basis["id"]) == "ground"]
+        """The applied powers (the grounds among the lawful bases), as their explanation entries."""
+        return [self.entries[b["id"]] for b in self.advice["lawful_bases"] if self._kind(b["id"]) == "ground"]
 
     def shares_anything(self) -> bool:
         return any(outcome in ITEM_SHARED for outcome in self.outcomes.values())
@@ -74,11 +74,16 @@ class ModelAnswer:
 
     def deciding_item_rules(self, category: str) -> list:
         """The rules that make the item's outcome what it is: the bars that withhold it or send it for
-        referral, the redactions (then the powers) for a redacted item, the powers for a shared one."""
+        referral, the redactions (then the powers) for a redacted item, the powers for a shared one. An
+        item withheld because no applied power covers it cites those powers (their `covers` leave it out);
+        one withheld because no power applies at all cites nothing (the advice's reasons say so)."""
         outcome = self.outcomes.get(category)
         behind = self.item_rules(category)
         kinds = DECIDING_KINDS.get(outcome or "", ())
-        return [entry for kind in kinds for entry in behind if entry["kind"] == kind]
+        found = [entry for kind in kinds for entry in behind if entry["kind"] == kind]
+        if outcome == ITEM_WITHHOLD and not found:  # withheld for want of a power: the powers that do not cover it
+            found = [p for p in self.powers if category not in (self.rules[p["rule_id"]].covers or (category,))]
+        return found
 
     def hard_stops(self, category: str) -> list:
         """The applied bars with effect withhold or stop that withhold this item (empty unless it is
@@ -151,7 +156,7 @@ class ModelAnswer:
 def _unique(entries: list) -> list:
     seen, out = set(), []
     for entry in entries:
-        key = entry.get("rule_id") or entry.get("id")
+        key = entry["rule_id"]
         if key not in seen:
             seen.add(key)
             out.append(entry)

@@ -56,7 +56,7 @@ def compare_power(model: ModelAnswer, yours: str | None) -> tuple:
     """``(differences, Part)`` for the power: right if it is one of the powers the advice applies, or if
     the advice applies none and the trainee named none."""
     powers = model.powers
-    ids = [p["id"] for p in powers]
+    ids = [p["rule_id"] for p in powers]
     if yours in ids or (not ids and yours is None):
         return [], Part(POWER, 1, 1)
     if yours is None:

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 def citation(entry: dict) -> dict:
     """The rule behind a piece of feedback, as the trainee sees it: id, title, citation, url and the pack's
-    plain-English note. `entry` is an explanation entry or a lawful basis of the advice (both carry them;
-    the engine's own safeguards have no title, url or note)."""
-    rule_id = entry.get("rule_id") or entry.get("id") or ""
+    plain-English note. `entry` is an explanation entry of the advice (the engine's own safeguards have no
+    title, url or note)."""
+    rule_id = entry["rule_id"]
     return {
         "rule_id": rule_id,
         "title": entry.get("title") or rule_id,
