@@ -88,9 +88,12 @@ def run_mark(args) -> int:
         return _fail("mark", f"--name: no scenario named {args.name!r} in {args.scenario_file}{hint}")
     try:
         attempt = check_attempt(pack, raw, scenario.as_at)
-        marking = mark(pack, scenario, attempt).to_dict()
     except AnswerError as error:
         return _fail("mark", f"invalid attempt: {error.field}: {error.message}")
+    try:
+        marking = mark(pack, scenario, attempt).to_dict()
+    except AnswerError as error:  # the pack cannot decide the scenario at all (e.g. not in force on its date)
+        return _fail("mark", f"{scenario.where}: {error.field}: {error.message}", EXIT_PACK)
     if args.format == "text":
         print(render_marking(marking))
     else:

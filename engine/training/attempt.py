@@ -38,6 +38,8 @@ def check_attempt(pack, raw, as_at: dt.date) -> Attempt:
     for key in KEYS:
         if key not in raw:
             raise AnswerError(key, "missing" + (" (null for no power)" if key == "power" else ""))
+    if not isinstance(raw["answers"], dict):
+        raise AnswerError("answers", "must be an object of question id -> answer")
     answers = pack.check(raw["answers"], as_at, field_prefix="answers.")
     decision = raw["decision"]
     if decision not in FINAL_DECISIONS:

@@ -41,9 +41,12 @@ def _difference(pack, qid: str, brief: dict, yours: dict) -> Difference | None:
 
 
 def _same(theirs, mine) -> bool:
+    """Equal answers: a list in any order; yes/no only to yes/no (in Python True == 1)."""
     if isinstance(theirs, list) and isinstance(mine, list):
         return sorted(map(str, theirs)) == sorted(map(str, mine))
-    return type(theirs) is type(mine) and theirs == mine
+    if isinstance(theirs, bool) or isinstance(mine, bool):
+        return theirs is mine
+    return theirs == mine
 
 
 def _list_difference(question, theirs: list, mine: list) -> str:

@@ -62,3 +62,8 @@ def test_an_impossible_attempt_names_the_field(bundled_pack, scenarios, good, ch
     error = refused(bundled_pack, scenarios[INTERCEPT_MASH], change(good))
     assert error.field == field
     assert words in error.message
+
+
+def test_answers_that_are_not_an_object(bundled_pack, scenarios, good):
+    error = refused(bundled_pack, scenarios[INTERCEPT_MASH], dict(good, answers=["consent"]))
+    assert (error.field, error.message) == ("answers", "must be an object of question id -> answer")

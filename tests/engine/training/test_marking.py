@@ -236,3 +236,12 @@ def test_a_brief_the_pack_cannot_advise_on_is_not_marked_on_the_decision(bundled
 @pytest.mark.parametrize("key", ["exercise", "score", "parts", "dangerous", "differences", "model", "pack_problems"])
 def test_the_marking_has_the_documented_keys(bundled_pack, scenarios, key):
     assert key in marked(bundled_pack, scenarios[INTERCEPT_MASH]).to_dict()
+
+
+def test_yes_is_not_one(bundled_pack, scenarios):
+    """Python's True == 1 must not make a number answer equal to a yes."""
+    from engine.training.facts import _same
+
+    assert not _same(True, 1)
+    assert _same(["a", "b"], ["b", "a"])
+    assert _same("given", "given")
