@@ -172,3 +172,6 @@ CONTRACT_OPTIONS = {
         "not_applicable",
     ),
 }
+
+# The answer that means someone's life is at immediate risk (training flags not sharing then as dangerous).
+EMERGENCY = ("urgency", "immediate_risk_to_life")

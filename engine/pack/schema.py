@@ -45,16 +45,12 @@ def _leaf_errors(error):
 
 
 def _message(error) -> str:
-    where = ".".join(str(p) for p in error.absolute_path) or "file"
-    if error.validator == "additionalProperties":
-        return f"{where}: {error.message}"
-    if error.validator == "required":
-        return f"{where}: {error.message}"
+    """What is wrong, without the location (the caller names it)."""
     if error.validator == "type" and error.validator_value == "string" and isinstance(error.instance, (int, float)):
-        return f"{where}: {error.instance!r} must be text: put it in quotes"
+        return f"{error.instance!r} must be text: put it in quotes"
     if error.validator == "pattern":
-        return f"{where}: {error.instance!r} does not have the expected form ({error.validator_value})"
-    return f"{where}: {error.message}"
+        return f"{error.instance!r} does not have the expected form ({error.validator_value})"
+    return error.message
 
 
 def _unexpected_keys(error):
@@ -67,15 +63,27 @@ def _unexpected_keys(error):
     return [(key, did_you_mean(key, allowed)) for key in extras]
 
 
-def validate(data, lines, path: str):
-    """Validate `data` against the schema at `path`. Returns ``[(line, message), ...]``."""
+def errors(data, path: str) -> list:
+    """Every error of `data` against the schema at `path`, as ``(location, where, message)``: the path of
+    the offending value or key (a tuple, to find its line), the path the message is about (the object, for
+    an unknown key) and what is wrong. Callers that have no file, such as a web form, name `where` as a field.
+    """
     out = []
     for error in _validator(path).iter_errors(data):
         for leaf in _leaf_errors(error):
+            where = tuple(leaf.absolute_path)
             if leaf.validator == "additionalProperties" and isinstance(leaf.instance, dict):
-                where = ".".join(str(p) for p in leaf.absolute_path) or "file"
-                for key, hint in _unexpected_keys(leaf):
-                    out.append((lines.line(tuple(leaf.absolute_path) + (key,)), f"{where}: unknown key '{key}'{hint}"))
+                out += [(where + (key,), where, f"unknown key '{key}'{hint}") for key, hint in _unexpected_keys(leaf)]
                 continue
-            out.append((lines.line(leaf.absolute_path), _message(leaf)))
-    return sorted(set(out))
+            out.append((where, where, _message(leaf)))
+    return out
+
+
+def validate(data, lines, path: str):
+    """Validate `data` against the schema at `path`. Returns ``[(line, message), ...]``."""
+    return sorted(
+        {
+            (lines.line(location), f"{'.'.join(str(p) for p in where) or 'file'}: {message}")
+            for location, where, message in errors(data, path)
+        }
+    )
