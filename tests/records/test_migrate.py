@@ -17,14 +17,14 @@ REPO = pathlib.Path(__file__).resolve().parents[2]
 
 def test_open_migrates_to_head_and_reopening_is_a_no_op(store_url):
     with open_store(store_url) as store, store._engine.connect() as connection:
-        assert migrate.current_revision(connection) == migrate.head_revision() == "0001"
+        assert migrate.RECORDS.current_revision(connection) == migrate.RECORDS.head_revision() == "0001"
     with open_store(store_url) as store:
         assert store.head() is None
 
 
 def test_migrated_schema_matches_the_table_definition(store_url):
     with open_store(store_url) as store, store._engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"version_table": migrate.VERSION_TABLE})
+        context = MigrationContext.configure(connection, opts={"version_table": migrate.RECORDS.version_table})
         differences = compare_metadata(context, metadata)
     assert differences == []
 
@@ -52,4 +52,4 @@ def test_several_processes_can_open_a_new_store_at_once(store_url):
     results = [process.communicate(timeout=120) for process in processes]
     assert [process.returncode for process in processes] == [0] * 3, results
     with open_store(store_url) as store, store._engine.connect() as connection:
-        assert migrate.current_revision(connection) == "0001"
+        assert migrate.RECORDS.current_revision(connection) == "0001"
