@@ -7,7 +7,7 @@ import secrets
 
 from flask import Blueprint, render_template, request
 
-from web import db
+from web import accounts, db
 from web.permissions import ROLES, requires
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -19,7 +19,7 @@ FIELDS = ("username", "name", "role", "rank_or_role", "force_number", "force")
 @requires("admin:users")
 def users():
     """Every account, with its role and force."""
-    return render_template("admin/users.html", users=db.list_users(db.get_engine()))
+    return render_template("admin/users.html", users=accounts.list_users(db.get_engine()))
 
 
 @bp.route("/users/new", methods=("GET", "POST"))
@@ -33,7 +33,7 @@ def new_user():
         if not errors:
             password = secrets.token_urlsafe(12)
             try:
-                db.add_user(db.get_engine(), password=password, **form)
+                accounts.add_user(db.get_engine(), password=password, **form)
             except ValueError as error:
                 errors["username"] = str(error).capitalize()
             else:

@@ -11,7 +11,7 @@ import functools
 from flask import Blueprint, g, jsonify, request
 
 import engine
-from web import db
+from web import db, tokens
 from web.pack import get_pack
 from web.permissions import can
 
@@ -28,7 +28,7 @@ def token_requires(permission):
         def wrapped(**kwargs):
             header = request.headers.get("Authorization", "")
             scheme, _, token = header.partition(" ")
-            user = db.user_for_token(db.get_engine(), token.strip()) if scheme.lower() == "bearer" else None
+            user = tokens.user_for_token(db.get_engine(), token.strip()) if scheme.lower() == "bearer" else None
             if user is None:
                 response = jsonify(error="a valid API token is required (Authorization: Bearer <token>)")
                 response.headers["WWW-Authenticate"] = 'Bearer realm="sharewise"'

@@ -10,7 +10,7 @@ import time
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 
-from web import db
+from web import accounts, db, throttle
 from web.permissions import SIGNED_IN, public, requires
 from web.security import safe_next
 
@@ -30,7 +30,7 @@ def load_logged_in_user():
         session.clear()
         flash("You were signed out because you were inactive. Sign in again to continue.", "info")
         return
-    user = db.get_user(db.get_engine(), user_id)
+    user = accounts.get_user(db.get_engine(), user_id)
     if user is None or not user["active"]:
         session.clear()
         return
@@ -57,14 +57,14 @@ def login():
             engine = db.get_engine()
             address = request.remote_addr or "unknown"
             config = current_app.config
-            pair, by_address = db.recent_failures(engine, username, address, config["LOGIN_WINDOW_SECONDS"])
+            pair, by_address = throttle.recent_failures(engine, username, address, config["LOGIN_WINDOW_SECONDS"])
             if pair >= config["LOGIN_MAX_FAILURES"] or by_address >= config["LOGIN_MAX_FAILURES_PER_ADDRESS"]:
                 minutes = config["LOGIN_WINDOW_SECONDS"] // 60
                 errors["username"] = f"Too many failed attempts to sign in. Wait {minutes} minutes and try again"
                 status = 429
             else:
-                user = db.authenticate(engine, username, password)
-                db.record_login_attempt(engine, username, address, ok=user is not None)
+                user = accounts.authenticate(engine, username, password)
+                throttle.record_login_attempt(engine, username, address, ok=user is not None)
                 if user is None:
                     errors["username"] = "Enter a correct username and password"
                 else:

@@ -97,7 +97,7 @@ def _fail(message, status=EXIT_INPUT):
 
 def run_add(args):
     """Create an account with a scrypt-hashed password."""
-    from web import db
+    from web import accounts, db
     from web.admin import validate_user
 
     app = _app(args)
@@ -118,7 +118,7 @@ def run_add(args):
     except ValueError as error:
         return _fail(f"password: {error}")
     try:
-        db.add_user(db.make_engine(app.config["DATABASE_URL"]), password=password, **form)
+        accounts.add_user(db.make_engine(app.config["DATABASE_URL"]), password=password, **form)
     except ValueError as error:
         return _fail(f"username: {error}")
     print(f"added {args.username} ({args.role}, {form['force']})")
@@ -127,23 +127,23 @@ def run_add(args):
 
 def run_token(args):
     """Issue an API token; only its hash is kept, so it is printed once."""
-    from web import db
+    from web import accounts, db, tokens
 
     app = _app(args)
     engine = db.make_engine(app.config["DATABASE_URL"])
-    user = db.get_user_by_username(engine, args.username)
+    user = accounts.get_user_by_username(engine, args.username)
     if user is None:
         return _fail(f"username: no such user {args.username!r}")
-    print(db.add_token(engine, user["id"], args.label))
+    print(tokens.add_token(engine, user["id"], args.label))
     return EXIT_OK
 
 
 def run_list(args):
     """One line per account: username, role, name, number, force, active."""
-    from web import db
+    from web import accounts, db
 
     app = _app(args)
-    for user in db.list_users(db.make_engine(app.config["DATABASE_URL"])):
+    for user in accounts.list_users(db.make_engine(app.config["DATABASE_URL"])):
         state = "active" if user["active"] else "disabled"
         print("\t".join([user["username"], user["role"], user["name"], user["force_number"], user["force"], state]))
     return EXIT_OK
@@ -151,14 +151,14 @@ def run_list(args):
 
 def run_password(args):
     """Replace a user's password."""
-    from web import db
+    from web import accounts, db
 
     app = _app(args)
     try:
         password = _read_password(args)
     except ValueError as error:
         return _fail(f"password: {error}")
-    if not db.set_password(db.make_engine(app.config["DATABASE_URL"]), args.username, password):
+    if not accounts.set_password(db.make_engine(app.config["DATABASE_URL"]), args.username, password):
         return _fail(f"username: no such user {args.username!r}")
     print(f"password changed for {args.username}")
     return EXIT_OK

@@ -28,7 +28,7 @@ SIGNED_IN = "signed-in"
 
 
 def can(user, permission):
-    """Whether a user (a row from web.db, or None) holds a permission."""
+    """Whether a user (a row from web.accounts, or None) holds a permission."""
     if user is None:
         return False
     if permission == SIGNED_IN:

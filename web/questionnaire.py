@@ -2,7 +2,7 @@
 
 The engine decides what to ask: the next question is always the first id in the advice's ``missing``
 list, so an officer is asked only what can still change the outcome. Answers are kept in a server-side
-draft (web.db) so that the officer can stop and resume; after every answer, answers that are no longer
+draft (web.draft_store) so that the officer can stop and resume; after every answer, answers that are no longer
 relevant are dropped with ``pack.relevant_answers`` and any newly relevant question is asked before the
 officer returns to check your answers.
 """
@@ -12,7 +12,7 @@ import re
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 
 import engine
-from web import db
+from web import db, draft_store
 from web.pack import UNSURE, answer_labels, find_question, get_pack, today
 from web.permissions import requires
 
@@ -23,7 +23,7 @@ bp = Blueprint("questionnaire", __name__, url_prefix="/check")
 @requires("advice:ask")
 def start():
     """Start page: what the check does, a start button and unfinished drafts."""
-    drafts = db.list_drafts(db.get_engine(), g.user["id"], current_app.config["DRAFT_RETENTION_DAYS"])
+    drafts = draft_store.list_drafts(db.get_engine(), g.user["id"], current_app.config["DRAFT_RETENTION_DAYS"])
     return render_template("questionnaire/start.html", drafts=drafts)
 
 
@@ -31,7 +31,7 @@ def start():
 @requires("advice:ask")
 def new():
     """Open a new draft and go to its first question."""
-    draft_id = db.new_draft(db.get_engine(), g.user["id"])
+    draft_id = draft_store.new_draft(db.get_engine(), g.user["id"])
     return redirect(url_for("questionnaire.resume", draft_id=draft_id))
 
 
@@ -108,7 +108,7 @@ def check_answers(draft_id):
 def discard(draft_id):
     """Throw a draft away."""
     load_draft(draft_id)
-    db.delete_draft(db.get_engine(), draft_id, g.user["id"])
+    draft_store.delete_draft(db.get_engine(), draft_id, g.user["id"])
     flash("The check was deleted.", "success")
     return redirect(url_for("questionnaire.start"))
 
@@ -118,7 +118,7 @@ def discard(draft_id):
 
 def load_draft(draft_id):
     """The signed-in user's draft, or 404 (another user's draft id is not found either)."""
-    draft = db.get_draft(db.get_engine(), draft_id, g.user["id"])
+    draft = draft_store.get_draft(db.get_engine(), draft_id, g.user["id"])
     if draft is None:
         abort(404)
     return draft
@@ -147,7 +147,7 @@ def evaluate(draft):
                 raise
             answers.pop(error.field)
             draft["asked"] = [a for a in draft["asked"] if a in answers]
-            db.save_draft(db.get_engine(), draft["id"], g.user["id"], answers, draft["asked"])
+            draft_store.save_draft(db.get_engine(), draft["id"], g.user["id"], answers, draft["asked"])
 
 
 def parse_answer(q, form):
@@ -212,7 +212,7 @@ def save_answer(draft, pack, q, value):
         position = draft["asked"].index(q.id) if q.id in draft["asked"] else len(asked)
         asked.insert(min(position, len(asked)), q.id)
     draft["answers"], draft["asked"] = answers, asked
-    db.save_draft(db.get_engine(), draft["id"], g.user["id"], answers, asked)
+    draft_store.save_draft(db.get_engine(), draft["id"], g.user["id"], answers, asked)
     return None
 
 

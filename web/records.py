@@ -14,7 +14,7 @@ from flask import Blueprint, abort, current_app, flash, g, redirect, render_temp
 from werkzeug.datastructures import MultiDict
 
 from engine.records import RecordError, build_record, open_store
-from web import db
+from web import db, draft_store
 from web.advice import advice_view
 from web.pack import DECISIONS, find_question, get_pack, option_label
 from web.permissions import can, requires
@@ -136,7 +136,7 @@ def new(draft_id):
                 errors[error_target(error.field)] = error_message(error)
             else:
                 stored = get_store().append(record)
-                db.delete_draft(db.get_engine(), draft_id, g.user["id"])
+                draft_store.delete_draft(db.get_engine(), draft_id, g.user["id"])
                 flash(f"Justification record saved. Its reference is {stored['id']}.", "success")
                 return redirect(url_for("records.show", record_id=stored["id"]))
         errors = {name: errors[name] for name in sorted(errors, key=_form_position)}

@@ -12,7 +12,7 @@ import secrets
 
 from flask import Flask
 
-from web import create_app, db
+from web import accounts, create_app
 from web.permissions import ROLES
 
 DEMO_PEOPLE = {
@@ -48,13 +48,13 @@ def _secret_key(instance_path):
 def create_demo_accounts(app):
     """One account per role when the database has none; returns [(username, password, role)]."""
     engine = app.extensions["sharewise_db"]
-    if db.count_users(engine):
+    if accounts.count_users(engine):
         return []
     created = []
     for role in ROLES:
         name, rank, number = DEMO_PEOPLE[role]
         password = secrets.token_urlsafe(12)
-        db.add_user(engine, role, password, role, name, app.config["FORCE_NAME"], rank, number)
+        accounts.add_user(engine, role, password, role, name, app.config["FORCE_NAME"], rank, number)
         created.append((role, password, role))
     path = os.path.join(app.instance_path, "demo-accounts.txt")
     fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)

@@ -12,7 +12,7 @@ import shutil
 import pytest
 from werkzeug.security import generate_password_hash
 
-from web import create_app, db
+from web import accounts, create_app, draft_store
 from web.permissions import ROLES
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -22,7 +22,7 @@ FORCE = "Test Constabulary"
 OTHER_FORCE = "Other Constabulary"
 PASSWORD = "correct horse battery staple"
 # The fixture accounts use a cheap hash: scrypt is deliberately slow and the tests sign in hundreds of
-# times. Accounts made through web.db.add_user (and so the CLI and the admin page) get scrypt, which
+# times. Accounts made through web.accounts.add_user (and so the CLI and the admin page) get scrypt, which
 # test_auth.py checks.
 PASSWORD_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
 
@@ -91,7 +91,7 @@ def make_app(tmp_path, pack_path, **config):
         app.extensions["sharewise_pack"] = loaded_pack(settings["POLICY_PACK"])
     engine = app.extensions["sharewise_db"]
     for number, role in enumerate(ROLES, start=1):
-        db.add_user(
+        accounts.add_user(
             engine,
             role,
             None,
@@ -102,8 +102,10 @@ def make_app(tmp_path, pack_path, **config):
             f"{number:04d}",
             password_hash=PASSWORD_HASH,
         )
-    db.add_user(engine, "officer2", None, "officer", "Second Officer", FORCE, "PC", "0099", password_hash=PASSWORD_HASH)
-    db.add_user(
+    accounts.add_user(
+        engine, "officer2", None, "officer", "Second Officer", FORCE, "PC", "0099", password_hash=PASSWORD_HASH
+    )
+    accounts.add_user(
         engine,
         "outsider",
         None,
@@ -163,16 +165,16 @@ def auth(client):
 
 
 def user_id(app, username):
-    return db.get_user_by_username(app.extensions["sharewise_db"], username)["id"]
+    return accounts.get_user_by_username(app.extensions["sharewise_db"], username)["id"]
 
 
 def make_draft(app, username, answers=None):
     """A draft for a user holding the given answers (default: every answer the fixture pack needs)."""
     engine = app.extensions["sharewise_db"]
     owner = user_id(app, username)
-    draft_id = db.new_draft(engine, owner)
+    draft_id = draft_store.new_draft(engine, owner)
     answers = dict(ANSWERS if answers is None else answers)
-    db.save_draft(engine, draft_id, owner, answers, list(answers))
+    draft_store.save_draft(engine, draft_id, owner, answers, list(answers))
     return draft_id
 
 

@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.web.conftest import PASSWORD, close_app, make_app, make_draft, record_form
-from web import db
+from web import accounts, tokens
 from web.records import get_store
 
 pytestmark = pytest.mark.postgres
@@ -66,7 +66,7 @@ def test_throttle_and_tokens_on_postgresql(pg_app):
         client.post("/auth/login", data={"username": "officer", "password": "wrong"})
     assert client.post("/auth/login", data={"username": "officer", "password": PASSWORD}).status_code == 429
     engine = app.extensions["sharewise_db"]
-    token = db.add_token(engine, db.get_user_by_username(engine, "legal")["id"])
-    assert db.user_for_token(engine, token)["username"] == "legal"
+    token = tokens.add_token(engine, accounts.get_user_by_username(engine, "legal")["id"])
+    assert tokens.user_for_token(engine, token)["username"] == "legal"
     with pytest.raises(ValueError):
-        db.add_user(engine, "officer", "x" * 12, "officer", "Dup", "Test Constabulary", "PC", "123")
+        accounts.add_user(engine, "officer", "x" * 12, "officer", "Dup", "Test Constabulary", "PC", "123")

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from tests.web.conftest import ANSWERS, make_draft, user_id
-from web import db
+from web import db, draft_store, schema
 
 FIRST_OPTION = {"bool": "yes"}
 
@@ -43,7 +43,7 @@ def answer_all(client, draft_id, answers=ANSWERS):
 
 
 def stored(app, draft_id, username="officer"):
-    return db.get_draft(app.extensions["sharewise_db"], draft_id, user_id(app, username))
+    return draft_store.get_draft(app.extensions["sharewise_db"], draft_id, user_id(app, username))
 
 
 def test_asks_only_what_the_engine_needs_in_its_order(app, client, auth):
@@ -265,7 +265,7 @@ def test_old_drafts_are_deleted(client, auth, app):
     engine = app.extensions["sharewise_db"]
     old = db.utcnow() - datetime.timedelta(days=app.config["DRAFT_RETENTION_DAYS"] + 1)
     with engine.begin() as conn:
-        conn.execute(db.drafts.update().where(db.drafts.c.id == draft_id).values(updated_at=old))
+        conn.execute(schema.drafts.update().where(schema.drafts.c.id == draft_id).values(updated_at=old))
     client.get("/check/")
     assert stored(app, draft_id) is None
 
