@@ -1,4 +1,4 @@
-"""Fixtures shared by every test package: the bundled pack, pack copies to break, and the real CLI."""
+"""Fixtures shared by every test package: the bundled pack, pack copies to break, the real CLI, and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -6,14 +6,19 @@ import os
 import shutil
 import subprocess
 import sys
+import uuid
 from dataclasses import dataclass
 
 import pytest
+import sqlalchemy as sa
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 POLICIES = os.path.join(ROOT, "policies")
 FIXTURES = os.path.join(ROOT, "tests", "engine", "fixtures")
 SHAREWISE = os.path.join(os.path.dirname(sys.executable), "sharewise")
+POSTGRES_ENV = "SHAREWISE_TEST_POSTGRES_URL"
+# Locally: apt-get install -y postgresql; then in bash: . .ci/postgres.sh; start_postgres
+SKIP_POSTGRES = f"no PostgreSQL: {POSTGRES_ENV} is not set (CI sets it via .ci/postgres.sh)"
 
 
 @dataclass
@@ -59,3 +64,27 @@ def constructs_pack(tmp_path_factory):
     import engine
 
     return engine.load_pack(make_constructs_pack(tmp_path_factory.mktemp("constructs") / "pack"))
+
+
+def postgres_schema_url(base, schema):
+    """``base`` with its search_path set to ``schema``, so each test has tables of its own."""
+    url = sa.engine.make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+    return url.render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def postgres_url():
+    """A PostgreSQL URL whose default schema is new and empty; skipped when there is no PostgreSQL."""
+    base = os.environ.get(POSTGRES_ENV)
+    if not base:
+        pytest.skip(SKIP_POSTGRES)
+    schema = f"sw_test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(base)
+    with admin.begin() as connection:
+        connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    try:
+        yield postgres_schema_url(base, schema)
+    finally:
+        with admin.begin() as connection:
+            connection.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        admin.dispose()

@@ -2,7 +2,7 @@
 
 Accounts, tokens, drafts and the sign-in throttle each have a module of their own (``web.accounts``,
 ``web.tokens``, ``web.draft_store``, ``web.throttle``) over the tables in ``web.schema``; this module
-only connects, and brings those tables up to date when the app starts.
+only connects, and brings those tables up to date when the app starts (``web.migrate``).
 """
 
 from __future__ import annotations
@@ -11,10 +11,9 @@ import datetime
 
 from flask import Flask, current_app
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError
 
 from engine.records import database as records_database
-from web.schema import metadata
+from web import migrate
 
 
 def utcnow() -> datetime.datetime:
@@ -23,24 +22,15 @@ def utcnow() -> datetime.datetime:
 
 
 def init_app(app: Flask) -> None:
-    """Create the engine for the configured URL and make sure our tables exist."""
+    """Create the engine for the configured URL and migrate the web tables to the newest revision."""
     app.extensions["sharewise_db"] = make_engine(app.config["DATABASE_URL"])
-    create_tables(app.extensions["sharewise_db"])
+    migrate.upgrade(app.extensions["sharewise_db"])
 
 
 def make_engine(url: str) -> Engine:
     """An engine set up exactly as the records store's own (same URL rules, SQLite WAL and busy
     timeout, a new SQLite file readable only by its owner, parameters hidden from error messages)."""
     return records_database.create_engine(records_database.normalise_url(url))
-
-
-def create_tables(engine: Engine) -> None:
-    """Create missing tables. Tolerates another worker creating them at the same moment."""
-    try:
-        metadata.create_all(engine)
-    except DBAPIError:
-        # Another worker may have created a table between our check and our CREATE; try once more.
-        metadata.create_all(engine)
 
 
 def get_engine() -> Engine:

@@ -119,6 +119,14 @@ def make_app(tmp_path, pack_path, **config):
     return app
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request, tmp_path):
+    """An empty database for the web tables: a SQLite file, then PostgreSQL (as the records tests run)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/sharewise.sqlite3"
+    return request.getfixturevalue("postgres_url")
+
+
 def close_app(app):
     store = app.extensions.get("sharewise_store")
     if store is not None:
