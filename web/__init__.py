@@ -43,8 +43,9 @@ DEFAULTS = {
     "LOGIN_MAX_FAILURES_PER_ADDRESS": 20,
     # Number of trusted reverse proxies setting X-Forwarded-For (0: use the peer address).
     "PROXY_FIX_X_FOR": 0,
-    # Unsubmitted drafts older than this are deleted.
+    # Unsubmitted drafts older than this are deleted: at start-up, then at most once per purge interval.
     "DRAFT_RETENTION_DAYS": 7,
+    "DRAFT_PURGE_INTERVAL_SECONDS": 60 * 60,
     "RECORDS_PAGE_SIZE": 25,
     "MAX_CONTENT_LENGTH": 1024 * 1024,
 }
@@ -88,9 +89,10 @@ def create_app(test_config=None):
 
     csrf.init_app(app)
 
-    from web import db, security, views
+    from web import db, draft_retention, security, views
 
     db.init_app(app)
+    draft_retention.init_app(app)
     security.init_app(app)
     views.init_app(app)
 

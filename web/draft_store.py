@@ -84,13 +84,28 @@ def delete_draft(engine: Engine, draft_id: str, user_id: int) -> None:
 
 
 def list_drafts(engine: Engine, user_id: int, retention_days: int) -> list[DraftSummary]:
-    """The user's drafts, newest first, after deleting any older than the retention period."""
-    cutoff = utcnow() - datetime.timedelta(days=retention_days)
-    with engine.begin() as conn:
-        conn.execute(delete(drafts).where(drafts.c.updated_at < cutoff))
+    """The user's drafts still within the retention period, newest first. Reads only.
+
+    Expired drafts are left out even before ``purge_expired_drafts`` deletes them.
+    """
+    with engine.connect() as conn:
         rows = conn.execute(
-            select(drafts).where(drafts.c.user_id == user_id).order_by(drafts.c.updated_at.desc())
+            select(drafts)
+            .where(drafts.c.user_id == user_id, drafts.c.updated_at >= _retention_cutoff(retention_days))
+            .order_by(drafts.c.updated_at.desc())
         ).mappings()
         return [
             {"id": r["id"], "answers": json.loads(r["body"])["answers"], "updated_at": r["updated_at"]} for r in rows
         ]
+
+
+def purge_expired_drafts(engine: Engine, retention_days: int) -> int:
+    """Delete every user's drafts not touched within the retention period; returns how many went."""
+    with engine.begin() as conn:
+        result = conn.execute(delete(drafts).where(drafts.c.updated_at < _retention_cutoff(retention_days)))
+        return result.rowcount
+
+
+def _retention_cutoff(retention_days: int) -> datetime.datetime:
+    """Drafts last touched before this have outlived the retention period."""
+    return utcnow() - datetime.timedelta(days=retention_days)

@@ -13,13 +13,13 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from flask import abort, g, redirect, url_for
+from flask import abort, current_app, g, redirect, url_for
 from flask.typing import ResponseReturnValue
 
 import engine
 from engine.records import missing_answers
 from web import db, draft_store
-from web.draft_store import Draft
+from web.draft_store import Draft, DraftSummary
 from web.pack import get_pack, today
 
 Advice = dict[str, Any]
@@ -32,6 +32,11 @@ def load_draft(draft_id: str) -> Draft:
     if draft is None:
         abort(404)
     return draft
+
+
+def unfinished_drafts() -> list[DraftSummary]:
+    """The signed-in user's drafts within the retention period, newest first (to resume)."""
+    return draft_store.list_drafts(db.get_engine(), g.user["id"], current_app.config["DRAFT_RETENTION_DAYS"])
 
 
 def evaluate(draft: Draft) -> Advice:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import MultiDict
 
@@ -20,7 +20,7 @@ import engine
 from engine.pack.model import Question
 from web import db, draft_store
 from web.draft_store import Draft
-from web.drafts import Advice, complete_draft, evaluate, load_draft, question_url, record_needs
+from web.drafts import Advice, complete_draft, evaluate, load_draft, question_url, record_needs, unfinished_drafts
 from web.pack import UNSURE, answer_labels, find_question, get_pack, today
 from web.permissions import requires
 
@@ -31,7 +31,7 @@ bp = Blueprint("questionnaire", __name__, url_prefix="/check")
 @requires("advice:ask")
 def start() -> ResponseReturnValue:
     """Start page: what the check does, a start button and unfinished drafts."""
-    drafts = draft_store.list_drafts(db.get_engine(), g.user["id"], current_app.config["DRAFT_RETENTION_DAYS"])
+    drafts = unfinished_drafts()
     return render_template("questionnaire/start.html", drafts=drafts)
 
 

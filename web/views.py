@@ -3,7 +3,7 @@
 from flask import Response, current_app, g, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 
-from web import db, draft_store
+from web.drafts import unfinished_drafts
 from web.pack import DECISIONS
 from web.permissions import SIGNED_IN, can, public, requires
 
@@ -33,7 +33,7 @@ def index():
     """Home: what this role can do, and the officer's unfinished drafts to resume."""
     drafts = []
     if can(g.user, "advice:ask"):
-        drafts = draft_store.list_drafts(db.get_engine(), g.user["id"], current_app.config["DRAFT_RETENTION_DAYS"])
+        drafts = unfinished_drafts()
     return render_template("index.html", drafts=drafts)
 
 

@@ -5,6 +5,7 @@ web_rules.yaml) so that the questions asked and the advice given are predictable
 policy pack grows. The API-versus-CLI test uses the bundled pack as well.
 """
 
+import datetime
 import os
 import re
 import shutil
@@ -12,7 +13,7 @@ import shutil
 import pytest
 from werkzeug.security import generate_password_hash
 
-from web import accounts, create_app, draft_store
+from web import accounts, create_app, db, draft_store, schema
 from web.permissions import ROLES
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -184,6 +185,13 @@ def make_draft(app, username, answers=None):
     answers = dict(ANSWERS if answers is None else answers)
     draft_store.save_draft(engine, draft_id, owner, answers, list(answers))
     return draft_id
+
+
+def age_draft(app, draft_id, days):
+    """Make a draft look last touched ``days`` ago."""
+    then = db.utcnow() - datetime.timedelta(days=days)
+    with app.extensions["sharewise_db"].begin() as conn:
+        conn.execute(schema.drafts.update().where(schema.drafts.c.id == draft_id).values(updated_at=then))
 
 
 def record_form(advice_decision, text="written by the officer"):

@@ -1,12 +1,11 @@
 """The questionnaire: one question per page, asked in the engine's order, check answers and changes."""
 
-import datetime
 import re
 
 import pytest
 
-from tests.web.conftest import ANSWERS, make_draft, user_id
-from web import db, draft_store, schema
+from tests.web.conftest import ANSWERS, age_draft, make_draft, user_id
+from web import draft_store
 
 FIRST_OPTION = {"bool": "yes"}
 
@@ -262,10 +261,9 @@ def test_discarding_a_draft(client, auth, app):
 def test_old_drafts_are_deleted(client, auth, app):
     auth.login()
     draft_id = make_draft(app, "officer")
-    engine = app.extensions["sharewise_db"]
-    old = db.utcnow() - datetime.timedelta(days=app.config["DRAFT_RETENTION_DAYS"] + 1)
-    with engine.begin() as conn:
-        conn.execute(schema.drafts.update().where(schema.drafts.c.id == draft_id).values(updated_at=old))
+    age_draft(app, draft_id, app.config["DRAFT_RETENTION_DAYS"] + 1)
+    assert draft_id not in client.get("/check/").get_data(as_text=True)
+    app.config["DRAFT_PURGE_INTERVAL_SECONDS"] = 0  # the purge is due (see test_draft_retention.py)
     client.get("/check/")
     assert stored(app, draft_id) is None
 
