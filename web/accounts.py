@@ -63,7 +63,7 @@ def add_user(
                 ).first()
                 if clash is not None:
                     raise ValueError(f"force number {force_number!r} is already used in {force}")
-            user_id: int = conn.execute(insert(users).values(row)).inserted_primary_key[0]
+            user_id: int = conn.execute(insert(users).values(row).returning(users.c.id)).scalar_one()
             return user_id
     except IntegrityError:
         raise ValueError(f"the username {username!r} is already taken") from None

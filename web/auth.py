@@ -6,9 +6,12 @@ the server side as well as by the cookie's own lifetime, because a cookie's expi
 honour and police terminals are shared.
 """
 
+from __future__ import annotations
+
 import time
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
 
 from web import accounts, db, throttle
 from web.permissions import SIGNED_IN, public, requires
@@ -18,7 +21,7 @@ bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
 @bp.before_app_request
-def load_logged_in_user():
+def load_logged_in_user() -> None:
     """Put the signed-in, active user on ``g.user`` (or None), ending idle sessions."""
     g.user = None
     user_id = session.get("user_id")
@@ -40,9 +43,9 @@ def load_logged_in_user():
 
 @bp.route("/login", methods=("GET", "POST"))
 @public
-def login():
+def login() -> ResponseReturnValue:
     """Sign in. Too many failures for a username from one address, or from one address, are refused."""
-    errors = {}
+    errors: dict[str, str] = {}
     username = ""
     next_url = safe_next(request.values.get("next"), url_for("index"))
     status = 200
@@ -79,7 +82,7 @@ def login():
 
 @bp.route("/logout", methods=("POST",))
 @requires(SIGNED_IN)
-def logout():
+def logout() -> ResponseReturnValue:
     """Sign out (a POST from the header's button, so another site cannot sign the officer out)."""
     session.clear()
     flash("You have signed out.", "info")

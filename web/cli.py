@@ -6,16 +6,20 @@ the web package. The database is the web app's (instance config, SHAREWISE_DATAB
 Exit status: 0 success; 2 bad input (the message names the option); 1 anything else.
 """
 
+from __future__ import annotations
+
 import argparse
 import getpass
 import sys
+
+from flask import Flask
 
 from web.permissions import ROLES
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
 
 
-def register(subparsers):
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `users` and its actions to the `sharewise` command."""
     parser = subparsers.add_parser(
         "users",
@@ -57,12 +61,12 @@ def register(subparsers):
     parser.set_defaults(handler=lambda _args: _usage(parser))
 
 
-def _usage(parser):
+def _usage(parser: argparse.ArgumentParser) -> int:
     parser.print_help(sys.stderr)
     return EXIT_INPUT
 
 
-def _app(args):
+def _app(args: argparse.Namespace) -> Flask:
     """The web app's configuration and database, without needing a secret key."""
     import os
 
@@ -77,7 +81,7 @@ def _app(args):
 MIN_PASSWORD_LENGTH = 12
 
 
-def _read_password(args):
+def _read_password(args: argparse.Namespace) -> str:
     """The new password, from stdin or typed twice; `ValueError` says what is wrong with it."""
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
@@ -90,12 +94,12 @@ def _read_password(args):
     return password
 
 
-def _fail(message, status=EXIT_INPUT):
+def _fail(message: str, status: int = EXIT_INPUT) -> int:
     print(f"sharewise users: {message}", file=sys.stderr)
     return status
 
 
-def run_add(args):
+def run_add(args: argparse.Namespace) -> int:
     """Create an account with a scrypt-hashed password."""
     from web import accounts, db
     from web.admin import validate_user
@@ -125,7 +129,7 @@ def run_add(args):
     return EXIT_OK
 
 
-def run_token(args):
+def run_token(args: argparse.Namespace) -> int:
     """Issue an API token; only its hash is kept, so it is printed once."""
     from web import accounts, db, tokens
 
@@ -138,7 +142,7 @@ def run_token(args):
     return EXIT_OK
 
 
-def run_list(args):
+def run_list(args: argparse.Namespace) -> int:
     """One line per account: username, role, name, number, force, active."""
     from web import accounts, db
 
@@ -149,7 +153,7 @@ def run_list(args):
     return EXIT_OK
 
 
-def run_password(args):
+def run_password(args: argparse.Namespace) -> int:
     """Replace a user's password."""
     from web import accounts, db
 
