@@ -34,6 +34,23 @@ def run_cli(*args, stdin: str | None = None) -> CliResult:
     return CliResult(proc.returncode, proc.stdout, proc.stderr)
 
 
+def run_together(code: str, *args: str, processes: int = 3) -> list[CliResult]:
+    """Run ``python -c code args`` in several processes started at the same moment (racing start-ups)."""
+    started = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, *args],
+            cwd=ROOT,
+            text=True,
+            env={**os.environ, "PYTHONPATH": ROOT},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(processes)
+    ]
+    outputs = [process.communicate(timeout=120) for process in started]
+    return [CliResult(process.returncode, out, err) for process, (out, err) in zip(started, outputs)]
+
+
 @pytest.fixture(scope="session")
 def bundled_pack():
     import engine

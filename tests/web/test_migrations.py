@@ -3,22 +3,16 @@
 Every test runs on SQLite and, when SHAREWISE_TEST_POSTGRES_URL is set, on PostgreSQL (``database_url``).
 """
 
-import os
-import pathlib
-import subprocess
-import sys
-
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from engine.records import open_store
+from tests.conftest import run_together
 from tests.web.conftest import PASSWORD, close_app, make_app
 from web import accounts, migrate, schema
 from web.db import make_engine
-
-REPO = pathlib.Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -90,17 +84,6 @@ def test_only_some_web_tables_without_a_history_are_refused(engine):
 
 def test_several_workers_can_migrate_a_new_database_at_once(database_url, engine):
     code = "import sys; from web import db, migrate; migrate.upgrade(db.make_engine(sys.argv[1])); print('ok')"
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-c", code, database_url],
-            cwd=REPO,
-            text=True,
-            env={**os.environ, "PYTHONPATH": str(REPO)},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        for _ in range(3)
-    ]
-    results = [process.communicate(timeout=120) for process in processes]
-    assert [process.returncode for process in processes] == [0] * 3, results
+    results = run_together(code, database_url)
+    assert [result.code for result in results] == [0] * 3, results
     assert revision(engine) == migrate.BASELINE
