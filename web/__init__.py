@@ -8,8 +8,12 @@ environment (``SHAREWISE_*``, e.g. ``SHAREWISE_SECRET_KEY``, ``SHAREWISE_DATABAS
 ``SHAREWISE_SESSION_COOKIE_SECURE=true``) and finally ``test_config``.
 """
 
+from __future__ import annotations
+
 import os
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
@@ -43,8 +47,9 @@ DEFAULTS = {
     "LOGIN_MAX_FAILURES_PER_ADDRESS": 20,
     # Number of trusted reverse proxies setting X-Forwarded-For (0: use the peer address).
     "PROXY_FIX_X_FOR": 0,
-    # Unsubmitted drafts older than this are deleted.
+    # Unsubmitted drafts older than this are deleted: at start-up, then at most once per purge interval.
     "DRAFT_RETENTION_DAYS": 7,
+    "DRAFT_PURGE_INTERVAL_SECONDS": 60 * 60,
     "RECORDS_PAGE_SIZE": 25,
     "MAX_CONTENT_LENGTH": 1024 * 1024,
 }
@@ -52,7 +57,7 @@ DEFAULTS = {
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
-def create_app(test_config=None):
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Create and configure the app (flaskr-style factory).
 
     Every blueprint is registered here so that the role-by-endpoint test matrix sees the whole app.
@@ -75,22 +80,20 @@ def create_app(test_config=None):
     app.permanent_session_lifetime = app.config["IDLE_TIMEOUT_MINUTES"] * 60
 
     if app.config["PROXY_FIX_X_FOR"]:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=1)
+        # Flask's documented way to add WSGI middleware; mypy sees wsgi_app only as a method.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"], x_proto=1)  # type: ignore[method-assign]
 
-    app.jinja_loader = ChoiceLoader(
-        [
-            app.jinja_loader,
-            PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
-        ]
-    )
+    govuk = PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")})
+    app.jinja_loader = ChoiceLoader([loader for loader in (app.jinja_loader, govuk) if loader is not None])
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
     csrf.init_app(app)
 
-    from web import db, security, views
+    from web import db, draft_retention, security, views
 
     db.init_app(app)
+    draft_retention.init_app(app)
     security.init_app(app)
     views.init_app(app)
 
@@ -108,9 +111,9 @@ def create_app(test_config=None):
     return app
 
 
-def _check_force_colour(colour):
+def _check_force_colour(colour: str | None) -> None:
     """Refuse a header colour that white text cannot be read on (WCAG 2.2 AA, 4.5:1)."""
-    if not _COLOUR.fullmatch(colour or ""):
+    if colour is None or not _COLOUR.fullmatch(colour):
         raise ValueError(f"FORCE_COLOUR must look like #1d70b8, not {colour!r}")
     channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]

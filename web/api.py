@@ -5,30 +5,35 @@ Authentication is by API token only (``Authorization: Bearer sw_...``, issued wi
 why the blueprint can be exempt from CSRF: a browser cannot be tricked into sending a bearer token.
 """
 
+from __future__ import annotations
+
 import datetime
 import functools
+from collections.abc import Callable
+from typing import Any
 
 from flask import Blueprint, g, jsonify, request
+from flask.typing import ResponseReturnValue
 
 import engine
-from web import db
+from web import db, tokens
 from web.pack import get_pack
-from web.permissions import can
+from web.permissions import View, can, mark_permission
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 MAX_BATCH = 1000
 
 
-def token_requires(permission):
+def token_requires(permission: str) -> Callable[[View], View]:
     """Guard an API view: 401 without a valid token, 403 if the token's user lacks the permission."""
 
-    def decorator(view):
+    def decorator(view: View) -> View:
         @functools.wraps(view)
-        def wrapped(**kwargs):
+        def wrapped(**kwargs: Any) -> ResponseReturnValue:
             header = request.headers.get("Authorization", "")
             scheme, _, token = header.partition(" ")
-            user = db.user_for_token(db.get_engine(), token.strip()) if scheme.lower() == "bearer" else None
+            user = tokens.user_for_token(db.get_engine(), token.strip()) if scheme.lower() == "bearer" else None
             if user is None:
                 response = jsonify(error="a valid API token is required (Authorization: Bearer <token>)")
                 response.headers["WWW-Authenticate"] = 'Bearer realm="sharewise"'
@@ -38,13 +43,14 @@ def token_requires(permission):
             g.api_user = user
             return view(**kwargs)
 
-        wrapped.required_permission = permission
-        return wrapped
+        return mark_permission(wrapped, permission)
 
     return decorator
 
 
-def decide_all(pack, payload, as_at):
+def decide_all(
+    pack: engine.Pack, payload: dict[str, Any] | list[dict[str, Any]], as_at: datetime.date | None
+) -> dict[str, Any] | list[dict[str, Any]]:
     """Advice for one answers object, or a list of advice for a list, as ``sharewise decide`` gives.
 
     Raises engine.AnswerError naming the field; for a list the field is prefixed with the item's
@@ -63,14 +69,14 @@ def decide_all(pack, payload, as_at):
     return advice
 
 
-def bad_request(field, message):
+def bad_request(field: str, message: str) -> ResponseReturnValue:
     """A 400 naming the field, as the contract's command-line errors do."""
     return jsonify(error=f"{field}: {message}", field=field, message=message), 400
 
 
 @bp.route("/decide", methods=("POST",))
 @token_requires("api:decide")
-def decide():
+def decide() -> ResponseReturnValue:
     """Advice for one answers object, or a list of them (a list of advice in the same order).
 
     ``?as_at=YYYY-MM-DD`` applies the law in force on that date (default today), like ``--as-at``.

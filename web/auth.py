@@ -6,11 +6,14 @@ the server side as well as by the cookie's own lifetime, because a cookie's expi
 honour and police terminals are shared.
 """
 
+from __future__ import annotations
+
 import time
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
 
-from web import db
+from web import accounts, db, throttle
 from web.permissions import SIGNED_IN, public, requires
 from web.security import safe_next
 
@@ -18,7 +21,7 @@ bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
 @bp.before_app_request
-def load_logged_in_user():
+def load_logged_in_user() -> None:
     """Put the signed-in, active user on ``g.user`` (or None), ending idle sessions."""
     g.user = None
     user_id = session.get("user_id")
@@ -30,7 +33,7 @@ def load_logged_in_user():
         session.clear()
         flash("You were signed out because you were inactive. Sign in again to continue.", "info")
         return
-    user = db.get_user(db.get_engine(), user_id)
+    user = accounts.get_user(db.get_engine(), user_id)
     if user is None or not user["active"]:
         session.clear()
         return
@@ -40,9 +43,9 @@ def load_logged_in_user():
 
 @bp.route("/login", methods=("GET", "POST"))
 @public
-def login():
+def login() -> ResponseReturnValue:
     """Sign in. Too many failures for a username from one address, or from one address, are refused."""
-    errors = {}
+    errors: dict[str, str] = {}
     username = ""
     next_url = safe_next(request.values.get("next"), url_for("index"))
     status = 200
@@ -57,14 +60,14 @@ def login():
             engine = db.get_engine()
             address = request.remote_addr or "unknown"
             config = current_app.config
-            pair, by_address = db.recent_failures(engine, username, address, config["LOGIN_WINDOW_SECONDS"])
+            pair, by_address = throttle.recent_failures(engine, username, address, config["LOGIN_WINDOW_SECONDS"])
             if pair >= config["LOGIN_MAX_FAILURES"] or by_address >= config["LOGIN_MAX_FAILURES_PER_ADDRESS"]:
                 minutes = config["LOGIN_WINDOW_SECONDS"] // 60
                 errors["username"] = f"Too many failed attempts to sign in. Wait {minutes} minutes and try again"
                 status = 429
             else:
-                user = db.authenticate(engine, username, password)
-                db.record_login_attempt(engine, username, address, ok=user is not None)
+                user = accounts.authenticate(engine, username, password)
+                throttle.record_login_attempt(engine, username, address, ok=user is not None)
                 if user is None:
                     errors["username"] = "Enter a correct username and password"
                 else:
@@ -79,7 +82,7 @@ def login():
 
 @bp.route("/logout", methods=("POST",))
 @requires(SIGNED_IN)
-def logout():
+def logout() -> ResponseReturnValue:
     """Sign out (a POST from the header's button, so another site cannot sign the officer out)."""
     session.clear()
     flash("You have signed out.", "info")

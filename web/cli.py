@@ -6,16 +6,20 @@ the web package. The database is the web app's (instance config, SHAREWISE_DATAB
 Exit status: 0 success; 2 bad input (the message names the option); 1 anything else.
 """
 
+from __future__ import annotations
+
 import argparse
 import getpass
 import sys
+
+from flask import Flask
 
 from web.permissions import ROLES
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
 
 
-def register(subparsers):
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `users` and its actions to the `sharewise` command."""
     parser = subparsers.add_parser(
         "users",
@@ -57,12 +61,12 @@ def register(subparsers):
     parser.set_defaults(handler=lambda _args: _usage(parser))
 
 
-def _usage(parser):
+def _usage(parser: argparse.ArgumentParser) -> int:
     parser.print_help(sys.stderr)
     return EXIT_INPUT
 
 
-def _app(args):
+def _app(args: argparse.Namespace) -> Flask:
     """The web app's configuration and database, without needing a secret key."""
     import os
 
@@ -77,7 +81,7 @@ def _app(args):
 MIN_PASSWORD_LENGTH = 12
 
 
-def _read_password(args):
+def _read_password(args: argparse.Namespace) -> str:
     """The new password, from stdin or typed twice; `ValueError` says what is wrong with it."""
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
@@ -90,14 +94,14 @@ def _read_password(args):
     return password
 
 
-def _fail(message, status=EXIT_INPUT):
+def _fail(message: str, status: int = EXIT_INPUT) -> int:
     print(f"sharewise users: {message}", file=sys.stderr)
     return status
 
 
-def run_add(args):
+def run_add(args: argparse.Namespace) -> int:
     """Create an account with a scrypt-hashed password."""
-    from web import db
+    from web import accounts, db
     from web.admin import validate_user
 
     app = _app(args)
@@ -118,47 +122,47 @@ def run_add(args):
     except ValueError as error:
         return _fail(f"password: {error}")
     try:
-        db.add_user(db.make_engine(app.config["DATABASE_URL"]), password=password, **form)
+        accounts.add_user(db.make_engine(app.config["DATABASE_URL"]), password=password, **form)
     except ValueError as error:
         return _fail(f"username: {error}")
     print(f"added {args.username} ({args.role}, {form['force']})")
     return EXIT_OK
 
 
-def run_token(args):
+def run_token(args: argparse.Namespace) -> int:
     """Issue an API token; only its hash is kept, so it is printed once."""
-    from web import db
+    from web import accounts, db, tokens
 
     app = _app(args)
     engine = db.make_engine(app.config["DATABASE_URL"])
-    user = db.get_user_by_username(engine, args.username)
+    user = accounts.get_user_by_username(engine, args.username)
     if user is None:
         return _fail(f"username: no such user {args.username!r}")
-    print(db.add_token(engine, user["id"], args.label))
+    print(tokens.add_token(engine, user["id"], args.label))
     return EXIT_OK
 
 
-def run_list(args):
+def run_list(args: argparse.Namespace) -> int:
     """One line per account: username, role, name, number, force, active."""
-    from web import db
+    from web import accounts, db
 
     app = _app(args)
-    for user in db.list_users(db.make_engine(app.config["DATABASE_URL"])):
+    for user in accounts.list_users(db.make_engine(app.config["DATABASE_URL"])):
         state = "active" if user["active"] else "disabled"
         print("\t".join([user["username"], user["role"], user["name"], user["force_number"], user["force"], state]))
     return EXIT_OK
 
 
-def run_password(args):
+def run_password(args: argparse.Namespace) -> int:
     """Replace a user's password."""
-    from web import db
+    from web import accounts, db
 
     app = _app(args)
     try:
         password = _read_password(args)
     except ValueError as error:
         return _fail(f"password: {error}")
-    if not db.set_password(db.make_engine(app.config["DATABASE_URL"]), args.username, password):
+    if not accounts.set_password(db.make_engine(app.config["DATABASE_URL"]), args.username, password):
         return _fail(f"username: no such user {args.username!r}")
     print(f"password changed for {args.username}")
     return EXIT_OK

@@ -4,11 +4,15 @@ This is the only module that knows where the pack comes from. It holds no legal 
 wording and hints are read from the pack, and decisions are the engine's.
 """
 
+from __future__ import annotations
+
 import datetime
+from typing import Any
 
 from flask import current_app
 
 import engine
+from engine.pack.model import Question
 
 DECISIONS = {
     "share": "Share",
@@ -55,7 +59,7 @@ RULE_OUTCOMES = {
 UNSURE = "unsure"
 
 
-def get_pack():
+def get_pack() -> engine.Pack:
     """The configured policy pack: POLICY_PACK folder if set, else the engine's bundled pack.
 
     Loaded once per app; a pack that fails validation raises engine.PackError at first use.
@@ -68,12 +72,12 @@ def get_pack():
     return pack
 
 
-def today():
+def today() -> datetime.date:
     """The date the law is applied as at: today, in the UK's calendar sense (server local date)."""
     return datetime.date.today()
 
 
-def find_question(pack, question_id):
+def find_question(pack: engine.Pack, question_id: str) -> Question | None:
     """The pack's question with this id, or None (whether the pack returns None or raises for unknown ids)."""
     try:
         return pack.question(question_id)
@@ -81,7 +85,7 @@ def find_question(pack, question_id):
         return None
 
 
-def option_label(question, value):
+def option_label(question: Question, value: Any) -> str:
     """The label of one option id, falling back to the id itself for anything the pack does not name."""
     if value == UNSURE:
         for option in question.options or []:
@@ -96,7 +100,7 @@ def option_label(question, value):
     return str(value)
 
 
-def answer_labels(question, value):
+def answer_labels(question: Question, value: Any) -> list[str]:
     """An answer as a list of labels (one for most questions, several for many_of)."""
     if isinstance(value, list):
         return [option_label(question, v) for v in value]
@@ -105,13 +109,13 @@ def answer_labels(question, value):
     return [option_label(question, value)]
 
 
-def category_label(pack, category):
+def category_label(pack: engine.Pack, category: str) -> str:
     """The officer-facing label of a data category id (from the `data_categories` question)."""
     question = find_question(pack, "data_categories")
     return option_label(question, category) if question else category
 
 
-def option_details(pack, question_id, value):
+def option_details(pack: engine.Pack, question_id: str, value: Any) -> dict[str, Any]:
     """The reference `details` the pack gives for an option (e.g. a recipient's channel), or {}."""
     question = find_question(pack, question_id)
     for option in (question.options or []) if question else []:

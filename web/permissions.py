@@ -4,9 +4,14 @@ A page names the permission it needs (``@requires("record:create")``), never a r
 role a new duty is a one-line change here and the role-by-endpoint test matrix shows its effect.
 """
 
+from __future__ import annotations
+
 import functools
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from flask import abort, g, redirect, request, url_for
+from flask.typing import ResponseReturnValue
 
 ROLES = ("officer", "supervisor", "legal", "trainer", "admin")
 
@@ -26,9 +31,19 @@ PERMISSIONS = {
 # Any signed-in user (home page, sign out).
 SIGNED_IN = "signed-in"
 
+View = Callable[..., ResponseReturnValue]
+AnyView = TypeVar("AnyView", bound=Callable[..., Any])
 
-def can(user, permission):
-    """Whether a user (a row from web.db, or None) holds a permission."""
+
+def mark_permission(view: AnyView, permission: str | None) -> AnyView:
+    """Leave the permission a view needs on it (``required_permission``; None: open to anyone), so that
+    a test can prove that no page was registered without a check."""
+    view.__dict__["required_permission"] = permission
+    return view
+
+
+def can(user: Mapping[str, Any] | None, permission: str) -> bool:
+    """Whether a user (a row from web.accounts, or None) holds a permission."""
     if user is None:
         return False
     if permission == SIGNED_IN:
@@ -36,29 +51,27 @@ def can(user, permission):
     return permission in PERMISSIONS.get(user["role"], set())
 
 
-def requires(permission):
+def requires(permission: str) -> Callable[[View], View]:
     """Guard a view: sign-in page if signed out, 403 if the role lacks the permission.
 
     The permission is also left on the view function (``required_permission``) so that a test can
     prove that no page was registered without a check.
     """
 
-    def decorator(view):
+    def decorator(view: View) -> View:
         @functools.wraps(view)
-        def wrapped(**kwargs):
+        def wrapped(**kwargs: Any) -> ResponseReturnValue:
             if g.user is None:
                 return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
             if not can(g.user, permission):
                 abort(403)
             return view(**kwargs)
 
-        wrapped.required_permission = permission
-        return wrapped
+        return mark_permission(wrapped, permission)
 
     return decorator
 
 
-def public(view):
+def public(view: AnyView) -> AnyView:
     """Mark a view as deliberately open to anyone (sign-in page, stylesheet)."""
-    view.required_permission = None
-    return view
+    return mark_permission(view, None)

@@ -6,13 +6,16 @@ instance/demo-accounts.txt). It serves plain http on loopback, so SESSION_COOKIE
 and only here; see README, Production, for a real deployment.
 """
 
+from __future__ import annotations
+
 import argparse
 import os
 import secrets
 
 from flask import Flask
+from sqlalchemy.engine import Engine
 
-from web import create_app, db
+from web import accounts, create_app
 from web.permissions import ROLES
 
 DEMO_PEOPLE = {
@@ -24,14 +27,14 @@ DEMO_PEOPLE = {
 }
 
 
-def instance_path():
+def instance_path() -> str:
     """The instance folder create_app will use (SHAREWISE_INSTANCE_DIR, else Flask's default for web)."""
     if os.environ.get("SHAREWISE_INSTANCE_DIR"):
         return os.path.abspath(os.environ["SHAREWISE_INSTANCE_DIR"])
     return Flask("web").instance_path
 
 
-def _secret_key(instance_path):
+def _secret_key(instance_path: str) -> str:
     """SHAREWISE_SECRET_KEY, else a random key kept in instance/secret_key (0600) across restarts."""
     if os.environ.get("SHAREWISE_SECRET_KEY"):
         return os.environ["SHAREWISE_SECRET_KEY"]
@@ -45,16 +48,16 @@ def _secret_key(instance_path):
         return handle.read().strip()
 
 
-def create_demo_accounts(app):
+def create_demo_accounts(app: Flask) -> list[tuple[str, str, str]]:
     """One account per role when the database has none; returns [(username, password, role)]."""
-    engine = app.extensions["sharewise_db"]
-    if db.count_users(engine):
+    engine: Engine = app.extensions["sharewise_db"]
+    if accounts.count_users(engine):
         return []
     created = []
     for role in ROLES:
         name, rank, number = DEMO_PEOPLE[role]
         password = secrets.token_urlsafe(12)
-        db.add_user(engine, role, password, role, name, app.config["FORCE_NAME"], rank, number)
+        accounts.add_user(engine, role, password, role, name, app.config["FORCE_NAME"], rank, number)
         created.append((role, password, role))
     path = os.path.join(app.instance_path, "demo-accounts.txt")
     fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
@@ -64,7 +67,7 @@ def create_demo_accounts(app):
     return created
 
 
-def main(argv=None):
+def main(argv: list[str] | None = None) -> None:
     """Start the development server on loopback."""
     parser = argparse.ArgumentParser(prog="python -m web.run", description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8000)

@@ -5,9 +5,11 @@ The only inline script on any page is the GOV.UK template's one-line ``js-enable
 the nonce; everything else is loaded from our own origin as a module. No inline styles are allowed.
 """
 
+from __future__ import annotations
+
 import secrets
 
-from flask import g, request
+from flask import Flask, Response, g, request
 
 CSP = (
     "default-src 'self'; "
@@ -23,25 +25,25 @@ CSP = (
 )
 
 
-def init_app(app):
+def init_app(app: Flask) -> None:
     """Hook the nonce and the headers into every request and template."""
     app.before_request(_make_nonce)
     app.after_request(_set_headers)
     app.context_processor(lambda: {"cspNonce": csp_nonce()})
 
 
-def csp_nonce():
+def csp_nonce() -> str:
     """This request's nonce (made on first use, e.g. when an error page renders early)."""
     if "csp_nonce" not in g:
         g.csp_nonce = secrets.token_urlsafe(18)
     return g.csp_nonce
 
 
-def _make_nonce():
+def _make_nonce() -> None:
     csp_nonce()
 
 
-def _set_headers(response):
+def _set_headers(response: Response) -> Response:
     """Add the CSP and hardening headers; pages are never cached (they hold case details)."""
     headers = response.headers
     headers["Content-Security-Policy"] = CSP.format(nonce=csp_nonce())
@@ -55,7 +57,7 @@ def _set_headers(response):
     return response
 
 
-def safe_next(target, default):
+def safe_next(target: str | None, default: str) -> str:
     """A local path to go to after sign-in, or the default: never another site (open redirect)."""
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target

@@ -1,9 +1,14 @@
 """App-wide pages and template helpers: the home page, the force's colours, navigation and errors."""
 
-from flask import Response, current_app, g, render_template, request, url_for
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response, current_app, g, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 
-from web import db
+from web.drafts import unfinished_drafts
 from web.pack import DECISIONS
 from web.permissions import SIGNED_IN, can, public, requires
 
@@ -18,7 +23,7 @@ NAVIGATION = (
 )
 
 
-def init_app(app):
+def init_app(app: Flask) -> None:
     """Register the home page, the brand stylesheet, error pages and template globals."""
     app.add_url_rule("/", "index", index)
     app.add_url_rule("/brand.css", "brand_css", brand_css)
@@ -29,23 +34,23 @@ def init_app(app):
 
 
 @requires(SIGNED_IN)
-def index():
+def index() -> ResponseReturnValue:
     """Home: what this role can do, and the officer's unfinished drafts to resume."""
     drafts = []
     if can(g.user, "advice:ask"):
-        drafts = db.list_drafts(db.get_engine(), g.user["id"], current_app.config["DRAFT_RETENTION_DAYS"])
+        drafts = unfinished_drafts()
     return render_template("index.html", drafts=drafts)
 
 
 @public
-def brand_css():
+def brand_css() -> ResponseReturnValue:
     """The force colour as CSS custom properties (config, checked at start-up; no inline styles)."""
     colour = current_app.config["FORCE_COLOUR"]
     css = f":root{{--app-force-colour:{colour};--govuk-brand-colour:{colour};}}\n"
     return Response(css, mimetype="text/css", headers={"Cache-Control": "max-age=300"})
 
 
-def _template_globals():
+def _template_globals() -> dict[str, Any]:
     """Service and force names, the navigation for this user and label tables for the templates."""
     items = []
     if g.get("user"):
@@ -63,12 +68,12 @@ def _template_globals():
     }
 
 
-def _error_items(errors):
+def _error_items(errors: dict[str, str]) -> list[dict[str, str]]:
     """Error summary entries linking to each field (``errors`` maps an element id to its message)."""
     return [{"text": message, "href": "#" + field} for field, message in errors.items()]
 
 
-def _csrf_error(error):
+def _csrf_error(error: CSRFError) -> ResponseReturnValue:
     """A form posted without a valid CSRF token (expired page, or another site posting)."""
     return render_template(
         "error.html", status=400, title="This form has expired", message="Go back, reload the page and try again."
@@ -85,7 +90,7 @@ ERRORS = {
 }
 
 
-def _error_page(error):
+def _error_page(error: Exception) -> ResponseReturnValue:
     """GOV.UK-style error pages for the browser; JSON for the API."""
     status = getattr(error, "code", 500) or 500
     title, message = ERRORS.get(status, ERRORS[500])

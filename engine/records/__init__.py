@@ -2,7 +2,7 @@
 
 Public API (used by the web front end and the ``sharewise records`` commands)::
 
-    from engine.records import open_store, build_record, render_html, RecordInput, RecordError
+    from engine.records import open_store, build_record, missing_answers, render_html, RecordInput, RecordError
 
     store = open_store()                      # SHAREWISE_DATABASE_URL, else ./instance/sharewise.sqlite3
     record = store.append(build_record(answers, advice, officer, decision, sharing))
@@ -22,11 +22,16 @@ amendment_reason=None, retention=None)``:
   method, requester, identity_verification, data_subjects, authoriser, consent_notes, review_date}``
   (optional: ``recipient_detail``, ``purpose_detail``, ``shared_at``)
 
+``missing_answers(answers)``: the ids of the questions a record needs an answer to that ``answers``
+lacks (``recipient``, ``purpose``, ``request_direction``, ``data_categories``), checked exactly as
+``build_record`` checks them, so a caller can ask for them before the rest of the record.
+
 An amendment is a new record built with ``amends=<earlier id>`` and ``amendment_reason``; the earlier
 record is never changed. ``RecordError`` (bad input; ``.field`` names the field) and ``StoreError``
 (database trouble) never carry record content in their messages. See docs/records.md.
 """
 
+from engine.records.answers import missing_answers
 from engine.records.builder import RecordInput, build_record
 from engine.records.chain import VerifyResult
 from engine.records.config import RetentionPolicy
@@ -42,6 +47,7 @@ __all__ = [
     "StoreError",
     "VerifyResult",
     "build_record",
+    "missing_answers",
     "open_store",
     "render_html",
 ]

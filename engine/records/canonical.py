@@ -5,16 +5,19 @@ UTF-8 with non-ASCII characters kept as themselves (so the stored text is readab
 SQLite and PostgreSQL), and no NaN or infinity (not JSON, and not equal to themselves).
 """
 
+from __future__ import annotations
+
 import hashlib
 import json
 import math
+from typing import Any
 
 from engine.records.errors import RecordError
 
 GENESIS_HASH = "0" * 64
 
 
-def canonical_json(value):
+def canonical_json(value: Any) -> str:
     """Return ``value`` as canonical JSON text (a ``str``).
 
     ``value`` must already be plain JSON data; call ``check_json`` first to get an error naming the field.
@@ -22,12 +25,12 @@ def canonical_json(value):
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
 
-def sha256_hex(text):
+def sha256_hex(text: str) -> str:
     """Return the SHA-256 of ``text`` encoded as UTF-8, as 64 lower-case hex digits."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def check_json(value, path):
+def check_json(value: object, path: str) -> None:
     """Raise ``RecordError`` naming the first part of ``value`` that is not plain, storable JSON.
 
     Plain JSON is dict (string keys), list, str, int, finite float, bool and None. Strings must be

@@ -10,13 +10,21 @@ This module knows nothing about databases: ``verify_rows`` takes rows in ``seq``
 that finds a row by its hash, so the same code checks SQLite, PostgreSQL or an export file.
 """
 
+from __future__ import annotations
+
 import dataclasses
 import json
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from engine.records.canonical import GENESIS_HASH, canonical_json, sha256_hex
 from engine.records.schema import index_columns
 
 CHAIN_FORMAT = 1
+
+# A stored row (or an exported one): column name -> value. Keys are Any because SQLAlchemy's RowMapping,
+# which store.py passes in, also accepts Column objects as keys.
+Row = Mapping[Any, Any]
 
 # The columns the row hash covers, in the order they are documented (order does not matter: canonical
 # JSON sorts keys).
@@ -37,14 +45,14 @@ HASHED_COLUMNS = (
 )
 
 
-def row_hash(row):
+def row_hash(row: Row) -> str:
     """Return the hash a row with these column values must carry."""
     material = {name: row[name] for name in HASHED_COLUMNS}
     material["chain_format"] = CHAIN_FORMAT
     return sha256_hex(canonical_json(material))
 
 
-def row_problem(row):
+def row_problem(row: Row) -> str | None:
     """Return why a row is not consistent with itself, or None if it is.
 
     This catches any change to a single stored value: the body against its digest, the copied columns
@@ -96,9 +104,9 @@ class VerifyResult:
     first_bad: str | None = None
     first_bad_seq: int | None = None
     reason: str | None = None
-    head: dict | None = None
+    head: dict[str, Any] | None = None
 
-    def describe(self):
+    def describe(self) -> str:
         """One line for a person: what was checked and, on failure, which record and why."""
         if self.ok:
             if self.head is None:
@@ -108,20 +116,22 @@ class VerifyResult:
             return f"FAIL after {self.checked} records: {self.reason}"
         return f"FAIL: record {self.first_bad} (seq {self.first_bad_seq}): {self.reason}"
 
-    def as_dict(self):
+    def as_dict(self) -> dict[str, Any]:
         """A JSON-ready copy, for machine consumers such as a SIEM."""
         return dataclasses.asdict(self)
 
 
-def _head_of(row):
+def _head_of(row: Row) -> dict[str, Any]:
     return {"seq": row["seq"], "id": row["id"], "hash": row["hash"], "created_at": row["created_at"]}
 
 
-def _fail(checked, row, reason, head):
+def _fail(checked: int, row: Row, reason: str, head: dict[str, Any] | None) -> VerifyResult:
     return VerifyResult(False, checked, row["id"], row["seq"], reason, head)
 
 
-def _link_failure(row, previous, find_by_hash, checked, head):
+def _link_failure(
+    row: Row, previous: Row | None, find_by_hash: Callable[[str], Row | None], checked: int, head: dict[str, Any]
+) -> VerifyResult:
     """Explain a broken link between ``previous`` (or the start) and ``row``, blaming the right record.
 
     Every row read so far is self-consistent, so the break means a record was removed, moved, or
@@ -155,7 +165,9 @@ def _link_failure(row, previous, find_by_hash, checked, head):
     return _fail(checked, row, f"the record(s) before it ({missing}) are missing: deleted from the store", head)
 
 
-def verify_rows(rows, find_by_hash, expect_head=None):
+def verify_rows(
+    rows: Iterable[Row], find_by_hash: Callable[[str], Row | None], expect_head: str | None = None
+) -> VerifyResult:
     """Check a chain and name the first bad record.
 
     Args:
@@ -167,7 +179,7 @@ def verify_rows(rows, find_by_hash, expect_head=None):
     Returns:
         VerifyResult
     """
-    previous = None
+    previous: Row | None = None
     checked = 0
     anchor_seen = expect_head is None
     for row in rows:
@@ -183,7 +195,7 @@ def verify_rows(rows, find_by_hash, expect_head=None):
         if row["hash"] == expect_head:
             anchor_seen = True
         previous = row
-    head = _head_of(previous) if previous is not None else None
+    last_head = _head_of(previous) if previous is not None else None
     if not anchor_seen:
         return VerifyResult(
             False,
@@ -192,6 +204,6 @@ def verify_rows(rows, find_by_hash, expect_head=None):
             None,
             f"the anchored head hash {expect_head} is not in the chain: records after it "
             "have been removed, or it belongs to another store",
-            head,
+            last_head,
         )
-    return VerifyResult(True, checked, head=head)
+    return VerifyResult(True, checked, head=last_head)

@@ -9,23 +9,27 @@ message names the option or field). Errors go to standard error, one line, never
 never record content.
 """
 
+from __future__ import annotations
+
 import argparse
 import contextlib
 import functools
 import os
 import re
 import sys
+from collections.abc import Callable
+from typing import IO
 
 from engine.records import export, fields
 from engine.records.errors import RecordError, StoreError
 from engine.records.render import render_html
-from engine.records.store import open_store
+from engine.records.store import Store, open_store
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
 _HASH = re.compile(r"[0-9a-f]{64}")
 
 
-def register(subparsers):
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `records` and its actions to the `sharewise` command."""
     parser = subparsers.add_parser(
         "records",
@@ -77,16 +81,16 @@ def register(subparsers):
     parser.set_defaults(handler=functools.partial(_usage, parser))
 
 
-def _usage(parser, _args):
+def _usage(parser: argparse.ArgumentParser, _args: argparse.Namespace) -> int:
     parser.print_help(sys.stderr)
     return EXIT_INPUT
 
 
-def _guarded(handler):
+def _guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     """Run a handler, turning expected failures into one line on stderr and an exit status."""
 
     @functools.wraps(handler)
-    def run(args):
+    def run(args: argparse.Namespace) -> int:
         try:
             return handler(args)
         except RecordError as error:
@@ -99,12 +103,12 @@ def _guarded(handler):
     return run
 
 
-def _open(args):
+def _open(args: argparse.Namespace) -> Store:
     """Open the existing store named by --database (never create one: a typo must not look like an empty store)."""
     return open_store(args.database, create=False)
 
 
-def _output(args):
+def _output(args: argparse.Namespace) -> contextlib.AbstractContextManager[IO[str]]:
     """Standard output, or --output opened for writing with owner-only permissions."""
     if not getattr(args, "output", None):
         return contextlib.nullcontext(sys.stdout)
@@ -115,7 +119,7 @@ def _output(args):
     return open(descriptor, "w", encoding="utf-8", newline="")
 
 
-def run_verify(args):
+def run_verify(args: argparse.Namespace) -> int:
     """`records verify`: exit 0 if the chain is intact, 1 naming the first bad record otherwise."""
     if args.head is not None and not _HASH.fullmatch(args.head.strip().lower()):
         raise RecordError("--head", "must be a 64-character hex hash, as printed on a record")
@@ -128,7 +132,7 @@ def run_verify(args):
     return EXIT_OK if result.ok else EXIT_FAILED
 
 
-def run_export(args):
+def run_export(args: argparse.Namespace) -> int:
     """`records export`: every record (or those in a date range) as JSON or CSV."""
     date_from = fields.date(args.date_from, "--from", required=False)
     date_to = fields.date(args.date_to, "--to", required=False)
@@ -145,7 +149,7 @@ def run_export(args):
     return EXIT_OK
 
 
-def run_show(args):
+def run_show(args: argparse.Namespace) -> int:
     """`records show ID`: one record as text, JSON or print-ready HTML (with the chain head hash)."""
     with _open(args) as store:
         record = store.get(args.id)

@@ -11,6 +11,8 @@ Environment:
     SHAREWISE_RECORD_RETAIN_YEARS the record is kept at least this many years (default 6)
 """
 
+from __future__ import annotations
+
 import dataclasses
 import datetime
 import os
@@ -22,12 +24,12 @@ DEFAULT_REVIEW_DAYS = 365
 DEFAULT_RETAIN_YEARS = 6
 
 
-def instance_dir():
+def instance_dir() -> pathlib.Path:
     """The folder for local state (the default SQLite store)."""
     return pathlib.Path(os.environ.get("SHAREWISE_INSTANCE_DIR") or "instance")
 
 
-def default_database_url():
+def default_database_url() -> str:
     """SHAREWISE_DATABASE_URL if set, else a SQLite file in the instance folder."""
     url = os.environ.get("SHAREWISE_DATABASE_URL")
     if url:
@@ -35,7 +37,7 @@ def default_database_url():
     return f"sqlite:///{(instance_dir() / 'sharewise.sqlite3').resolve()}"
 
 
-def _positive_int(name, default):
+def _positive_int(name: str, default: int) -> int:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
@@ -48,7 +50,7 @@ def _positive_int(name, default):
     return value
 
 
-def add_years(day, years):
+def add_years(day: datetime.date, years: int) -> datetime.date:
     """``day`` plus whole years; 29 February becomes 28 February in a year that has none."""
     try:
         return day.replace(year=day.year + years)
@@ -69,17 +71,17 @@ class RetentionPolicy:
     retain_years: int = DEFAULT_RETAIN_YEARS
 
     @classmethod
-    def from_env(cls):
+    def from_env(cls) -> RetentionPolicy:
         """Read the policy from SHAREWISE_RECORD_REVIEW_DAYS and SHAREWISE_RECORD_RETAIN_YEARS."""
         return cls(
             review_after_days=_positive_int("SHAREWISE_RECORD_REVIEW_DAYS", DEFAULT_REVIEW_DAYS),
             retain_years=_positive_int("SHAREWISE_RECORD_RETAIN_YEARS", DEFAULT_RETAIN_YEARS),
         )
 
-    def default_review_date(self, decided_on):
+    def default_review_date(self, decided_on: datetime.date) -> datetime.date:
         """The review date when the officer does not choose one."""
         return decided_on + datetime.timedelta(days=self.review_after_days)
 
-    def retain_until(self, decided_on, review_date):
+    def retain_until(self, decided_on: datetime.date, review_date: datetime.date) -> datetime.date:
         """Keep the record for the retention period, and at least until its own review date."""
         return max(add_years(decided_on, self.retain_years), review_date)

@@ -14,27 +14,36 @@ Engines are created with ``hide_parameters=True`` so that a database error messa
 record's content into a log.
 """
 
+from __future__ import annotations
+
 import contextlib
 import hashlib
 import os
 import pathlib
+from collections.abc import Iterator
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, Connection, Engine, make_url
 
 from engine.records.errors import RecordError, StoreError
 
 BUSY_TIMEOUT_SECONDS = 60
-# A fixed 64-bit key for pg_advisory_xact_lock, derived from a name so that it cannot collide by accident
-# with another application's small integer keys.
-APPEND_LOCK_KEY = int.from_bytes(
-    hashlib.sha256(b"sharewise.justification_records.append").digest()[:8], "big", signed=True
-)
 _WRITE = "sharewise_write"
+_SQLITE_NEEDS_A_FILE = "SQLite needs a file path: sqlite:///path/to/records.sqlite3"
 
 
-def normalise_url(url):
+def advisory_lock_key(name: str) -> int:
+    """A fixed 64-bit key for pg_advisory_xact_lock, derived from a name so that it cannot collide by
+    accident with another application's small integer keys."""
+    return int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:8], "big", signed=True)
+
+
+APPEND_LOCK_KEY = advisory_lock_key("sharewise.justification_records.append")
+
+
+def normalise_url(url: str | URL) -> URL:
     """Parse a database URL, choosing psycopg 3 for PostgreSQL; refuse anything else by name."""
     try:
         parsed = make_url(url)
@@ -51,28 +60,34 @@ def normalise_url(url):
         if parsed.drivername not in ("sqlite", "sqlite+pysqlite"):
             raise RecordError("--database", "SQLite is supported through the standard sqlite3 driver only")
         if not parsed.database or parsed.database == ":memory:" or parsed.database.startswith("file:"):
-            raise RecordError("--database", "SQLite needs a file path: sqlite:///path/to/records.sqlite3")
+            raise RecordError("--database", _SQLITE_NEEDS_A_FILE)
         return parsed
     raise RecordError("--database", f"unsupported database {backend!r}: use sqlite or postgresql")
 
 
-def _prepare_sqlite_file(path):
+def sqlite_path(url: URL) -> pathlib.Path:
+    """The file a normalised SQLite URL names."""
+    if not url.database:  # normalise_url refuses such URLs; a caller may not have used it
+        raise RecordError("--database", _SQLITE_NEEDS_A_FILE)
+    return pathlib.Path(url.database)
+
+
+def _prepare_sqlite_file(path: pathlib.Path) -> None:
     """Create the folder and an empty file readable only by this user, before SQLite opens it.
 
     SQLite gives its -wal and -shm files the permissions of the database file, so this covers them too.
     """
-    path = pathlib.Path(path)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     if not path.exists():
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
 
 
-def _sqlite_engine(url):
-    _prepare_sqlite_file(url.database)
+def _sqlite_engine(url: URL) -> Engine:
+    _prepare_sqlite_file(sqlite_path(url))
     engine = sa.create_engine(url, hide_parameters=True, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Take transaction control away from the sqlite3 module; _on_begin emits BEGIN itself.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -83,14 +98,14 @@ def _sqlite_engine(url):
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection):
+    def _on_begin(connection: Connection) -> None:
         write = connection.get_execution_options().get(_WRITE, False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
 
 
-def create_engine(url):
+def create_engine(url: URL) -> Engine:
     """Return a SQLAlchemy engine for a normalised store URL, set up for safe appends."""
     if url.get_backend_name() == "sqlite":
         return _sqlite_engine(url)
@@ -98,7 +113,7 @@ def create_engine(url):
 
 
 @contextlib.contextmanager
-def write_transaction(engine, lock_key=APPEND_LOCK_KEY):
+def write_transaction(engine: Engine, lock_key: int = APPEND_LOCK_KEY) -> Iterator[Connection]:
     """A transaction that holds the store's write lock from its first statement until it ends."""
     with engine.connect() as connection:
         connection.execution_options(**{_WRITE: True})
@@ -109,7 +124,7 @@ def write_transaction(engine, lock_key=APPEND_LOCK_KEY):
 
 
 @contextlib.contextmanager
-def read_transaction(engine):
+def read_transaction(engine: Engine) -> Iterator[Connection]:
     """A transaction with one consistent snapshot for all its statements (used by verify and export)."""
     with engine.connect() as connection:
         if engine.dialect.name == "postgresql":
@@ -119,7 +134,7 @@ def read_transaction(engine):
 
 
 @contextlib.contextmanager
-def operational_errors(action):
+def operational_errors(action: str) -> Iterator[None]:
     """Turn driver errors into StoreError with a message that carries no record content."""
     try:
         yield

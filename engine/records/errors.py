@@ -5,6 +5,8 @@ the first is shown next to the field that caused it, the second is an operationa
 message ever contains the record's content, so both are safe to log.
 """
 
+from __future__ import annotations
+
 
 class RecordError(ValueError):
     """Bad input: a record field (or a command-line option) is missing or wrong.
@@ -14,7 +16,7 @@ class RecordError(ValueError):
         problem: what is wrong with it, in plain English.
     """
 
-    def __init__(self, field, problem):
+    def __init__(self, field: str, problem: str) -> None:
         self.field = field
         self.problem = problem
         super().__init__(f"{field}: {problem}")

@@ -5,9 +5,13 @@ JSON keeps every field; CSV keeps one row per record with the Part D2 fields a r
 prefixed with an apostrophe (OWASP "CSV injection"), because free text comes from officers and requesters.
 """
 
+from __future__ import annotations
+
 import csv
 import datetime
 import json
+from collections.abc import Iterable
+from typing import IO, Any
 
 # The order a person reads a record in (Part D2), for text output.
 TEXT_ORDER = (
@@ -46,11 +50,11 @@ TEXT_ORDER = (
 )
 
 
-def _join(values):
+def _join(values: Iterable[object]) -> str:
     return "; ".join(str(value) for value in values if value not in (None, ""))
 
 
-def _citations(bases):
+def _citations(bases: Iterable[dict[str, Any]]) -> str:
     return _join(basis.get("citation") or basis.get("title") or basis.get("id") for basis in bases)
 
 
@@ -108,12 +112,12 @@ CSV_COLUMNS = {
 }
 
 
-def dumps(value, indent=None):
+def dumps(value: Any, indent: int | None = None) -> str:
     """JSON for people and machines: UTF-8 text kept as is, keys sorted."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=indent)
 
 
-def safe_cell(value):
+def safe_cell(value: object) -> str:
     """A CSV cell that a spreadsheet will show as text, never run as a formula."""
     if value is None:
         return ""
@@ -125,7 +129,7 @@ def safe_cell(value):
     return text
 
 
-def write_csv(out, records):
+def write_csv(out: IO[str], records: Iterable[dict[str, Any]]) -> None:
     """One header row, then one row per record."""
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
@@ -133,7 +137,13 @@ def write_csv(out, records):
         writer.writerow([safe_cell(column(record)) for column in CSV_COLUMNS.values()])
 
 
-def write_json(out, records, head, date_from, date_to):
+def write_json(
+    out: IO[str],
+    records: Iterable[dict[str, Any]],
+    head: dict[str, Any] | None,
+    date_from: datetime.date | None,
+    date_to: datetime.date | None,
+) -> None:
     """One JSON object: the export's scope, the chain head when exported, and the records in chain order.
 
     Records are written one at a time so that a large export does not have to fit in memory.
@@ -149,7 +159,7 @@ def write_json(out, records, head, date_from, date_to):
     out.write("\n]\n}\n")
 
 
-def _flatten(value, path, lines):
+def _flatten(value: object, path: str, lines: list[str]) -> None:
     if isinstance(value, dict) and value:
         for key, item in value.items():
             _flatten(item, f"{path}.{key}", lines)
@@ -166,9 +176,9 @@ def _flatten(value, path, lines):
         lines.append(f"{path}: " + str(value).replace("\n", "\n    "))
 
 
-def as_text(record, head):
+def as_text(record: dict[str, Any], head: dict[str, Any] | None) -> str:
     """A record as ``field.path: value`` lines in reading order, ending with the chain head."""
-    lines = []
+    lines: list[str] = []
     for key in TEXT_ORDER:
         if key in record:
             _flatten(record[key], key, lines)

@@ -4,8 +4,12 @@ Every message says which field and what is wrong, never the value itself when it
 data, so that errors are safe to show in logs as well as to the officer.
 """
 
+from __future__ import annotations
+
 import datetime
 import re
+from collections.abc import Sequence
+from typing import Any, Literal, overload
 
 from engine.records.errors import RecordError
 
@@ -14,7 +18,7 @@ LONG_TEXT = 100_000
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def mapping(value, field):
+def mapping(value: object, field: str) -> dict[str, Any]:
     """``value`` must be a dict (an absent section is an empty dict)."""
     if value is None:
         return {}
@@ -23,14 +27,18 @@ def mapping(value, field):
     return value
 
 
-def only_keys(section, allowed, field):
+def only_keys(section: dict[str, Any], allowed: Sequence[str], field: str) -> None:
     """Refuse keys the record does not know, so that a typo is not silently dropped."""
     unknown = sorted(set(section) - set(allowed))
     if unknown:
         raise RecordError(f"{field}.{unknown[0]}", f"unknown field; expected one of: {', '.join(sorted(allowed))}")
 
 
-def text(value, field, *, required, limit=LONG_TEXT):
+@overload
+def text(value: object, field: str, *, required: Literal[True], limit: int = LONG_TEXT) -> str: ...
+@overload
+def text(value: object, field: str, *, required: bool, limit: int = LONG_TEXT) -> str | None: ...
+def text(value: object, field: str, *, required: bool, limit: int = LONG_TEXT) -> str | None:
     """Return stripped text, or None when optional and blank."""
     if value is None or (isinstance(value, str) and value.strip() == ""):
         if required:
@@ -44,23 +52,23 @@ def text(value, field, *, required, limit=LONG_TEXT):
     return value
 
 
-def boolean(value, field):
+def boolean(value: object, field: str) -> bool:
     """A real true/false: ``"yes"`` or 1 is refused rather than guessed at."""
     if not isinstance(value, bool):
         raise RecordError(field, "is required and must be true or false")
     return value
 
 
-def one_of(value, choices, field, *, required=True):
+def one_of(value: object, choices: Sequence[str], field: str, *, required: bool = True) -> str | None:
     """One of a fixed set of ids."""
     if value is None and not required:
         return None
-    if value not in choices:
+    if not isinstance(value, str) or value not in choices:
         raise RecordError(field, f"must be one of: {', '.join(choices)}")
     return value
 
 
-def text_list(value, field):
+def text_list(value: object, field: str) -> list[str]:
     """A list of non-blank short texts (an absent list is empty)."""
     if value is None:
         return []
@@ -69,7 +77,7 @@ def text_list(value, field):
     return [text(item, f"{field}[{index}]", required=True, limit=SHORT_TEXT) for index, item in enumerate(value)]
 
 
-def date(value, field, *, required):
+def date(value: object, field: str, *, required: bool) -> datetime.date | None:
     """A calendar date as ``datetime.date``, from a date or ``YYYY-MM-DD`` text."""
     if value is None or value == "":
         if required:
@@ -87,7 +95,7 @@ def date(value, field, *, required):
     raise RecordError(field, "must be a date written YYYY-MM-DD")
 
 
-def utc_datetime(value, field):
+def utc_datetime(value: object, field: str) -> datetime.datetime:
     """An aware datetime (or ISO text with an offset) converted to UTC."""
     if isinstance(value, str):
         try:
@@ -101,6 +109,6 @@ def utc_datetime(value, field):
     return value.astimezone(datetime.UTC)
 
 
-def utc_text(moment):
+def utc_text(moment: datetime.datetime) -> str:
     """The fixed-width UTC form stored in records: ``YYYY-MM-DDTHH:MM:SS.ffffffZ``."""
     return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

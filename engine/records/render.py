@@ -6,14 +6,17 @@ page is one self-contained HTML file (inline print stylesheet, no scripts, no ex
 it can be printed, saved as PDF, or attached to a case file.
 """
 
+from __future__ import annotations
+
 import pathlib
+from typing import Any
 
 import jinja2
 
 TEMPLATES = pathlib.Path(__file__).resolve().parent.parent / "templates"
 
 
-def _show(value):
+def _show(value: object) -> str:
     """How a stored value reads on paper: Yes/No, lists joined, and a dash for 'not recorded'."""
     if value is None or isinstance(value, jinja2.Undefined) or value == "" or value == []:
         return "—"
@@ -31,13 +34,13 @@ def _show(value):
 _MARKINGS = ("OFFICIAL-SENSITIVE", "SECRET", "TOP SECRET")
 
 
-def record_marking(record):
+def record_marking(record: dict[str, Any]) -> str:
     """The protective marking to print on a record."""
     marking = (record.get("handling") or {}).get("security_marking")
     return marking if marking in _MARKINGS else _MARKINGS[0]
 
 
-def _environment():
+def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=True,  # every value in a record came from a person or a policy file
@@ -51,7 +54,7 @@ def _environment():
 _ENVIRONMENT = _environment()
 
 
-def render_html(record, head_hash, *, nonce=None):
+def render_html(record: dict[str, Any], head_hash: str | dict[str, Any] | None, *, nonce: str | None = None) -> str:
     """Render a stored record (as returned by the store) as a print-ready HTML page.
 
     Args:

@@ -9,6 +9,10 @@ Migrations (``engine/records/migrations``) create this table; they do not import
 migration must stay as it was written. ``tests/records/test_schema.py`` checks the two agree.
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 import sqlalchemy as sa
 
 metadata = sa.MetaData()
@@ -49,7 +53,7 @@ records = sa.Table(
 INDEX_COLUMNS = ("decision_maker", "force_number", "force", "review_date", "retain_until")
 
 
-def index_columns(body):
+def index_columns(body: dict[str, Any]) -> dict[str, Any]:
     """Return the searchable copies of ``body`` fields, as stored next to it."""
     maker = body["decision_maker"]
     return {

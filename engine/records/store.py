@@ -9,23 +9,28 @@ plus the chain fields ``seq``, ``appended_at`` (the store's clock, under the loc
 ``prev_hash`` and ``body_sha256``.
 """
 
+from __future__ import annotations
+
 import datetime
 import json
 import logging
-import pathlib
+from collections.abc import Iterator
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
 
 from engine.records import migrate
 from engine.records.builder import RecordInput
 from engine.records.canonical import GENESIS_HASH, sha256_hex
-from engine.records.chain import row_hash, verify_rows
+from engine.records.chain import Row, VerifyResult, row_hash, verify_rows
 from engine.records.config import default_database_url
 from engine.records.database import (
     create_engine,
     normalise_url,
     operational_errors,
     read_transaction,
+    sqlite_path,
     write_transaction,
 )
 from engine.records.errors import RecordError, StoreError
@@ -41,12 +46,12 @@ MAX_LIST = 1000
 CHAIN_FIELDS = ("seq", "appended_at", "hash", "prev_hash", "body_sha256")
 
 
-def _stored(row):
+def _stored(row: Row) -> dict[str, Any]:
     """A stored row as the dict callers see: the record plus its place in the chain."""
     return {**json.loads(row["body"]), **{name: row[name] for name in CHAIN_FIELDS}}
 
 
-def _head(row):
+def _head(row: Row | None) -> dict[str, Any] | None:
     return (
         None
         if row is None
@@ -54,7 +59,7 @@ def _head(row):
     )
 
 
-def _rows_in_order(connection, where=None):
+def _rows_in_order(connection: Connection, where: sa.ColumnElement[bool] | None = None) -> Iterator[Row]:
     """Every matching row in seq order, read a page at a time so a large store fits in memory."""
     last = None
     while True:
@@ -73,25 +78,25 @@ def _rows_in_order(connection, where=None):
 class Store:
     """A justification records store. Make one with ``open_store``; it is safe to share across threads."""
 
-    def __init__(self, engine):
+    def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
     @property
-    def dialect(self):
+    def dialect(self) -> str:
         """``"sqlite"`` or ``"postgresql"``."""
         return self._engine.dialect.name
 
-    def close(self):
+    def close(self) -> None:
         """Release the store's database connections."""
         self._engine.dispose()
 
-    def __enter__(self):
+    def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def append(self, record):
+    def append(self, record: RecordInput) -> dict[str, Any]:
         """Store a record built by ``build_record`` at the end of the chain and return it as stored.
 
         Appending the same RecordInput twice (a retried request) returns the record already stored
@@ -136,7 +141,7 @@ class Store:
         log.info("justification record appended: seq=%s id=%s", row["seq"], row["id"])
         return _stored(row)
 
-    def get(self, record_id):
+    def get(self, record_id: str) -> dict[str, Any] | None:
         """The stored record with this id, or None. Adds ``amended_by``: ids of records amending it."""
         if not isinstance(record_id, str) or not record_id.strip():
             raise RecordError("id", "must be a record id")
@@ -151,7 +156,14 @@ class Store:
             )
         return {**_stored(row), "amended_by": list(amended_by)}
 
-    def list(self, decision_maker=None, force=None, text=None, limit=50, offset=0):
+    def list(
+        self,
+        decision_maker: str | None = None,
+        force: str | None = None,
+        text: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
         """Search records, newest first, for officers and supervisors.
 
         Args:
@@ -180,7 +192,9 @@ class Store:
         with operational_errors("list"), self._engine.connect() as connection:
             return [_stored(row) for row in connection.execute(query).mappings()]
 
-    def export(self, date_from=None, date_to=None):
+    def export(
+        self, date_from: datetime.date | None = None, date_to: datetime.date | None = None
+    ) -> Iterator[dict[str, Any]]:
         """Yield stored records in chain order, optionally only those created on ``date_from``..``date_to``.
 
         Dates are ``datetime.date`` (UTC days, both ends included). All records come from one
@@ -196,13 +210,13 @@ class Store:
             for row in _rows_in_order(connection, sa.and_(*where) if where else None):
                 yield _stored(row)
 
-    def head(self):
+    def head(self) -> dict[str, Any] | None:
         """The last record in the chain as ``{seq, id, hash, created_at}``, or None when empty."""
         with operational_errors("head"), self._engine.connect() as connection:
             row = connection.execute(sa.select(records).order_by(records.c.seq.desc()).limit(1)).mappings().first()
         return _head(row)
 
-    def verify(self, expect_head=None):
+    def verify(self, expect_head: str | None = None) -> VerifyResult:
         """Recompute the whole chain and return a ``VerifyResult`` naming the first bad record.
 
         Args:
@@ -210,13 +224,13 @@ class Store:
         """
         with operational_errors("verify"), read_transaction(self._engine) as connection:
 
-            def find_by_hash(value):
+            def find_by_hash(value: str) -> Row | None:
                 return connection.execute(sa.select(records).where(records.c.hash == value)).mappings().first()
 
             return verify_rows(_rows_in_order(connection), find_by_hash, expect_head)
 
 
-def open_store(url=None, *, create=True):
+def open_store(url: str | None = None, *, create: bool = True) -> Store:
     """Open (and if needed create and migrate) the records store.
 
     Args:
@@ -230,7 +244,7 @@ def open_store(url=None, *, create=True):
         StoreError: the database cannot be reached or migrated.
     """
     parsed = normalise_url(url or default_database_url())
-    if not create and parsed.get_backend_name() == "sqlite" and not pathlib.Path(parsed.database).is_file():
+    if not create and parsed.get_backend_name() == "sqlite" and not sqlite_path(parsed).is_file():
         raise RecordError("--database", f"no records store at {parsed.database}")
     try:
         engine = create_engine(parsed)
@@ -240,9 +254,9 @@ def open_store(url=None, *, create=True):
         with operational_errors("open"):
             if not create:
                 with engine.connect() as connection:
-                    if migrate.current_revision(connection) is None:
+                    if migrate.RECORDS.current_revision(connection) is None:
                         raise RecordError("--database", "the database holds no records store")
-            migrate.upgrade(engine)
+            migrate.RECORDS.upgrade(engine)
     except BaseException:
         engine.dispose()
         raise

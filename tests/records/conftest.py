@@ -2,22 +2,16 @@
 
 No database is mocked. Store tests take ``store_url`` (or ``store``) and so run twice: against a SQLite
 file in tmp_path, and against PostgreSQL in a schema of its own (dropped afterwards) when
-SHAREWISE_TEST_POSTGRES_URL is set, as CI does through .ci/postgres.sh.
+SHAREWISE_TEST_POSTGRES_URL is set, as CI does through .ci/postgres.sh (``postgres_url``, in tests/conftest.py).
 """
 
 import argparse
-import os
-import uuid
 
 import pytest
 import sqlalchemy as sa
 
 from engine.records import build_record, open_store
 from tests.records.samples import inputs
-
-POSTGRES_ENV = "SHAREWISE_TEST_POSTGRES_URL"
-# Locally: apt-get install -y postgresql; then in bash: . .ci/postgres.sh; start_postgres
-SKIP_POSTGRES = f"no PostgreSQL: {POSTGRES_ENV} is not set (CI sets it via .ci/postgres.sh)"
 
 
 @pytest.fixture(autouse=True)
@@ -27,30 +21,6 @@ def _no_ambient_store(monkeypatch, tmp_path):
     monkeypatch.setenv("SHAREWISE_INSTANCE_DIR", str(tmp_path / "instance"))
     for name in ("SHAREWISE_RECORD_REVIEW_DAYS", "SHAREWISE_RECORD_RETAIN_YEARS"):
         monkeypatch.delenv(name, raising=False)
-
-
-def postgres_schema_url(base, schema):
-    """``base`` with its search_path set to ``schema``, so each test has tables of its own."""
-    url = sa.engine.make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    return url.render_as_string(hide_password=False)
-
-
-@pytest.fixture
-def postgres_url():
-    """A PostgreSQL URL whose default schema is new and empty; skipped when there is no PostgreSQL."""
-    base = os.environ.get(POSTGRES_ENV)
-    if not base:
-        pytest.skip(SKIP_POSTGRES)
-    schema = f"sw_test_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(base)
-    with admin.begin() as connection:
-        connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    try:
-        yield postgres_schema_url(base, schema)
-    finally:
-        with admin.begin() as connection:
-            connection.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-        admin.dispose()
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import pathlib
 
 from engine.records import build_record
-from engine.records.builder import SHARING_FIELDS, SUBJECT_ROLES
+from engine.records.sections import SHARING_FIELDS, SUBJECT_ROLES
 from tests.records.samples import inputs
 
 DOC = (pathlib.Path(__file__).resolve().parents[2] / "docs" / "records.md").read_text(encoding="utf-8")

@@ -5,6 +5,7 @@ web_rules.yaml) so that the questions asked and the advice given are predictable
 policy pack grows. The API-versus-CLI test uses the bundled pack as well.
 """
 
+import datetime
 import os
 import re
 import shutil
@@ -12,7 +13,7 @@ import shutil
 import pytest
 from werkzeug.security import generate_password_hash
 
-from web import create_app, db
+from web import accounts, create_app, db, draft_store, schema
 from web.permissions import ROLES
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -22,7 +23,7 @@ FORCE = "Test Constabulary"
 OTHER_FORCE = "Other Constabulary"
 PASSWORD = "correct horse battery staple"
 # The fixture accounts use a cheap hash: scrypt is deliberately slow and the tests sign in hundreds of
-# times. Accounts made through web.db.add_user (and so the CLI and the admin page) get scrypt, which
+# times. Accounts made through web.accounts.add_user (and so the CLI and the admin page) get scrypt, which
 # test_auth.py checks.
 PASSWORD_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
 
@@ -91,7 +92,7 @@ def make_app(tmp_path, pack_path, **config):
         app.extensions["sharewise_pack"] = loaded_pack(settings["POLICY_PACK"])
     engine = app.extensions["sharewise_db"]
     for number, role in enumerate(ROLES, start=1):
-        db.add_user(
+        accounts.add_user(
             engine,
             role,
             None,
@@ -102,8 +103,10 @@ def make_app(tmp_path, pack_path, **config):
             f"{number:04d}",
             password_hash=PASSWORD_HASH,
         )
-    db.add_user(engine, "officer2", None, "officer", "Second Officer", FORCE, "PC", "0099", password_hash=PASSWORD_HASH)
-    db.add_user(
+    accounts.add_user(
+        engine, "officer2", None, "officer", "Second Officer", FORCE, "PC", "0099", password_hash=PASSWORD_HASH
+    )
+    accounts.add_user(
         engine,
         "outsider",
         None,
@@ -115,6 +118,14 @@ def make_app(tmp_path, pack_path, **config):
         password_hash=PASSWORD_HASH,
     )
     return app
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request, tmp_path):
+    """An empty database for the web tables: a SQLite file, then PostgreSQL (as the records tests run)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/sharewise.sqlite3"
+    return request.getfixturevalue("postgres_url")
 
 
 def close_app(app):
@@ -163,17 +174,24 @@ def auth(client):
 
 
 def user_id(app, username):
-    return db.get_user_by_username(app.extensions["sharewise_db"], username)["id"]
+    return accounts.get_user_by_username(app.extensions["sharewise_db"], username)["id"]
 
 
 def make_draft(app, username, answers=None):
     """A draft for a user holding the given answers (default: every answer the fixture pack needs)."""
     engine = app.extensions["sharewise_db"]
     owner = user_id(app, username)
-    draft_id = db.new_draft(engine, owner)
+    draft_id = draft_store.new_draft(engine, owner)
     answers = dict(ANSWERS if answers is None else answers)
-    db.save_draft(engine, draft_id, owner, answers, list(answers))
+    draft_store.save_draft(engine, draft_id, owner, answers, list(answers))
     return draft_id
+
+
+def age_draft(app, draft_id, days):
+    """Make a draft look last touched ``days`` ago."""
+    then = db.utcnow() - datetime.timedelta(days=days)
+    with app.extensions["sharewise_db"].begin() as conn:
+        conn.execute(schema.drafts.update().where(schema.drafts.c.id == draft_id).values(updated_at=then))
 
 
 def record_form(advice_decision, text="written by the officer"):

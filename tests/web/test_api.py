@@ -10,14 +10,14 @@ import pytest
 import yaml
 
 from tests.web.conftest import ANSWERS, POLICIES, close_app, make_app, user_id
-from web import db
+from web import schema, tokens
 
 SHAREWISE = os.path.join(os.path.dirname(sys.executable), "sharewise")
 AS_AT = "2026-03-02"
 
 
 def token_for(app, username):
-    return db.add_token(app.extensions["sharewise_db"], user_id(app, username), "tests")
+    return tokens.add_token(app.extensions["sharewise_db"], user_id(app, username), "tests")
 
 
 def post(client, token, payload, **kwargs):
@@ -47,7 +47,7 @@ def test_token_role_matrix(app, client, role, status):
 def test_tokens_are_hashed_at_rest(app):
     token = token_for(app, "officer")
     with app.extensions["sharewise_db"].connect() as conn:
-        stored = [row.token_hash for row in conn.execute(db.api_tokens.select())]
+        stored = [row.token_hash for row in conn.execute(schema.api_tokens.select())]
     assert token not in stored
     assert len(stored) == 1 and len(stored[0]) == 64
 
@@ -55,7 +55,7 @@ def test_tokens_are_hashed_at_rest(app):
 def test_disabled_user_token_stops_working(app, client):
     token = token_for(app, "officer")
     with app.extensions["sharewise_db"].begin() as conn:
-        conn.execute(db.users.update().where(db.users.c.username == "officer").values(active=False))
+        conn.execute(schema.users.update().where(schema.users.c.username == "officer").values(active=False))
     assert post(client, token, ANSWERS).status_code == 401
 
 

@@ -7,7 +7,7 @@ import pytest
 from flask import session
 
 from tests.web.conftest import PASSWORD
-from web import db
+from web import accounts, db, schema
 
 
 def test_login_page(client):
@@ -36,8 +36,8 @@ def test_logout_is_post_only(client, auth):
 
 def test_passwords_are_scrypt_hashed(app, client, auth):
     engine = app.extensions["sharewise_db"]
-    db.add_user(engine, "newcomer", PASSWORD, "officer", "New Comer", "Test Constabulary", "PC", "5555")
-    user = db.get_user_by_username(engine, "newcomer")
+    accounts.add_user(engine, "newcomer", PASSWORD, "officer", "New Comer", "Test Constabulary", "PC", "5555")
+    user = accounts.get_user_by_username(engine, "newcomer")
     assert user["password_hash"].startswith("scrypt:")
     assert PASSWORD not in user["password_hash"]
     assert auth.login("newcomer").status_code == 302
@@ -64,7 +64,7 @@ def test_login_errors(client, auth, username, password, message):
 def test_disabled_account_cannot_sign_in(app, client, auth):
     engine = app.extensions["sharewise_db"]
     with engine.begin() as conn:
-        conn.execute(db.users.update().where(db.users.c.username == "officer").values(active=False))
+        conn.execute(schema.users.update().where(schema.users.c.username == "officer").values(active=False))
     assert auth.login().status_code == 200
 
 
@@ -109,7 +109,7 @@ def test_throttle_window_expires(app, client, auth):
     engine = app.extensions["sharewise_db"]
     earlier = db.utcnow() - datetime.timedelta(seconds=app.config["LOGIN_WINDOW_SECONDS"] + 1)
     with engine.begin() as conn:
-        conn.execute(db.login_attempts.update().values(at=earlier))
+        conn.execute(schema.login_attempts.update().values(at=earlier))
     assert auth.login("officer", PASSWORD).status_code == 302
 
 

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from web import db
+from web import accounts, db, schema, tokens
 from web.run import create_demo_accounts
 
 SHAREWISE = os.path.join(os.path.dirname(sys.executable), "sharewise")
@@ -60,13 +60,13 @@ def test_add_list_token_and_password(tmp_path):
     assert token.stdout.strip().startswith("sw_")
     engine = db.make_engine(f"sqlite:///{tmp_path}/cli.sqlite3")
     try:
-        user = db.get_user_by_username(engine, "jbloggs")
+        user = accounts.get_user_by_username(engine, "jbloggs")
         assert user["password_hash"].startswith("scrypt:")
-        assert db.authenticate(engine, "jbloggs", "a long enough password")["username"] == "jbloggs"
-        assert db.user_for_token(engine, token.stdout.strip())["username"] == "jbloggs"
+        assert accounts.authenticate(engine, "jbloggs", "a long enough password")["username"] == "jbloggs"
+        assert tokens.user_for_token(engine, token.stdout.strip())["username"] == "jbloggs"
         changed = users(tmp_path, "password", "jbloggs", "--password-stdin", stdin="another long password\n")
         assert changed.returncode == 0
-        assert db.authenticate(engine, "jbloggs", "another long password") is not None
+        assert accounts.authenticate(engine, "jbloggs", "another long password") is not None
     finally:
         engine.dispose()
 
@@ -97,11 +97,11 @@ def test_short_password_and_duplicate_username(tmp_path):
 def test_demo_accounts_once_per_role(app):
     engine = app.extensions["sharewise_db"]
     with engine.begin() as conn:
-        conn.execute(db.users.delete())
+        conn.execute(schema.users.delete())
     created = create_demo_accounts(app)
     assert [role for _u, _p, role in created] == ["officer", "supervisor", "legal", "trainer", "admin"]
     for username, password, role in created:
-        assert db.authenticate(engine, username, password)["role"] == role
+        assert accounts.authenticate(engine, username, password)["role"] == role
     path = os.path.join(app.instance_path, "demo-accounts.txt")
     assert oct(os.stat(path).st_mode & 0o777) == "0o600"
     assert create_demo_accounts(app) == []  # not again once accounts exist

@@ -4,7 +4,7 @@ pack's own text, comes back escaped on every page that shows it."""
 import pytest
 
 from tests.web.conftest import ANSWERS, PASSWORD, make_draft, record_form, save_record
-from web import db
+from web import accounts
 
 PAYLOAD = '<script>alert("x")</script>'
 ESCAPED = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;"
@@ -97,7 +97,7 @@ def test_admin_user_fields(app, client, field):
 
 def test_names_from_accounts_are_escaped_everywhere(app, client):
     engine = app.extensions["sharewise_db"]
-    db.add_user(engine, "scripty", PASSWORD, "supervisor", PAYLOAD, "Test Constabulary", PAYLOAD, "S-1")
+    accounts.add_user(engine, "scripty", PASSWORD, "supervisor", PAYLOAD, "Test Constabulary", PAYLOAD, "S-1")
     login(client, "scripty")
     assert_escaped(client.get("/").get_data(as_text=True))
     admin = app.test_client()

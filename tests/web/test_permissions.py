@@ -3,7 +3,7 @@
 import pytest
 
 from tests.web.conftest import ANSWERS, PASSWORD, close_app, make_app, make_draft, record_form, save_record
-from web import db
+from web import accounts, draft_store
 from web.permissions import PERMISSIONS, ROLES
 
 WHO = ("anonymous",) + ROLES
@@ -141,10 +141,10 @@ def test_drafts_belong_to_their_officer(app):
     assert other.get(f"/records/new/{draft_id}").status_code == 404
     assert other.post(f"/check/{draft_id}/delete").status_code == 404
     assert (
-        db.get_draft(
+        draft_store.get_draft(
             app.extensions["sharewise_db"],
             draft_id,
-            db.get_user_by_username(app.extensions["sharewise_db"], "officer")["id"],
+            accounts.get_user_by_username(app.extensions["sharewise_db"], "officer")["id"],
         )
         is not None
     )

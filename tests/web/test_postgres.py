@@ -3,36 +3,13 @@
 Runs when SHAREWISE_TEST_POSTGRES_URL is set (CI sets it through .ci/postgres.sh), in a schema of its own.
 """
 
-import os
-import uuid
-
 import pytest
-import sqlalchemy as sa
 
 from tests.web.conftest import PASSWORD, close_app, make_app, make_draft, record_form
-from web import db
+from web import accounts, tokens
 from web.records import get_store
 
 pytestmark = pytest.mark.postgres
-POSTGRES_ENV = "SHAREWISE_TEST_POSTGRES_URL"
-
-
-@pytest.fixture
-def postgres_url():
-    base = os.environ.get(POSTGRES_ENV)
-    if not base:
-        pytest.skip(f"no PostgreSQL: {POSTGRES_ENV} is not set (CI sets it via .ci/postgres.sh)")
-    schema = f"sw_web_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(base)
-    with admin.begin() as connection:
-        connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    try:
-        url = sa.engine.make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as connection:
-            connection.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-        admin.dispose()
 
 
 @pytest.fixture
@@ -66,7 +43,7 @@ def test_throttle_and_tokens_on_postgresql(pg_app):
         client.post("/auth/login", data={"username": "officer", "password": "wrong"})
     assert client.post("/auth/login", data={"username": "officer", "password": PASSWORD}).status_code == 429
     engine = app.extensions["sharewise_db"]
-    token = db.add_token(engine, db.get_user_by_username(engine, "legal")["id"])
-    assert db.user_for_token(engine, token)["username"] == "legal"
+    token = tokens.add_token(engine, accounts.get_user_by_username(engine, "legal")["id"])
+    assert tokens.user_for_token(engine, token)["username"] == "legal"
     with pytest.raises(ValueError):
-        db.add_user(engine, "officer", "x" * 12, "officer", "Dup", "Test Constabulary", "PC", "123")
+        accounts.add_user(engine, "officer", "x" * 12, "officer", "Dup", "Test Constabulary", "PC", "123")

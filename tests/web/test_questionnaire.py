@@ -1,12 +1,11 @@
 """The questionnaire: one question per page, asked in the engine's order, check answers and changes."""
 
-import datetime
 import re
 
 import pytest
 
-from tests.web.conftest import ANSWERS, make_draft, user_id
-from web import db
+from tests.web.conftest import ANSWERS, age_draft, make_draft, user_id
+from web import draft_store
 
 FIRST_OPTION = {"bool": "yes"}
 
@@ -43,7 +42,7 @@ def answer_all(client, draft_id, answers=ANSWERS):
 
 
 def stored(app, draft_id, username="officer"):
-    return db.get_draft(app.extensions["sharewise_db"], draft_id, user_id(app, username))
+    return draft_store.get_draft(app.extensions["sharewise_db"], draft_id, user_id(app, username))
 
 
 def test_asks_only_what_the_engine_needs_in_its_order(app, client, auth):
@@ -264,10 +263,9 @@ def test_discarding_a_draft(client, auth, app):
 def test_old_drafts_are_deleted(client, auth, app):
     auth.login()
     draft_id = make_draft(app, "officer")
-    engine = app.extensions["sharewise_db"]
-    old = db.utcnow() - datetime.timedelta(days=app.config["DRAFT_RETENTION_DAYS"] + 1)
-    with engine.begin() as conn:
-        conn.execute(db.drafts.update().where(db.drafts.c.id == draft_id).values(updated_at=old))
+    age_draft(app, draft_id, app.config["DRAFT_RETENTION_DAYS"] + 1)
+    assert draft_id not in client.get("/check/").get_data(as_text=True)
+    app.config["DRAFT_PURGE_INTERVAL_SECONDS"] = 0  # the purge is due (see test_draft_retention.py)
     client.get("/check/")
     assert stored(app, draft_id) is None
 

@@ -3,7 +3,7 @@
 from markupsafe import escape
 
 from tests.web.conftest import PASSWORD, errors_in, make_draft, record_form, save_record, user_id
-from web import db
+from web import draft_store
 from web.records import get_store
 
 
@@ -76,7 +76,7 @@ def test_accepting_the_advice_saves_a_record(app, client):
     assert [s["role"] for s in stored["data_subjects"]] == ["child", "suspect"]
     assert stored["answers"]["recipient"] == "la_childrens_services"
     # The draft is gone once its record is saved.
-    assert db.get_draft(app.extensions["sharewise_db"], draft_id, user_id(app, "officer")) is None
+    assert draft_store.get_draft(app.extensions["sharewise_db"], draft_id, user_id(app, "officer")) is None
     page = client.get(response.location).get_data(as_text=True)
     assert "Justification record saved" in page
     assert record_id in page

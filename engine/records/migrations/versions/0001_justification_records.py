@@ -41,7 +41,7 @@ POSTGRES_GUARDS = (
 )
 
 
-def upgrade():
+def upgrade() -> None:
     op.create_table(
         TABLE,
         sa.Column("seq", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True, autoincrement=False),
@@ -71,5 +71,5 @@ def upgrade():
         op.execute(statement)
 
 
-def downgrade():
+def downgrade() -> None:
     raise NotImplementedError("the records store is append-only: migrations go forward only")

@@ -1,0 +1,178 @@
+"""Check each part of a record the caller supplies, turning it into clean values or a RecordError.
+
+``build_record`` takes the advice, the officer, the officer's decision, their account of the sharing and
+(for a correction) the record it amends. Each is checked here, apart from the assembly of the record,
+because what a record must contain (Part D2 of the legal catalogue) depends on the decision: sharing
+needs more written down than not sharing, and overriding the advice needs a reason.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from engine.records import fields
+from engine.records.canonical import check_json
+from engine.records.errors import RecordError
+
+DECISIONS = ("share", "share_with_conditions", "do_not_share", "refer")
+SHARING_DECISIONS = ("share", "share_with_conditions")
+ADVICE_DECISIONS = DECISIONS + ("incomplete",)
+SUBJECT_ROLES = ("suspect", "convicted", "victim", "witness", "child", "third_party", "other")
+# Consent answers that, when information is shared anyway, need the reason written down (golden rules 2-4).
+CONSENT_NEEDING_NOTES = ("refused", "not_sought", "would_prejudice", "unsure")
+
+OFFICER_FIELDS = ("name", "rank_or_role", "force_number", "force")
+AUTHORISER_FIELDS = ("name", "rank_or_role", "force_number")
+DECISION_FIELDS = ("accepted", "override_reason", "final_decision")
+SHARING_FIELDS = (
+    "necessity_rationale",
+    "proportionality_rationale",
+    "what_was_shared",
+    "redactions_applied",
+    "method",
+    "requester",
+    "identity_verification",
+    "data_subjects",
+    "authoriser",
+    "consent_notes",
+    "review_date",
+    # Optional extras from Part D2: the named recipient (person, role, organisation), the specific
+    # purpose or threat/risk summary, and when the information actually went.
+    "recipient_detail",
+    "purpose_detail",
+    "shared_at",
+)
+
+
+def person(section: object, names: Sequence[str], field: str) -> dict[str, str | None]:
+    """A decision maker or authoriser: every one of ``names``, as short text."""
+    checked = fields.mapping(section, field)
+    fields.only_keys(checked, names, field)
+    return {
+        name: fields.text(checked.get(name), f"{field}.{name}", required=True, limit=fields.SHORT_TEXT)
+        for name in names
+    }
+
+
+def _subjects(value: object) -> list[dict[str, str | None]]:
+    field = "sharing.data_subjects"
+    if not isinstance(value, list | tuple) or not value:
+        raise RecordError(field, "is required: list at least one data subject (a description and a role)")
+    subjects = []
+    for index, item in enumerate(value):
+        where = f"{field}[{index}]"
+        if isinstance(item, str):
+            item = {"description": item}
+        item = fields.mapping(item, where)
+        fields.only_keys(item, ("description", "role"), where)
+        subjects.append(
+            {
+                "description": fields.text(
+                    item.get("description"), f"{where}.description", required=True, limit=fields.SHORT_TEXT * 5
+                ),
+                "role": fields.one_of(item.get("role"), SUBJECT_ROLES, f"{where}.role", required=False),
+            }
+        )
+    return subjects
+
+
+def checked_advice(advice: object) -> dict[str, Any]:
+    """The engine's advice, kept in full, once it names its decision and its policy pack."""
+    checked = fields.mapping(advice, "advice")
+    check_json(checked, "advice")
+    fields.one_of(checked.get("decision"), ADVICE_DECISIONS, "advice.decision")
+    pack = fields.mapping(checked.get("policy_pack"), "advice.policy_pack")
+    for name in ("name", "version", "sha256", "as_at"):
+        fields.text(pack.get(name), f"advice.policy_pack.{name}", required=True, limit=fields.SHORT_TEXT)
+    fields.date(pack["as_at"], "advice.policy_pack.as_at", required=True)
+    for name in ("lawful_bases", "redactions", "conditions", "refer_to"):
+        if not isinstance(checked.get(name, []), list):
+            raise RecordError(f"advice.{name}", "must be a list")
+    if not isinstance(checked.get("handling", {}), dict):
+        raise RecordError("advice.handling", "must be an object")
+    return checked
+
+
+def decision_outcome(decision: object, advised: str) -> dict[str, Any]:
+    """What was advised, whether the officer accepted it, the final decision and any override reason."""
+    checked = fields.mapping(decision, "decision")
+    fields.only_keys(checked, DECISION_FIELDS, "decision")
+    accepted = fields.boolean(checked.get("accepted"), "decision.accepted")
+    reason = fields.text(checked.get("override_reason"), "decision.override_reason", required=not accepted)
+    final = checked.get("final_decision")
+    if accepted:
+        if advised == "incomplete":
+            raise RecordError(
+                "decision.accepted",
+                "incomplete advice cannot be accepted: answer the missing "
+                "questions, or override it with a final decision and a reason",
+            )
+        if final not in (None, "", advised):
+            raise RecordError(
+                "decision.final_decision",
+                f"differs from the advice ({advised}): set accepted to false and give an override_reason",
+            )
+        final = advised
+    else:
+        final = fields.one_of(final, DECISIONS, "decision.final_decision")
+    return {"advised": advised, "accepted": accepted, "final": final, "override_reason": reason}
+
+
+def sharing_account(sharing: object, answers: dict[str, Any], outcome: dict[str, Any]) -> dict[str, Any]:
+    """Check the officer's account of the sharing against what the final decision requires."""
+    checked = fields.mapping(sharing, "sharing")
+    fields.only_keys(checked, SHARING_FIELDS, "sharing")
+    shares = outcome["final"] in SHARING_DECISIONS
+    reactive = answers["request_direction"] == "reactive"
+
+    def txt(name: str, required: bool, limit: int = fields.LONG_TEXT) -> str | None:
+        return fields.text(checked.get(name), f"sharing.{name}", required=required, limit=limit)
+
+    what = txt("what_was_shared", shares)
+    if what and outcome["final"] == "do_not_share":
+        raise RecordError("sharing.what_was_shared", "must be empty: the final decision is do_not_share")
+    authoriser = checked.get("authoriser")
+    needs_authoriser = shares and outcome["advised"] not in SHARING_DECISIONS
+    if needs_authoriser and not authoriser:
+        raise RecordError(
+            "sharing.authoriser",
+            f"is required: the advice was {outcome['advised']} and the decision is to share; name who authorised it",
+        )
+    consent = answers.get("consent")
+    return {
+        "necessity": txt("necessity_rationale", True),
+        "proportionality": txt("proportionality_rationale", shares),
+        "what": what,
+        "redactions_applied": fields.text_list(checked.get("redactions_applied"), "sharing.redactions_applied"),
+        "method": txt("method", shares, fields.SHORT_TEXT * 5),
+        "requester": txt("requester", reactive, fields.SHORT_TEXT * 5),
+        "identity_verification": txt("identity_verification", reactive and shares, fields.SHORT_TEXT * 5),
+        "data_subjects": _subjects(checked.get("data_subjects")),
+        "authoriser": person(authoriser, AUTHORISER_FIELDS, "sharing.authoriser") if authoriser else None,
+        "authorisation_required": needs_authoriser,
+        "consent_notes": txt("consent_notes", shares and consent in CONSENT_NEEDING_NOTES),
+        "recipient_detail": txt("recipient_detail", False, fields.SHORT_TEXT * 5),
+        "purpose_detail": txt("purpose_detail", False),
+        "shared_at": (
+            fields.utc_text(fields.utc_datetime(checked["shared_at"], "sharing.shared_at"))
+            if checked.get("shared_at")
+            else None
+        ),
+        "review_date": fields.date(checked.get("review_date"), "sharing.review_date", required=False),
+    }
+
+
+def amendment(amends: object, reason: object) -> dict[str, str | None] | None:
+    """The earlier record this one corrects and why, or None for a new decision."""
+    if amends is None:
+        if reason is not None:
+            raise RecordError("amendment_reason", "is only for an amendment: give amends as well")
+        return None
+    earlier = fields.text(amends, "amends", required=True, limit=36)
+    try:
+        earlier = str(uuid.UUID(earlier))
+    except ValueError:
+        raise RecordError("amends", "must be the id of an earlier record") from None
+    return {"id": earlier, "reason": fields.text(reason, "amendment_reason", required=True)}

@@ -1,0 +1,1 @@
+"""Alembic migrations for the web app's tables, run by ``web.migrate.upgrade`` when the app starts."""
