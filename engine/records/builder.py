@@ -1,6 +1,6 @@
 """Assemble a justification record from the answers, the advice and what the officer says.
 
-The record follows Part D2 of the legal catalogue (shared/domain/uk-sharing-law.md): who decided and
+The record follows Part D2 of the legal catalogue (docs/legal-catalogue.md): who decided and
 who authorised, the request, recipient, subjects and data, purpose, legal power, data-protection basis,
 necessity and proportionality, consent and notification, what was shared and how, the officer's final
 decision, review and retention, and the exact policy pack and engine version. The answers and the
