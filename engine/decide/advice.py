@@ -37,7 +37,7 @@ def build_advice(
     settled = settle(layout, evaluation, answers, status)
     decision, items, world = settled.decision, settled.items, settled.world
     words = layout.wording.explanation
-    explanation = explanation_entries(layout, settled.status, world, evaluation, settled.moot)
+    explanation = explanation_entries(layout, settled.status, world, evaluation, settled.moot, settled.idle)
     if settled.unsure_guard:
         explanation.append(
             _safeguard(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from rules.ir import FALSE, TRUE, UNKNOWN, Test
 
 
-def explanation_entries(layout, status, world, evaluation, moot) -> list:
+def explanation_entries(layout, status, world, evaluation, moot, idle) -> list:
     """One entry per rule in force, in pack order: applied, blocked (by which bar), not applied (which tests
     failed, with the answers that failed them) or unanswered (which questions would decide it).
 
@@ -31,6 +31,9 @@ def explanation_entries(layout, status, world, evaluation, moot) -> list:
             else:
                 entry["outcome"] = "applied"
                 entry["because"] = words("applied", condition=describer.node(condition))
+        elif rule_id in idle:
+            entry["outcome"] = "not_applied"
+            entry["because"] = words("idle", categories=_labels(layout, idle[rule_id]))
         elif rule_id in moot:
             entry["outcome"] = "not_applied"
             entry["because"] = words("moot", questions=", ".join(q.replace("_", " ") for q in moot[rule_id]))
@@ -87,3 +90,9 @@ def layer_statuses(layout, unknown_ids, world) -> list:
                 state = "unknown" if unknown else "passed"
         layers.append({"layer": number, "name": name, "status": state, "rules": [r.id for r in applied]})
     return layers
+
+
+def _labels(layout, categories) -> str:
+    question = layout.questions.get("data_categories")
+    ordered = [o.id for o in question.options if o.id in categories] if question else sorted(categories)
+    return "; ".join(question.label_for(c) if question else c for c in ordered)

@@ -25,8 +25,9 @@ class Settled:
     items: list
     missing: list
     world: World  # the rules that definitely apply (what the advice lists comes only from these)
-    status: dict  # rule id -> T/F/U, with moot rules set to F
+    status: dict  # rule id -> T/F/U, with moot and idle rules set to F
     moot: dict
+    idle: dict  # rule id -> the categories it acts on, none of which was answered
     unknown_ids: set
     unsure: list  # questions answered "unsure", sorted
     unsure_guard: bool  # the decision would have been `share` but for an "unsure" answer
@@ -38,6 +39,9 @@ def settle(layout, evaluation, answers: dict, status: dict | None = None) -> Set
     for rule_id in moot:
         status[rule_id] = FALSE
     categories = list(answers.get("data_categories", []))
+    idle = idle_rules(layout, status, answers)
+    for rule_id in idle:
+        status[rule_id] = FALSE
     unsure = sorted(q for q, v in answers.items() if v == UNSURE)
     unsure_set = frozenset(unsure)
     true_ids = {rule_id for rule_id, state in status.items() if state == TRUE}
@@ -60,7 +64,21 @@ def settle(layout, evaluation, answers: dict, status: dict | None = None) -> Set
     guard = decision == SHARE and bool(unsure)
     if guard:
         decision = REFER
-    return Settled(decision, items, missing, world, status, moot, unknown_ids, unsure, guard)
+    return Settled(decision, items, missing, world, status, moot, idle, unknown_ids, unsure, guard)
+
+
+def idle_rules(layout, status: dict, answers: dict) -> dict:
+    """Rules that act only on some kinds of information (a bar that withholds or refers them, a redaction)
+    when none of those kinds is among the answered categories: whatever their conditions say, they have
+    nothing to act on, so they do not apply (and nothing is asked to decide them)."""
+    if "data_categories" not in answers:
+        return {}
+    answered = set(answers["data_categories"])
+    return {
+        rule_id: targets
+        for rule_id, targets in layout.item_scoped.items()
+        if status.get(rule_id, FALSE) != FALSE and answered.isdisjoint(targets)
+    }
 
 
 def what_if(layout, index):

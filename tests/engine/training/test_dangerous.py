@@ -10,9 +10,7 @@ from tests.engine.training.conftest import INTERCEPT_MASH, model_attempt
 
 STOP = "A friend asks an officer to check out her daughter's new boyfriend"
 REFER_BAR = "Neighbouring force asks for the source behind a drugs intelligence report"
-MODEL_REFERS_IN_EMERGENCY = (
-    "Caller says he is a foreign police officer and a kidnapped British teenager's life is at risk"
-)
+MODEL_REFERS_IN_EMERGENCY = "Threat to life known only from intercept - the police protect the person themselves"
 
 
 def marked(pack, scenario, **changes):
