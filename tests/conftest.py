@@ -66,13 +66,13 @@ def pack_copy(tmp_path):
     return target
 
 
-def make_constructs_pack(target) -> str:
-    """A small pack: the bundled metadata and questionnaire plus fixture rules exercising every construct."""
+def make_constructs_pack(target, rules_file: str = "constructs.yaml") -> str:
+    """A small pack: the bundled metadata, questionnaire and wording plus one fixture file of rules."""
     os.makedirs(target, exist_ok=True)
     for name in ("pack.yaml", "questions.yaml", "record.yaml", "wording.yaml"):
         shutil.copy(os.path.join(POLICIES, name), os.path.join(target, name))
     shutil.copytree(os.path.join(POLICIES, "schema"), os.path.join(target, "schema"))
-    shutil.copy(os.path.join(FIXTURES, "constructs.yaml"), os.path.join(target, "constructs.yaml"))
+    shutil.copy(os.path.join(FIXTURES, rules_file), os.path.join(target, rules_file))
     return str(target)
 
 
@@ -81,6 +81,14 @@ def constructs_pack(tmp_path_factory):
     import engine
 
     return engine.load_pack(make_constructs_pack(tmp_path_factory.mktemp("constructs") / "pack"))
+
+
+@pytest.fixture(scope="session")
+def combination_pack(tmp_path_factory):
+    """The fixture pack for how item outcomes combine into the decision (tests/engine/fixtures/combination.yaml)."""
+    import engine
+
+    return engine.load_pack(make_constructs_pack(tmp_path_factory.mktemp("combination") / "pack", "combination.yaml"))
 
 
 def postgres_schema_url(base, schema):

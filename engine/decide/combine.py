@@ -68,15 +68,17 @@ def _items(world: World, categories: list, layout, unsure: frozenset) -> list:
     wording = layout.wording
     redactions = [r for r in world.applied if r.kind == "redaction"]
     for category in categories:
-        outcome, reasons, citations, powers = ITEM_SHARE, [], [], []
+        outcome, reasons, citations, powers, behind = ITEM_SHARE, [], [], [], []
 
-        def worsen(to, reason, rule=None, reasons=reasons, citations=citations):
+        def worsen(to, reason, rule=None, reasons=reasons, citations=citations, behind=behind):
             nonlocal outcome
             if OUTCOME_RANK[to] > OUTCOME_RANK[outcome]:
                 outcome = to
             reasons.append(reason)
-            if rule is not None and rule.citation not in citations:
-                citations.append(rule.citation)
+            if rule is not None:
+                behind.append({"id": rule.id, "role": "stop" if rule.effect == "stop" else rule.kind})
+                if rule.citation not in citations:
+                    citations.append(rule.citation)
 
         for bar in world.stop:
             worsen(ITEM_WITHHOLD, wording.reason("stop", title=bar.title), bar)
@@ -101,7 +103,10 @@ def _items(world: World, categories: list, layout, unsure: frozenset) -> list:
         if outcome != ITEM_WITHHOLD:  # the powers matter only for what is (or may be) shared
             reasons = [wording.reason("power", title=g.title) for g in powers] + reasons
             citations = [g.citation for g in powers] + [c for c in citations if c not in {g.citation for g in powers}]
-        items.append({"category": category, "outcome": outcome, "reasons": reasons, "citations": citations})
+            behind = [{"id": g.id, "role": "power"} for g in powers] + behind
+        items.append(
+            {"category": category, "outcome": outcome, "reasons": reasons, "citations": citations, "rules": behind}
+        )
     return items
 
 

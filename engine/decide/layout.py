@@ -59,12 +59,13 @@ class AdviceLayout:
             self.questions, {d.id: d for d in pack.derived}, {r.id: r for r in index.rules}, self.wording
         )
         self.unsure_questions = _unsure_questions(index)
-        # rules that act only on the items they name: bars that withhold or refer them, and redactions
+        # rules that act only on the items they name: bars that withhold or refer them (and set nothing
+        # aside, decide nothing), and redactions
         self.item_scoped = {
             r.id: frozenset(r.applies_to)
             for r in index.rules
             if r.applies_to is not None
-            and (r.kind == "redaction" or (r.kind == "bar" and r.effect != "stop" and not r.decides))
+            and (r.kind == "redaction" or (r.kind == "bar" and r.effect != "stop" and not r.decides and not r.blocks))
         }
         self.defaulted = tuple(q for q in pack.questions if q.has_default)
         self.actionable = tuple(q for q in pack.questions if q.next_steps)

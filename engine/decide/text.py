@@ -49,6 +49,12 @@ def render_text(advice: dict, pack=None, full: bool = False) -> str:
     )
     _section(out, "CONDITIONS", [f"- {c['text']} ({c['citation']})" for c in advice["conditions"]])
     _section(out, "REFER TO", [f"- {r['role']}: {r['reason']}" for r in advice["refer_to"]])
+    _section(
+        out,
+        "WHAT WOULD CHANGE THE ADVICE",
+        ["- " + " and ".join(step["text"] for step in entry["steps"]) for entry in advice.get("next_steps", [])],
+    )
+    _section(out, "ASSUMED", [f"- {a['question']}: {a['reading']}" for a in advice.get("assumed", [])])
     handling = advice["handling"]
     if any(handling.values()):
         out.append("HOW TO SEND IT")
