@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 
 from engine.pack import schema
-from engine.pack.loader import read_yaml_file
+from engine.pack.files import read_yaml_file
 from engine.problems import AnswerError, PackError, Problem, did_you_mean
 
 

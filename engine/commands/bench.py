@@ -19,11 +19,12 @@ import statistics
 import sys
 import tempfile
 import time
+from typing import Any
 
 from engine.cli import EXIT_OK, EXIT_PACK
 from engine.commands.common import add_policies_option
 from engine.decide.evaluation import Evaluation
-from engine.pack.loader import pack_files
+from engine.pack.files import pack_files
 from engine.pack.location import bundled_pack_dir
 from engine.policy import load_pack
 from engine.problems import PackError
@@ -115,7 +116,7 @@ def _renamed(node, n):
     if n == 0:
         return node
     if isinstance(node, dict):
-        out = {}
+        out: dict[str, Any] = {}
         for key, value in node.items():
             if key in ("id", "rule") and isinstance(value, str):
                 out[key] = f"{value}-X{n}"
@@ -143,7 +144,7 @@ def run(args) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return EXIT_PACK
-    result = {
+    result: dict[str, Any] = {
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
         "as_at": as_at.isoformat(),
         "load_validate_compile_s": round(load_seconds, 3),

@@ -21,7 +21,7 @@ def run(args) -> int:
     if loaded is None:
         return EXIT_PACK
     pack, scenarios = loaded
-    kinds = {}
+    kinds: dict[str, int] = {}
     for rule in pack.rules:
         kinds[rule.kind] = kinds.get(rule.kind, 0) + 1
     counts = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))

@@ -141,7 +141,7 @@ def _refer_to(world, categories) -> list:
 
 
 def _handling(world, answers) -> dict:
-    chosen = {}
+    chosen: dict[str, str] = {}
     for rule in sorted((r for r in world.applied if r.kind == "handling"), key=lambda r: r.priority):
         for key, text in rule.sets.items():
             chosen.setdefault(key, text)

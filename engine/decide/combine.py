@@ -68,7 +68,10 @@ def _items(world: World, categories: list, layout, unsure: frozenset) -> list:
     wording = layout.wording
     redactions = [r for r in world.applied if r.kind == "redaction"]
     for category in categories:
-        outcome, reasons, citations, powers, behind = ITEM_SHARE, [], [], [], []
+        outcome, powers = ITEM_SHARE, []
+        reasons: list[str] = []
+        citations: list[str] = []
+        behind: list[dict] = []
 
         def worsen(to, reason, rule=None, reasons=reasons, citations=citations, behind=behind):
             nonlocal outcome

@@ -31,9 +31,9 @@ class Evaluation:
         self.answers = answers
         self._plan = plan
         self._t, self._n, self._u, self._derived = plan.run(answers)
-        self._values = {}
-        self._open_memo = {}
-        self._unit_opens = {}
+        self._values: dict[int, tuple] = {}
+        self._open_memo: dict[int, tuple] = {}
+        self._unit_opens: dict[str, list] = {}
 
     # -- units ---------------------------------------------------------------------------------------
     def unit(self, key: str) -> str:
@@ -116,7 +116,7 @@ class Evaluation:
         rule references and negations, left to right. Empty unless the condition is false."""
         if self._value(node) != F:
             return []
-        out = []
+        out: list = []
         self._failures(node, out)
         return out
 

@@ -18,7 +18,7 @@ def explanation_entries(layout, status, world, evaluation, moot, idle) -> list:
     describer = layout.describer
     words = layout.wording.explanation
     texts: dict = {}  # (outcome letter, id(condition)) -> text, for this decision
-    out = []
+    out: list[dict] = []
     append = out.append
     for rule_id, base, condition in layout.explained:
         entry = base.copy()

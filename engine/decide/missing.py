@@ -17,7 +17,7 @@ def moot_rules(layout, evaluation, status) -> dict:
     and its explanation says which questions do not arise.
     """
     irrelevant = {qid for qid, condition in layout.ask_when.items() if evaluation.value(condition) == FALSE}
-    moot = {}
+    moot: dict[str, list] = {}
     if not irrelevant:
         return moot
     conditions = layout.conditions

@@ -9,6 +9,8 @@ answers, runs the strata in order (working out the derived facts between them) a
 
 from __future__ import annotations
 
+from typing import Any
+
 from rules.ir import All, Any_, Not, RuleHolds, Test, rule_key
 
 F, U, T = 0, 1, 2
@@ -24,17 +26,17 @@ class Plan:
         # durable_rules compiles only the true form of a unit no later step reads as false, so it reports such
         # a unit "U" when it is false: a 1 here, OR-ed into the unit's value byte, turns false into unknown
         self.engine_floor = int.from_bytes(bytes(0 if unit.need_false else 1 for unit in program.units), "big")
-        self.slots = {}  # id(test) -> slot, for every distinct test of the units and `ask_when`s
-        self.nodes = {}  # id(all / any / not node) -> its place in the node values, once generated
-        self.question_tests = []  # (slot, question id, predicate or None for "answered", wanted)
-        self.derived_tests = {}  # derived id -> [(slot, predicate or None, wanted)]
+        self.slots: dict[int, int] = {}  # id(test) -> slot, for every distinct test of the units and `ask_when`s
+        self.nodes: dict[int, int] = {}  # id(all / any / not node) -> its place in the node values, once generated
+        self.question_tests: list[tuple] = []  # (slot, question id, predicate or None for "answered", wanted)
+        self.derived_tests: dict[str, list] = {}  # derived id -> [(slot, predicate or None, wanted)]
         for unit in program.units:
             self._assign_slots(unit.condition)
         for condition in index.ask_when.values():
             self._assign_slots(condition)
         self.rule_positions = tuple((rule.id, self.positions[rule_key(rule.id)]) for rule in index.rules)
         strata = program.strata() or [[]]  # derived facts are worked out after a stratum, so keep one
-        self.derived_by_stratum = [[] for _ in strata]
+        self.derived_by_stratum: list[list] = [[] for _ in strata]
         for spec in program.derived:
             cases = tuple(self.positions[key] for key in spec.case_keys)
             entry = (spec.id, cases, spec.case_values, spec.default, tuple(self.derived_tests.get(spec.id, ())))
@@ -96,7 +98,7 @@ class Plan:
             value = self._expression(unit.condition, lines)
             lines.append(f"    u[{self.positions[unit.key]}] = {value}")
         lines.append("    return None")
-        namespace = {}
+        namespace: dict[str, Any] = {}
         exec(compile("\n".join(lines), filename, "exec"), {"min": min, "max": max}, namespace)  # noqa: S102
         return namespace["stratum"]
 

@@ -53,6 +53,7 @@ class Interner:
 
     def __call__(self, node):
         kind = type(node)
+        key: tuple
         if kind is Test:
             key = (Test, node.subject, node.op, _value_key(node.value))
             rebuilt = node

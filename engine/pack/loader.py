@@ -7,13 +7,11 @@ of a pack with any problem is returned, so a pack is never half-loaded.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import json
 import os
 
-from engine.pack import schema, semantics, yamlsafe
+from engine.pack import schema, semantics
 from engine.pack.conditions import ConditionParser
+from engine.pack.files import canonical_sha256, pack_files, parse_in_force, read_yaml_file
 from engine.pack.location import bundled_pack_dir
 from engine.pack.model import (
     ALWAYS_IN_FORCE,
@@ -21,7 +19,6 @@ from engine.pack.model import (
     Derived,
     DerivedCase,
     Headline,
-    InForce,
     NextStep,
     Option,
     PackData,
@@ -32,61 +29,6 @@ from engine.pack.model import (
 )
 from engine.problems import PackError, Problem
 from engine.vocabulary import DEFAULT_LAYER
-
-
-def pack_files(root: str) -> list:
-    """Every policy YAML file of a pack (not scenarios), as paths relative to `root`, in a stable order."""
-    found = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in ("scenarios", "schema") and not d.startswith("."))
-        for name in sorted(files):
-            if name.endswith((".yaml", ".yml")):
-                found.append(os.path.relpath(os.path.join(folder, name), root))
-    return sorted(found)
-
-
-def read_yaml_file(root: str, relpath: str, problems: list):
-    """Strictly parse one file; returns ``(data, lines)`` or ``(None, None)`` after recording problems."""
-    try:
-        with open(os.path.join(root, relpath), encoding="utf-8") as handle:
-            text = handle.read()
-    except (OSError, UnicodeDecodeError) as error:
-        problems.append(Problem(relpath, 1, f"cannot read file: {error}"))
-        return None, None
-    try:
-        data, lines, yaml_problems = yamlsafe.load(text)
-    except yamlsafe.YamlProblem as error:
-        problems.append(Problem(relpath, error.line, error.message))
-        return None, None
-    problems.extend(Problem(relpath, p.line, p.message) for p in yaml_problems)
-    return data, lines
-
-
-def parse_date(text, relpath, line, problems):
-    try:
-        return dt.date.fromisoformat(str(text))
-    except ValueError:
-        problems.append(Problem(relpath, line, f"{text!r} is not a real date (YYYY-MM-DD)"))
-        return dt.date.min
-
-
-def parse_in_force(raw, relpath, path, lines, problems) -> InForce:
-    if not raw:
-        return ALWAYS_IN_FORCE
-    start = parse_date(raw["from"], relpath, lines.line(path + ("from",)), problems)
-    end = raw.get("to")
-    end = parse_date(end, relpath, lines.line(path + ("to",)), problems) if end is not None else None
-    if end is not None and end < start:
-        problems.append(
-            Problem(relpath, lines.line(path + ("to",)), f"in force 'to' ({end}) is before 'from' ({start})")
-        )
-    return InForce(start, end)
-
-
-def canonical_sha256(documents: dict) -> str:
-    """sha256 of the pack's content as canonical JSON (sorted keys, compact), independent of formatting."""
-    blob = json.dumps(documents, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
 class _Builder:
@@ -203,7 +145,8 @@ class _Builder:
         return found[0][2]
 
     def _questions(self) -> list:
-        out, seen = [], {}
+        out: list = []
+        seen: dict = {}
         for relpath, lines, path, raw in self.entries("questions"):
             qid = raw["id"]
             if qid in seen:

@@ -8,6 +8,8 @@ questions and options being present (legal services may add to them but not rena
 
 from __future__ import annotations
 
+from typing import Any
+
 from engine.decide.answers import check_answers
 from engine.pack.conditions import references
 from engine.problems import AnswerError, Problem, did_you_mean
@@ -52,7 +54,7 @@ def check(pack) -> list:
 
 def _duplicate_ids(pack) -> list:
     problems = []
-    by_id = {}
+    by_id: dict[str, list] = {}
     for rule in pack.rules:
         for other in by_id.get(rule.id, []):
             if rule.in_force.overlaps(other.in_force):
@@ -73,7 +75,7 @@ def _duplicate_ids(pack) -> list:
                     )
                 )
         by_id.setdefault(rule.id, []).append(rule)
-    seen = {}
+    seen: dict[str, Any] = {}
     for derived in pack.derived:
         if derived.id in seen:
             problems.append(

@@ -57,7 +57,10 @@ class LineMap:
 
 
 # libyaml's parser when PyYAML was built with it (several times faster); nodes carry the same marks.
-class _Composer(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Composer(_LOADER):  # a base chosen at import time
     """A safe loader used only to compose nodes; construction is done by `_build` below."""
 
 
