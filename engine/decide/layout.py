@@ -11,7 +11,7 @@ from engine.decide.describe import Describer
 from engine.decide.plan import compare
 from engine.decide.wording import Wording
 from engine.vocabulary import LAYERS, PERMISSIVE_KINDS, RESTRICTIVE_KINDS, UNSURE
-from rules.ir import Test, rule_key, walk
+from rules.ir import RuleHolds, Test, rule_key, walk
 
 
 class AdviceLayout:
@@ -59,6 +59,10 @@ class AdviceLayout:
             self.questions, {d.id: d for d in pack.derived}, {r.id: r for r in index.rules}, self.wording
         )
         self.unsure_questions = _unsure_questions(index)
+        self.questions_behind = _questions_behind(index)
+        self.permissive_questions = frozenset().union(
+            *(self.questions_behind[r.id] for r in index.rules if r.kind in PERMISSIVE_KINDS)
+        )
         # rules that act only on the items they name: bars that withhold or refer them (and set nothing
         # aside, decide nothing), and redactions
         self.item_scoped = {
@@ -73,6 +77,33 @@ class AdviceLayout:
         self.identifying = (
             frozenset(o.id for o in categories.options if o.identifies_only) if categories else frozenset()
         )
+
+
+def _questions_behind(index) -> dict:
+    """Rule id -> every question its condition reads, directly or through derived facts and the rules it
+    refers to: the answers that could change whether it applies (the next-steps search tries only these)."""
+    memo: dict = {}
+
+    def reads(key) -> frozenset:
+        found = memo.get(key)
+        if found is None:
+            memo[key] = frozenset()  # the pack's checks refuse cycles; this only stops a repeat visit
+            out: set = set()
+            for node in walk(index.conditions[key]):
+                if isinstance(node, Test) and node.subject.space == "q":
+                    out.add(node.subject.id)
+                elif isinstance(node, Test):
+                    spec = index.derived[node.subject.id]
+                    for case, (how, what) in zip(spec.case_keys, spec.case_values):
+                        out |= reads(case)
+                        if how == "from":
+                            out.add(what)
+                elif isinstance(node, RuleHolds):
+                    out |= reads(rule_key(node.rule_id))
+            found = memo[key] = frozenset(out)
+        return found
+
+    return {rule.id: reads(rule_key(rule.id)) for rule in index.rules}
 
 
 def _unsure_questions(index) -> dict:

@@ -20,7 +20,7 @@ from engine.decide.settle import Settled
 from engine.vocabulary import DO_NOT_SHARE, ITEM_REFER, ITEM_WITHHOLD, REFER, SHARING_DECISIONS
 from rules.ir import FALSE
 
-MAX_PAIRS_FROM = 8  # pairs are tried among the first candidates only, so a decision stays fast
+MAX_PAIRS_FROM = 5  # pairs are tried among the first candidates only, so a decision stays fast
 
 
 def find_next_steps(layout, evaluation, answers: dict, settled: Settled, settle_answers: Callable) -> list:
@@ -31,7 +31,7 @@ def find_next_steps(layout, evaluation, answers: dict, settled: Settled, settle_
     stuck = settled.decision in (REFER, DO_NOT_SHARE)
     if not held and not stuck:
         return []
-    candidates = _candidates(layout, evaluation, answers)
+    candidates = _candidates(layout, evaluation, answers, _questions_that_matter(layout, settled, held))
     found, helped = [], set()
     for candidate in candidates:
         entry = _try(candidate, answers, held, stuck, settle_answers)
@@ -51,14 +51,32 @@ def find_next_steps(layout, evaluation, answers: dict, settled: Settled, settle_
     return found
 
 
-def _candidates(layout, evaluation, answers: dict) -> list:
+def _questions_that_matter(layout, settled: Settled, held: dict) -> frozenset:
+    """The questions that could lift what holds the advice back: those read by the rules that withhold or
+    refer a held item or stop or decide the whole disclosure, and, where a held item lacks a power or a
+    basis, those read by the powers and bases. Trying only these keeps the search to a few what-ifs."""
+    world = settled.world
+    rules = [b for b in world.bars if b.effect == "stop" or b.decides or any(b.applies_to_category(c) for c in held)]
+    rules += [r for r in world.applied if r.kind == "referral" and r.decides]
+    found = frozenset().union(*(layout.questions_behind[r.id] for r in rules))
+    if any(reason_lacks_power(item) for item in settled.items if item["category"] in held):
+        found |= layout.permissive_questions
+    return found
+
+
+def reason_lacks_power(item: dict) -> bool:
+    """Whether an item is held back for want of a power or a basis rather than only by a bar."""
+    return not any(rule["role"] == "power" for rule in item.get("rules", ()))
+
+
+def _candidates(layout, evaluation, answers: dict, matter: frozenset) -> list:
     """(question, step) pairs the officer could bring about from where the answers stand now, in pack order.
 
     A question that does not arise here, or that is unanswered (the advice would have asked it if it
     mattered), offers nothing; a step with `from` is offered only from those answers."""
     out = []
     for question in layout.actionable:
-        if question.id not in answers:
+        if question.id not in answers or question.id not in matter:
             continue
         condition = layout.ask_when.get(question.id)
         if condition is not None and evaluation.value(condition) == FALSE:

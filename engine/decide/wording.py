@@ -9,13 +9,27 @@ engine does not supply is left as written, so a mistake shows rather than breaki
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
+@lru_cache(maxsize=1024)
+def _parts(template: str) -> tuple:
+    """A template split once into literal text and placeholder names: ``(("text", ...), ("name", ...))``.
+    Filling then only joins strings, which matters because every explanation entry is worded."""
+    parts, last = [], 0
+    for match in _PLACEHOLDER.finditer(template):
+        parts.append((False, template[last : match.start()]))
+        parts.append((True, match.group(1)))
+        last = match.end()
+    parts.append((False, template[last:]))
+    return tuple(parts)
+
+
 def fill(template: str, **values: str) -> str:
     """`template` with each `{name}` replaced by `values[name]` (unknown names are left as they are)."""
-    return _PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), template)
+    return "".join((values.get(text, "{" + text + "}") if named else text) for named, text in _parts(template))
 
 
 def placeholders(template: str) -> set:
