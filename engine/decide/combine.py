@@ -113,16 +113,20 @@ def _items(world: World, categories: list, layout, unsure: frozenset) -> list:
     return items
 
 
-def _decision(world: World, items: list, identifying: frozenset) -> str:
+def _decision(world: World, items: list, identifying: frozenset, identity_alone_useful: bool) -> str:
     if world.stop:
         return DO_NOT_SHARE
     if world.deciders:
         return REFER
     outcomes = [item["outcome"] for item in items]
     shared = [item["category"] for item in items if item["outcome"] in ITEM_SHARED]
-    # Something useful can go now: an item that says more than who someone is. Details that only identify
-    # (`identifies_only`) going alone while the rest waits for someone tell the recipient nothing yet.
-    useful = any(c not in identifying for c in shared) or (shared and ITEM_REFER not in outcomes)
+    # Something useful can go now: an item that says more than who someone is, or only identifying details
+    # were asked for, or (where the pack says identifying details alone help, and nothing waits) those.
+    useful = (
+        any(c not in identifying for c in shared)
+        or (shared and len(shared) == len(items))
+        or (shared and identity_alone_useful and ITEM_REFER not in outcomes)
+    )
     if useful:
         conditional = any(o != ITEM_SHARE for o in outcomes) or any(
             r.kind in ("condition", "referral") for r in world.applied
@@ -133,7 +137,9 @@ def _decision(world: World, items: list, identifying: frozenset) -> str:
     return DO_NOT_SHARE
 
 
-def outcome(world: World, categories: list, layout, unsure: frozenset = frozenset()) -> tuple:
+def outcome(
+    world: World, categories: list, layout, unsure: frozenset = frozenset(), identity_alone_useful: bool = False
+) -> tuple:
     """``(decision, items)`` under one world; `unsure` names the questions answered "unsure"."""
     items = _items(world, categories, layout, unsure)
-    return _decision(world, items, layout.identifying), items
+    return _decision(world, items, layout.identifying, identity_alone_useful), items

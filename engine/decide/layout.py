@@ -77,6 +77,7 @@ class AdviceLayout:
         self.identifying = (
             frozenset(o.id for o in categories.options if o.identifies_only) if categories else frozenset()
         )
+        self.identity_alone_fact = pack.identity_alone_fact
 
 
 def _questions_behind(index) -> dict:

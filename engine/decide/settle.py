@@ -51,14 +51,15 @@ def settle(layout, evaluation, answers: dict, status: dict | None = None) -> Set
         restrictive = World(layout, true_ids, unknown_ids, False)
     else:  # nothing undecided: both bounds are the same world
         permissive = restrictive = World(layout, true_ids, unknown_ids, False)
-    p_decision, p_items = outcome(permissive, categories, layout, unsure_set)
-    r_decision, r_items = outcome(restrictive, categories, layout, unsure_set)
+    alone = _identity_alone_useful(layout, evaluation)
+    p_decision, p_items = outcome(permissive, categories, layout, unsure_set, alone)
+    r_decision, r_items = outcome(restrictive, categories, layout, unsure_set, alone)
     determined = p_decision == r_decision and [i["outcome"] for i in p_items] == [i["outcome"] for i in r_items]
     if "data_categories" not in answers and not permissive.stop:
         determined = False  # nothing can be advised item by item until we know what the information is
     missing = [] if determined else missing_questions(layout, evaluation, status, answers)
     world = restrictive if permissive is restrictive else World(layout, true_ids, set(), permissive=False)
-    decision, items = outcome(world, categories, layout, unsure_set) if determined else (r_decision, r_items)
+    decision, items = outcome(world, categories, layout, unsure_set, alone) if determined else (r_decision, r_items)
     if missing:
         decision = INCOMPLETE
     guard = decision == SHARE and bool(unsure)
@@ -88,3 +89,12 @@ def what_if(layout, index):
         return settle(layout, Evaluation(index, answers), answers)
 
     return settle_answers
+
+
+def _identity_alone_useful(layout, evaluation) -> bool:
+    """Whether identifying details alone are useful here: the pack names the derived fact that says so
+    (`identifying_details_alone_useful_when`); unknown, or no fact named, counts as not useful."""
+    if not layout.identity_alone_fact:
+        return False
+    known, value = evaluation.derived(layout.identity_alone_fact)
+    return bool(known and value is True)

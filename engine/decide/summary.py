@@ -11,7 +11,7 @@ the held-back items wait for. Statutes stay out of it: they are listed under the
 from __future__ import annotations
 
 from engine.decide.wording import fill
-from engine.vocabulary import ITEM_REFER, ITEM_SHARED, ITEM_WITHHOLD, SHARE_WITH_CONDITIONS
+from engine.vocabulary import ITEM_REDACTED, ITEM_REFER, ITEM_SHARED, ITEM_WITHHOLD, REFER, SHARE_WITH_CONDITIONS
 
 MAX_NAMED_ITEMS = 3  # more than this and the sentence points at the list instead
 
@@ -19,6 +19,7 @@ MAX_NAMED_ITEMS = 3  # more than this and the sentence points at the list instea
 def compose_summary(pack, layout, decision: str, answers: dict, items: list, world, refer_to: list) -> str:
     words = layout.wording
     shared = [i["category"] for i in items if i["outcome"] in ITEM_SHARED]
+    redacted = frozenset(i["category"] for i in items if i["outcome"] == ITEM_REDACTED)
     waiting = [i["category"] for i in items if i["outcome"] == ITEM_REFER]
     withheld = [i["category"] for i in items if i["outcome"] == ITEM_WITHHOLD]
     waiting_roles = [
@@ -31,7 +32,7 @@ def compose_summary(pack, layout, decision: str, answers: dict, items: list, wor
         "recipient": _label(layout, "recipient", answers) or words.summary("recipient_unknown"),
         "purpose": _label(layout, "purpose", answers) or words.summary("purpose_unknown"),
         "bases": "; ".join(r.title for r in world.grounds) or words.summary("no_power"),
-        "share_now": _items_phrase(layout, shared, len(items)),
+        "share_now": _items_phrase(layout, shared, len(items), redacted),
         "waiting": _items_phrase(layout, waiting, len(items)),
         "withheld": _items_phrase(layout, withheld, len(items)),
         "waiting_for": _join(words, [_lower_first(role) for role in roles]) or words.summary("someone"),
@@ -44,21 +45,29 @@ def compose_summary(pack, layout, decision: str, answers: dict, items: list, wor
         key = "share_in_part"
     elif decision == SHARE_WITH_CONDITIONS and withheld:
         key = "share_withholding"
+    elif decision == REFER and shared:
+        key = "refer_with_items"
     return fill(pack.summaries.get(key) or pack.summaries.get(decision, ""), **values)
 
 
 def _label(layout, question_id: str, answers: dict) -> str:
+    """An answer as it reads inside a sentence: the option's `in_sentence` wording, else its label."""
     question = layout.questions.get(question_id)
     if question is None or question_id not in answers:
         return ""
-    return question.label_for(answers[question_id])
+    option = question.option(answers[question_id]) if isinstance(answers[question_id], str) else None
+    return option.in_sentence if option is not None and option.in_sentence else question.label_for(answers[question_id])
 
 
-def _items_phrase(layout, categories: list, total: int) -> str:
+def _items_phrase(layout, categories: list, total: int, redacted: frozenset = frozenset()) -> str:
+    """The items in words: their labels (those to be redacted or sanitised said so), or a count when many."""
     if len(categories) > MAX_NAMED_ITEMS:
         return layout.wording.summary("many_items", count=str(len(categories)), total=str(total))
     question = layout.questions.get("data_categories")
-    labels = [_lower_first(question.label_for(c) if question else c) for c in categories]
+    labels = []
+    for category in categories:
+        label = _lower_first(question.label_for(category) if question else category)
+        labels.append(layout.wording.summary("redacted_item", item=label) if category in redacted else label)
     return _join(layout.wording, labels)
 
 

@@ -102,6 +102,7 @@ class _Builder:
             description=meta.get("description", ""),
             in_force=meta.get("_in_force", ALWAYS_IN_FORCE),
             summaries=meta.get("summaries", {}),
+            identity_alone_fact=meta.get("identifying_details_alone_useful_when", ""),
             wording=self._single_section("wording", "the words around the law: layers, reasons, explanations"),
             questions=questions,
             derived=derived,
@@ -179,6 +180,7 @@ class _Builder:
                             opt.get("in_force"), relpath, path + ("options", oi, "in_force"), lines, self.problems
                         ),
                         bool(opt.get("identifies_only", False)),
+                        opt.get("in_sentence", ""),
                     )
                 )
             if raw["type"] in ("bool", "text", "number") and raw.get("options"):

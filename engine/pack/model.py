@@ -52,6 +52,7 @@ class Option:
     details: dict = field(default_factory=dict)
     in_force: InForce = ALWAYS_IN_FORCE
     identifies_only: bool = False  # a data category that says who, not what: alone it is not useful to share
+    in_sentence: str = ""  # how the option reads inside a sentence ("the member of the public")
 
 
 class _NoDefault:
@@ -200,6 +201,7 @@ class PackData:
     in_force: InForce
     summaries: dict
     wording: dict
+    identity_alone_fact: str
     questions: list
     derived: list
     rules: list

@@ -49,6 +49,7 @@ def check(pack) -> list:
     problems += _outside_pack_period(pack)
     problems += _contract(pack)
     problems += _defaults_and_steps(pack)
+    problems += _identity_alone_fact(pack)
     return problems
 
 
@@ -216,3 +217,17 @@ def _defaults_and_steps(pack) -> list:
             for value in step.start_from:
                 check_value(question, value, f"the 'from' of a next step of '{question.id}'")
     return problems
+
+
+def _identity_alone_fact(pack) -> list:
+    fact = pack.identity_alone_fact
+    ids = [d.id for d in pack.derived]
+    if not fact or fact in ids:
+        return []
+    return [
+        Problem(
+            "pack.yaml",
+            1,
+            f"identifying_details_alone_useful_when names no derived fact '{fact}'{did_you_mean(fact, ids)}",
+        )
+    ]

@@ -47,6 +47,14 @@ def test_identifying_details_alone_go_when_nothing_waits(combination_pack):
     assert "do not share intercept product" in advice["summary"]
 
 
+def test_identifying_details_alone_are_not_useful_where_the_pack_says_so(combination_pack):
+    """Outside a protective purpose (here the fixture's `identity_alone_useful` fact is false), naming
+    someone while the substance is withheld is not a useful disclosure."""
+    advice = decide(combination_pack, ["identity", "intercept_product"], purpose="crime_prevention_detection")
+    assert outcomes(advice) == {"identity": "share", "intercept_product": "withhold"}
+    assert advice["decision"] == "do_not_share"
+
+
 def test_refer_only_when_nothing_can_go(combination_pack):
     advice = decide(combination_pack, ["chis_derived", "intercept_product"])
     assert outcomes(advice) == {"chis_derived": "refer", "intercept_product": "withhold"}
