@@ -35,7 +35,7 @@ def compose_summary(pack, layout, decision: str, answers: dict, items: list, wor
         "share_now": _items_phrase(layout, shared, len(items), redacted),
         "waiting": _items_phrase(layout, waiting, len(items)),
         "withheld": _items_phrase(layout, withheld, len(items)),
-        "waiting_for": _join(words, [_lower_first(role) for role in roles]) or words.summary("someone"),
+        "waiting_for": _join(words, list(roles)) or words.summary("someone"),
     }
     for rule in world.applied:
         if rule.headline is not None and rule.headline.decision == decision:

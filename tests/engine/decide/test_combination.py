@@ -31,7 +31,7 @@ def test_a_waiting_item_does_not_hold_back_the_items_that_can_go(combination_pac
     assert outcomes(advice) == {"address_contact": "share", "chis_derived": "refer"}
     assert advice["decision"] == "share_with_conditions"
     assert {"role": "Source unit", "reason": "Only the source unit may sanitise it."} in advice["refer_to"]
-    assert "must wait for source unit" in advice["summary"]
+    assert "must wait for Source unit" in advice["summary"]
 
 
 def test_identifying_details_alone_are_not_useful_while_the_rest_waits(combination_pack):
