@@ -6,9 +6,10 @@ open (not yet chosen). Any test of an open question is unknown, even an `answere
 evaluation is monotone: a condition that is true (or false) while some questions are open stays true
 (false) however they are answered. That is what makes "can never apply" claims sound.
 
-Where this evaluator cannot be exact it says unknown, never a wrong true or false (a derived fact copied
-from a list answer, for instance). Every claim that some answer set exists is in any case re-checked with
-the engine's own evaluator (`engine.analysis.search.Space.verify`).
+Once every question a condition depends on is chosen, its value here is exactly the engine's (unknown
+included, for a question left unanswered); `tests/engine/analysis/test_partial.py` checks that against the
+engine on random answers. Claims that some answer set exists are in any case re-checked with the engine's
+own evaluator (`engine.analysis.search.Space.verify`).
 
 A choice is made per *variable*:
   - ``("q", id)`` for a question with one answer: one of its values, or `ABSENT` (left unanswered);
@@ -39,6 +40,7 @@ class _Marker:
 
 ABSENT = _Marker("unanswered")  # the question is left unanswered
 OTHER = _Marker("other text")  # a text answer no condition names (equal to none of the named values)
+OTHER_TEXT = "\x00other text"  # how OTHER reads when a derived fact copies it: equal to no text in a pack
 
 
 class Partial:
@@ -143,14 +145,18 @@ class Partial:
         return found
 
     def _answer(self, question_id: str):
-        """A copied answer as ``(known, value)``; list answers are left unknown (a safe imprecision)."""
+        """A copied answer as ``(known, value)``, exact for every answer the choice stands for: a text no
+        condition names is copied as `OTHER_TEXT`, and a list as an empty list (a derived fact can only be
+        compared with single values, and no list equals one)."""
         question = self.space.questions.get(question_id)
-        if question is None or question.type == "many_of":
+        if question is None:
             return False, None
+        if question.type == "many_of":
+            return (True, []) if self.assignment.get(("answered", question_id)) is True else (False, None)
         state = self.assignment.get(("q", question_id))
-        if state is None or state is ABSENT or state is OTHER:
+        if state is None or state is ABSENT:
             return False, None
-        return True, state
+        return True, (OTHER_TEXT if state is OTHER else state)
 
     # -- what is still open ---------------------------------------------------------------------------------
     def open_variable(self, node) -> Any:
@@ -198,8 +204,8 @@ class Partial:
                 return self.open_variable(condition)
             if status == T:
                 question = self.space.questions.get(what) if how == "from" else None
-                variable = ("q", what)
-                if question is not None and question.type != "many_of" and variable not in self.assignment:
-                    return variable
-                return None
+                if question is None:
+                    return None
+                variable = ("answered", what) if question.type == "many_of" else ("q", what)
+                return variable if variable not in self.assignment else None
         return None

@@ -10,12 +10,12 @@ questions that an undecided constraint still depends on, and abandons a branch a
 definitely broken. It has a budget; a search that runs out of budget proves nothing, and the callers
 then make no claim.
 
-Two uses, with different guarantees:
-  - *proofs* ("no answer set makes this rule hold while that bar does not"): every constraint must allow
-    the unknown value, so that an imprecise "unknown" can only produce a spurious counterexample (no
-    claim), never hide a real one;
-  - *witnesses* ("these two grounds can both apply"): a found answer set is made concrete and checked with
-    the engine's own evaluator (`Space.verify`) before anything is claimed.
+Two uses:
+  - *proofs* ("no answer set makes this rule hold while that bar does not"): the search is exhaustive, and
+    once every question a condition depends on is chosen the evaluation is exactly the engine's, so a
+    search that finds nothing (within its budget) proves the claim;
+  - *witnesses* ("these two grounds can both apply"): a found answer set is made concrete and also checked
+    with the engine's own evaluator (`Space.verify`) before anything is claimed.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from engine.decide.evaluation import Evaluation
 from engine.decide.program import build_index, rules_in_force
 from engine.problems import AnswerError
 from engine.sampling import value_space
-from rules.ir import Test, rule_key, walk
+from rules.ir import RuleHolds, Test, rule_key, walk
 
 DEFAULT_BUDGET = 20_000  # search nodes; far more than any search on the bundled pack needs
 
@@ -45,22 +45,44 @@ class Space:
         self.derived = self.index.derived
         self.questions = {q.id: q for q in pack.questions}
         self.in_force = {q.id for q in pack.questions if q.in_force.covers(as_at)}
-        self._named: dict = {}  # question id -> values the conditions name
+        self._named: dict = {}  # question id (or "" for derived facts) -> values the conditions name
         for condition in list(self.conditions.values()) + list(self.index.ask_when.values()):
             for node in walk(condition):
-                if type(node) is Test and node.subject.space == "q" and node.op != "answered":
+                if type(node) is Test and node.op != "answered":
                     values = node.value if isinstance(node.value, tuple) else (node.value,)
-                    self._named.setdefault(node.subject.id, set()).update(values)
+                    key = node.subject.id if node.subject.space == "q" else ""
+                    self._named.setdefault(key, set()).update(values)
         self._domains: dict = {}
 
     def condition(self, rule_id: str):
         return self.conditions[rule_key(rule_id)]
 
-    def named_options(self, question_id: str) -> list:
-        """The options of a list question that some condition names (the only ones that matter)."""
-        question = self.questions[question_id]
-        named = self._named.get(question_id, set())
-        return [o.id for o in question.options if o.id in named]
+    def may_be_moot(self, condition) -> bool:
+        """Whether a condition reads, directly or through derived facts and other rules, a question that has
+        an `ask_when`. Only such a rule can be left undecided by a question that is not asked, which the
+        engine then treats as not applying (`engine.decide.missing.moot_rules`)."""
+        seen: set = set()
+        pending = [condition]
+        while pending:
+            for node in walk(pending.pop()):
+                if type(node) is RuleHolds:
+                    key = rule_key(node.rule_id)
+                    if key not in seen:
+                        seen.add(key)
+                        pending.append(self.conditions[key])
+                elif type(node) is Test and node.subject.space == "d" and node.subject.id not in seen:
+                    seen.add(node.subject.id)
+                    spec = self.derived[node.subject.id]
+                    pending += [self.conditions[key] for key in spec.case_keys]
+                    for how, what in spec.case_values:
+                        question = self.questions.get(what) if how == "from" else None
+                        if question is not None and question.ask_when is not None:
+                            return True
+                elif type(node) is Test and node.subject.space == "q":
+                    question = self.questions.get(node.subject.id)
+                    if question is not None and question.ask_when is not None:
+                        return True
+        return False
 
     def domain(self, variable) -> list:
         """Every choice a variable offers, "left unanswered" first."""
@@ -78,11 +100,14 @@ class Space:
         if variable[0] == "has":
             option = question.option(variable[2])
             return [False, True] if option is not None and option.in_force.covers(self.as_at) else [False]
+        # A text or number may be copied into a derived fact, so the values derived facts are compared with
+        # count as named too: every value outside the named ones then behaves alike everywhere.
+        named = self._named.get(question.id, set()) | self._named.get("", set())
         if question.type == "text":
-            named = sorted(v for v in self._named.get(question.id, ()) if isinstance(v, str))
-            return [ABSENT] + [v for v in named if re.fullmatch(question.pattern, v)] + [OTHER]
+            texts = sorted(v for v in named if isinstance(v, str))
+            return [ABSENT] + [v for v in texts if re.fullmatch(question.pattern, v)] + [OTHER]
         if question.type == "number":
-            return [ABSENT] + _number_representatives(self._named.get(question.id, ()))
+            return [ABSENT] + _number_representatives(named)
         return [ABSENT] + value_space(question, self.as_at)
 
     # -- concrete answer sets and the engine's verdict ---------------------------------------------------------
@@ -115,7 +140,7 @@ class Space:
             if state is None or state is ABSENT:
                 continue
             if state is OTHER:
-                named = self._named.get(question_id, set())
+                named = self._named.get(question_id, set()) | self._named.get("", set())
                 examples = [v for v in value_space(question, self.as_at) if v not in named]
                 if not examples:
                     return None
@@ -198,8 +223,7 @@ class Search:
 
 
 def proves_none(space: Space, constraints: list, fixed: dict | None = None) -> bool:
-    """True only when the search is complete and no assignment meets the constraints (every constraint must
-    allow unknown; see the module docstring)."""
+    """True only when the search is complete and no assignment meets the constraints."""
     search = Search(space, constraints, fixed)
     return next(search.leaves(), None) is None and not search.over_budget
 

@@ -2,7 +2,9 @@
 whenever they do.
 
 Definition (docs/analysis.md). A rule is *shadowed* when, for every answer set, it never changes the
-decision or any item's outcome, because whenever it holds (or is undecided) a stronger rule holds:
+decision or any item's outcome, because whenever it holds a stronger rule holds too, and whenever it is
+undecided a stronger rule is at least undecided (the engine's cautious bound then already has the stronger
+effect, and the rule plays no part in the other bound):
   - a `withhold` or `refer` bar, or a redaction: for each data category it applies to, whenever it holds and
     that category is among the answers, the category is withheld anyway by another rule that holds: a
     `stop` bar, or a `withhold` bar that applies to the category. (A redaction is then never listed either:
@@ -16,8 +18,9 @@ aside). Handling rules and referrals that do not decide never change the decisio
 not "shadowed": they are about something else.
 
 Each claim is a proof: an exhaustive search (`engine.analysis.search.proves_none`) finds no answer set in
-which the rule holds or is undecided while no stronger rule definitely holds. Rules the search cannot
-settle within its budget are not reported. The stronger rules named are a smallest set that still proves
+which the rule holds while no stronger rule does, and none in which it is undecided while every stronger
+rule fails (an undecided stronger rule that the engine may set aside as moot counts as failing). Rules the
+search cannot settle within its budget are not reported. The stronger rules named are a smallest set that still proves
 it, found by dropping each one in turn.
 """
 
@@ -30,15 +33,21 @@ CATEGORIES = "data_categories"
 
 
 def _proves(space: Space, rule, category, stronger: list) -> bool:
-    constraints = [(space.condition(rule.id), {T, U})] + [(space.condition(s.id), {F, U}) for s in stronger]
+    """No answer set (with `category` among the data, if given) in which the rule matters despite `stronger`:
+    neither one where the rule holds and no stronger rule does, nor one where the rule is undecided and
+    every stronger rule fails (or may be left undecided by a question not asked, which counts as failing)."""
     fixed = {} if category is None else {("answered", CATEGORIES): True, ("has", CATEGORIES, category): True}
-    return proves_none(space, constraints, fixed)
+    holds = [(space.condition(rule.id), {T})] + [(space.condition(s.id), {F, U}) for s in stronger]
+    undecided = [(space.condition(rule.id), {U})] + [
+        (space.condition(s.id), {F, U} if space.may_be_moot(space.condition(s.id)) else {F}) for s in stronger
+    ]
+    return proves_none(space, holds, fixed) and proves_none(space, undecided, fixed)
 
 
 def _smallest(space: Space, rule, category, stronger: list) -> list:
     """A smallest-by-removal subset of `stronger` that still proves the rule shadowed."""
     kept = list(stronger)
-    for candidate in list(stronger):
+    for candidate in sorted(stronger, key=lambda s: s.effect == "stop"):  # keep a stop bar where one suffices
         trial = [s for s in kept if s is not candidate]
         if trial and _proves(space, rule, category, trial):
             kept = trial
