@@ -8,14 +8,15 @@ changes, grouped by the rules that caused the change, with counts first, and the
 between the packs (rules, questions, derived facts, pack metadata). The report is a JSON-ready dict whose
 structure is documented in docs/impact.md; `engine.impact.text.render` words it for a lawyer.
 
-Modules: `cases` (what is replayed), `replay` (deciding a case twice), `compare` (what changed, in which
-direction, and why), `report` (counts and groups), `canonical`, `rules_diff` and `vocab_diff` (the
+Modules: `cases` (what is replayed), `replay` (deciding a case twice), `parallel` (the draft's half in a
+second process), `compare` (what changed, in which direction, and why), `report` (counts and groups), `canonical`, `rules_diff` and `vocab_diff` (the
 pack-level difference), `text` (the readable report), `bench` (the `sharewise bench --impact` timing).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable
 
 from engine.impact.cases import record_cases, scenario_cases
@@ -47,12 +48,14 @@ def impact(
     """
     replay = Replay(live, draft)
     collector = Collector()
-    for case in scenario_cases(live_scenarios, draft_scenarios, as_at):
-        collector.add(case, replay.run(case))
-    if records is not None:
-        collector.records_read = True
-        for case in record_cases(records, as_at):
+    cases = scenario_cases(live_scenarios, draft_scenarios, as_at)
+    if records is None:
+        for case in cases:
             collector.add(case, replay.run(case))
+    else:  # a long stream: decided in batches, the draft's half in a second process where possible
+        collector.records_read = True
+        for case, result in replay.run_all(itertools.chain(cases, record_cases(records, as_at))):
+            collector.add(case, result)
     rules = diff_rules(live.rules, draft.rules)
     questions = diff_questions(live.questions, draft.questions)
     derived = diff_derived(live.data.derived, draft.data.derived)

@@ -39,22 +39,31 @@ _ITEM_RANK = {o: n for n, o in enumerate(ITEM_OUTCOMES)}
 HOLDS, DOES_NOT_HOLD, UNDECIDED, ABSENT = "holds", "does not hold", "undecided", "not in force"
 _STATE = {APPLIED: HOLDS, BLOCKED: HOLDS, NOT_APPLIED: DOES_NOT_HOLD}
 
-LISTED = (  # (key in the change, how to read it from an advice)
-    ("lawful_bases", lambda a: [b["id"] for b in a["lawful_bases"]]),
-    ("redactions", lambda a: [r["id"] for r in a["redactions"]]),
-    ("conditions", lambda a: [c["id"] for c in a["conditions"]]),
-    ("refer_to", lambda a: [r["role"] for r in a["refer_to"]]),
-    ("missing", lambda a: list(a["missing"])),
-)
+LISTED = ("lawful_bases", "redactions", "conditions", "refer_to", "missing")
+
+
+def digest(advice: dict) -> dict:
+    """The parts of an advice that are compared, and each rule's status: small enough to send between
+    processes (an advice with its explanation is some 160 KB of JSON)."""
+    return {
+        "decision": advice["decision"],
+        "items": {i["category"]: i["outcome"] for i in advice["items"]},
+        "lawful_bases": [b["id"] for b in advice["lawful_bases"]],
+        "redactions": [r["id"] for r in advice["redactions"]],
+        "conditions": [c["id"] for c in advice["conditions"]],
+        "refer_to": [r["role"] for r in advice["refer_to"]],
+        "missing": list(advice["missing"]),
+        "regime": advice.get("regime"),
+        "states": rule_states(advice),
+    }
 
 
 def compare_advice(before: dict, after: dict) -> dict:
-    """The differences between two advices (empty when they agree on everything compared)."""
+    """The differences between two advices, as digests (empty when they agree on everything compared)."""
     changes: dict = {}
     if before["decision"] != after["decision"]:
         changes["decision"] = {"before": before["decision"], "after": after["decision"]}
-    old = {i["category"]: i["outcome"] for i in before["items"]}
-    new = {i["category"]: i["outcome"] for i in after["items"]}
+    old, new = before["items"], after["items"]
     items = {
         category: {"before": old.get(category), "after": new.get(category)}
         for category in list(dict.fromkeys([*old, *new]))
@@ -62,14 +71,14 @@ def compare_advice(before: dict, after: dict) -> dict:
     }
     if items:
         changes["items"] = items
-    for key, read in LISTED:
-        was, now = read(before), read(after)
+    for key in LISTED:
+        was, now = before[key], after[key]
         added = [x for x in dict.fromkeys(now) if x not in was]
         removed = [x for x in dict.fromkeys(was) if x not in now]
         if added or removed:
             changes[key] = {"added": added, "removed": removed}
-    if before.get("regime") != after.get("regime"):
-        changes["regime"] = {"before": before.get("regime"), "after": after.get("regime")}
+    if before["regime"] != after["regime"]:
+        changes["regime"] = {"before": before["regime"], "after": after["regime"]}
     return changes
 
 
@@ -92,17 +101,17 @@ def rule_states(advice: dict) -> dict:
 
 
 def causes(before: dict, after: dict, outcome_fields: dict) -> list:
-    """The rules that caused a change: ``[{rule, before, after}]`` (states), with ``fields`` for a rule whose
-    advice-shaping fields differ (`outcome_fields`: rule id -> field names, for the case's date)."""
-    old, new = rule_states(before), rule_states(after)
+    """The rules that caused a change between two digests: ``[{rule, before, after}]`` (states), with
+    ``fields`` for a rule whose advice-shaping fields differ (`outcome_fields`: rule id -> field names, for
+    the case's date)."""
+    old, new = before["states"], after["states"]
     out = []
     for rule_id in dict.fromkeys([*new, *old]):
         was, now = old.get(rule_id, ABSENT), new.get(rule_id, ABSENT)
         fields = outcome_fields.get(rule_id)
-        if was != now or fields and was != DOES_NOT_HOLD:
-            entry = {"rule": rule_id, "before": was, "after": now}
-        else:
+        if was == now and not (fields and was != DOES_NOT_HOLD):
             continue
+        entry = {"rule": rule_id, "before": was, "after": now}
         if fields:
             entry["fields"] = list(fields)
         out.append(entry)
