@@ -125,7 +125,12 @@ def _group(out: list, group: dict, changed_rules: dict) -> None:
     for rule_id in rules:
         entry = changed_rules.get(rule_id)
         if entry is not None:
-            out.append(f"  {rule_id} in the draft: " + "; ".join(f["field"] for f in entry["fields"]) + " changed")
+            parts = []
+            for change in entry["fields"]:
+                before, after = _value(change["field"], change["before"]), _value(change["field"], change["after"])
+                short = len(before) + len(after) < 60
+                parts.append(f"{change['field']}: {before} -> {after}" if short else f"{change['field']} changed")
+            out.append(f"  {rule_id} in the draft: " + "; ".join(parts))
     for case in group["cases"][:PER_GROUP_SHOWN]:
         _case(out, case, with_causes=len(rules) > 1)
     _cut(out, len(group["cases"]), PER_GROUP_SHOWN)
