@@ -68,6 +68,13 @@ def run(args) -> int:
         live = load_with_scenarios(args.against)
         if live is None:
             return EXIT_PACK
+        if as_at is not None and not any(p.data.in_force.covers(as_at) for p in (draft[0], live[0])):
+            print(
+                f"sharewise impact: --as-at: neither pack is in force on {as_at.isoformat()} "
+                f"(the draft: {draft[0].data.in_force.describe()}; the live pack: {live[0].data.in_force.describe()})",
+                file=sys.stderr,
+            )
+            return EXIT_INPUT
         try:
             report = impact(
                 live[0],

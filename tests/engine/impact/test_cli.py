@@ -98,6 +98,7 @@ def test_an_invalid_against_pack_exits_3(draft, pack_copy):
     ("arguments", "option"),
     [
         (["--as-at", "2026-13-01"], "--as-at"),
+        (["--as-at", "1990-01-01"], "--as-at"),
         (["--database-url", "sqlite:////nonexistent/records.sqlite3"], "--database-url"),
         (["--database-url", "mysql://somewhere/db"], "--database-url"),
     ],
