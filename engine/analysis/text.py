@@ -86,6 +86,10 @@ def _findings(report: dict) -> list:
         if entry["categories"]:
             detail = "; ".join(f"{c} by {', '.join(ids)}" for c, ids in entry["categories"].items())
             because = f"whenever it applies, each category it applies to is withheld anyway ({detail})"
+            if entry["kind"] == "redaction":
+                because += (
+                    ", and advice lists a redaction only for what may be shared, so its instruction is never shown"
+                )
         else:
             because = f"whenever it applies, {', '.join(entry['by'])} stops everything anyway"
         out.append(
