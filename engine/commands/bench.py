@@ -4,7 +4,8 @@ Measures the bundled pack and a generated pack ten times its size (every rule co
 new ids), each through the full `decide` path (durable_rules in its worker process, the explainer, the
 agreement check and the advice) and through the explainer alone as a baseline; the time to load, validate
 and compile the bundled pack; and resident memory of both processes before and after 10,000 decisions,
-which must stay flat.
+which must stay flat. With `--impact`, also the time `sharewise impact` takes over 10,000 synthetic stored
+decisions (`engine.impact.bench`).
 """
 
 from __future__ import annotations
@@ -43,6 +44,14 @@ def register(subparsers) -> None:
     parser.add_argument("--decisions", type=int, default=2000, help="timed decisions per pack (default 2000)")
     parser.add_argument("--memory-decisions", type=int, default=10000, help="decisions for the memory check")
     parser.add_argument("--seed", type=int, default=20261121)
+    parser.add_argument(
+        "--impact",
+        action="store_true",
+        help="also time `sharewise impact` over synthetic stored decisions (builds a temporary store first)",
+    )
+    parser.add_argument(
+        "--impact-records", type=int, default=10000, metavar="N", help="stored decisions for --impact (default 10000)"
+    )
     add_policies_option(parser)
     parser.set_defaults(handler=run)
 
@@ -181,5 +190,17 @@ def run(args) -> int:
         "memory_flat": max(result["memory"]["growth_mb"], result["memory"]["worker_growth_mb"])
         <= TARGETS["memory_growth_mb"],
     }
+    if args.impact:
+        _add_impact(result, pack, source, args, as_at)
     print(json.dumps(result, indent=2))
     return EXIT_OK
+
+
+def _add_impact(result: dict, pack, source: str, args, as_at) -> None:
+    """The `--impact` section: `sharewise impact` timed over synthetic stored decisions."""
+    from engine.impact.bench import TARGET_SECONDS, measure_impact
+
+    impact = measure_impact(pack, source, args.impact_records, args.seed, as_at)
+    result["impact"] = impact
+    result["targets"] = {**TARGETS, "impact_s": TARGET_SECONDS}
+    result["meets_targets"] = {**result["meets_targets"], "impact": impact["meets_target"]}

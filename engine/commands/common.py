@@ -90,16 +90,26 @@ def advise_from_args(args, command: str):
 
 
 def load_with_scenarios(directory):
-    """Load a pack and its scenarios: ``(pack, scenarios)``, or None after printing every problem."""
+    """Load a pack, its scenarios and its explanations of analysis findings (`engine.analysis.explanations`):
+    ``(pack, scenarios)``, or None after printing every problem."""
+    from engine.analysis import explanations
     from engine.scenarios import load_scenarios
 
     pack = load_or_report(directory)
     if pack is None:
         return None
+    problems = []
     try:
-        return pack, load_scenarios(pack)
+        explanations.check(pack)
     except PackError as error:
-        for problem in error.problems:
+        problems += error.problems
+    try:
+        scenarios = load_scenarios(pack)
+    except PackError as error:
+        problems += error.problems
+    if problems:
+        for problem in sorted(set(problems)):
             print(problem, file=sys.stderr)
-        print(f"{len(error.problems)} problem(s) in the scenarios.", file=sys.stderr)
+        print(f"{len(set(problems))} problem(s) in the scenarios or the analysis explanations.", file=sys.stderr)
         return None
+    return pack, scenarios
