@@ -33,7 +33,7 @@ GOOD = {
         "prejudice_to_investigation": False,
         "subject_notified": "not_notified",
     },
-    "expect": {"decision": "share_with_conditions", "items": {"identity": "share"}, "cites": ["A-CA04-S10-S11"]},
+    "expect": {"decision": "share", "items": {"identity": "share"}, "cites": ["A-CA04-S10-S11"]},
     "tags": ["training"],
 }
 
