@@ -62,6 +62,25 @@ class World:
         self.deciders = [r for r in self.applied if r.decides and r.kind in ("referral", "bar")]
 
 
+def _outcomes_only(world: World, categories: list) -> list:
+    """Each category's outcome alone (no reasons), by the same steps as `_items`: for bounds and what-ifs."""
+    items = []
+    redacting = [r for r in world.applied if r.kind == "redaction"]
+    for category in categories:
+        if world.stop or not world.dp or not any(g.covers is None or category in g.covers for g in world.grounds):
+            outcome = ITEM_WITHHOLD
+        else:
+            outcome = ITEM_SHARE
+        for bar in world.bars:
+            if bar.effect in (ITEM_WITHHOLD, ITEM_REFER) and bar.applies_to_category(category):
+                if OUTCOME_RANK[bar.effect] > OUTCOME_RANK[outcome]:
+                    outcome = bar.effect
+        if outcome == ITEM_SHARE and any(r.applies_to_category(category) for r in redacting):
+            outcome = ITEM_REDACTED
+        items.append({"category": category, "outcome": outcome})
+    return items
+
+
 def _items(world: World, categories: list, layout, unsure: frozenset) -> list:
     """Each category's outcome with reasons and citations, under one world."""
     items = []
@@ -138,8 +157,14 @@ def _decision(world: World, items: list, identifying: frozenset, identity_alone_
 
 
 def outcome(
-    world: World, categories: list, layout, unsure: frozenset = frozenset(), identity_alone_useful: bool = False
+    world: World,
+    categories: list,
+    layout,
+    unsure: frozenset = frozenset(),
+    identity_alone_useful: bool = False,
+    lean: bool = False,
 ) -> tuple:
-    """``(decision, items)`` under one world; `unsure` names the questions answered "unsure"."""
-    items = _items(world, categories, layout, unsure)
+    """``(decision, items)`` under one world; `unsure` names the questions answered "unsure"; `lean` leaves
+    out the reasons, citations and rules behind each item (for bounds and what-ifs)."""
+    items = _outcomes_only(world, categories) if lean else _items(world, categories, layout, unsure)
     return _decision(world, items, layout.identifying, identity_alone_useful), items

@@ -33,7 +33,9 @@ class Settled:
     unsure_guard: bool  # the decision would have been `share` but for an "unsure" answer
 
 
-def settle(layout, evaluation, answers: dict, status: dict | None = None) -> Settled:
+def settle(layout, evaluation, answers: dict, status: dict | None = None, lean: bool = False) -> Settled:
+    """Settle one evaluation. `lean` (for what-ifs) works out only the decision and the item outcomes: no
+    reasons, and no list of missing questions (an unsettled what-if is simply `incomplete`)."""
     status = dict(status) if status is not None else evaluation.statuses()
     moot = moot_rules(layout, evaluation, status)
     for rule_id in moot:
@@ -46,22 +48,31 @@ def settle(layout, evaluation, answers: dict, status: dict | None = None) -> Set
     unsure_set = frozenset(unsure)
     true_ids = {rule_id for rule_id, state in status.items() if state == TRUE}
     unknown_ids = {rule_id for rule_id, state in status.items() if state == UNKNOWN}
+    alone = _identity_alone_useful(layout, evaluation)
     if unknown_ids:
         permissive = World(layout, true_ids, unknown_ids, True)
         restrictive = World(layout, true_ids, unknown_ids, False)
-    else:  # nothing undecided: both bounds are the same world
-        permissive = restrictive = World(layout, true_ids, unknown_ids, False)
-    alone = _identity_alone_useful(layout, evaluation)
-    p_decision, p_items = outcome(permissive, categories, layout, unsure_set, alone)
-    r_decision, r_items = outcome(restrictive, categories, layout, unsure_set, alone)
-    determined = p_decision == r_decision and [i["outcome"] for i in p_items] == [i["outcome"] for i in r_items]
+        p_decision, p_items = outcome(permissive, categories, layout, unsure_set, alone, lean=True)
+        r_decision, r_items = outcome(restrictive, categories, layout, unsure_set, alone, lean)
+        determined = p_decision == r_decision and [i["outcome"] for i in p_items] == [i["outcome"] for i in r_items]
+        world = World(layout, true_ids, set(), permissive=False)  # what definitely applies
+    else:  # nothing undecided: both bounds are the same world, worked out once
+        permissive = restrictive = world = World(layout, true_ids, unknown_ids, False)
+        r_decision, r_items = outcome(world, categories, layout, unsure_set, alone, lean)
+        determined = True
     if "data_categories" not in answers and not permissive.stop:
         determined = False  # nothing can be advised item by item until we know what the information is
-    missing = [] if determined else missing_questions(layout, evaluation, status, answers)
-    world = restrictive if permissive is restrictive else World(layout, true_ids, set(), permissive=False)
-    decision, items = outcome(world, categories, layout, unsure_set, alone) if determined else (r_decision, r_items)
-    if missing:
-        decision = INCOMPLETE
+    if determined:
+        decision, items = (
+            (r_decision, r_items)
+            if world is restrictive
+            else outcome(world, categories, layout, unsure_set, alone, lean)
+        )
+        missing: list = []
+    else:
+        items = r_items
+        missing = [] if lean else missing_questions(layout, evaluation, status, answers)
+        decision = INCOMPLETE if (lean or missing) else r_decision
     guard = decision == SHARE and bool(unsure)
     if guard:
         decision = REFER
@@ -86,7 +97,7 @@ def what_if(layout, index):
     """A function that settles a hypothetical answer set with the Python evaluator alone (next steps)."""
 
     def settle_answers(answers: dict) -> Settled:
-        return settle(layout, Evaluation(index, answers), answers)
+        return settle(layout, Evaluation(index, answers), answers, lean=True)
 
     return settle_answers
 

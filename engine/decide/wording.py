@@ -1,9 +1,10 @@
 """The sentences the engine puts around the law, read from the pack's `wording` section.
 
 Officer-facing words live in the pack (policies/wording.yaml), so legal services own them as they own the
-law; this module only fills their `{placeholders}`. Filling is plain substitution of known names (never
-`str.format`, which would let a template reach into the objects it is given), and a placeholder the
-engine does not supply is left as written, so a mistake shows rather than breaking the advice.
+law; this module only fills their `{placeholders}`. Filling substitutes plain names only (a template is
+turned into a format string in which every other brace is escaped, so it cannot reach into the objects it
+is given), and a placeholder the engine does not supply is left as written, so a mistake shows rather
+than breaking the advice.
 """
 
 from __future__ import annotations
@@ -14,22 +15,30 @@ from functools import lru_cache
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
+class _KeepUnknown(dict):
+    """Values for `str.format_map` that leave an unknown `{name}` as it is written."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
 @lru_cache(maxsize=1024)
-def _parts(template: str) -> tuple:
-    """A template split once into literal text and placeholder names: ``(("text", ...), ("name", ...))``.
-    Filling then only joins strings, which matters because every explanation entry is worded."""
-    parts, last = [], 0
+def _format_string(template: str) -> str:
+    """The template as a `str.format` string whose only fields are its `{name}` placeholders: every other
+    brace is escaped, so no field can reach an attribute or an index of the values it is given. Formatting
+    in C matters here: every explanation entry of every decision is worded."""
+    out, last = [], 0
     for match in _PLACEHOLDER.finditer(template):
-        parts.append((False, template[last : match.start()]))
-        parts.append((True, match.group(1)))
+        out.append(template[last : match.start()].replace("{", "{{").replace("}", "}}"))
+        out.append("{" + match.group(1) + "}")
         last = match.end()
-    parts.append((False, template[last:]))
-    return tuple(parts)
+    out.append(template[last:].replace("{", "{{").replace("}", "}}"))
+    return "".join(out)
 
 
 def fill(template: str, **values: str) -> str:
     """`template` with each `{name}` replaced by `values[name]` (unknown names are left as they are)."""
-    return "".join((values.get(text, "{" + text + "}") if named else text) for named, text in _parts(template))
+    return _format_string(template).format_map(_KeepUnknown(values))
 
 
 def placeholders(template: str) -> set:
