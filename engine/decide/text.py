@@ -47,6 +47,9 @@ def render_text(advice: dict, pack=None, full: bool = False) -> str:
         "REDACT BEFORE SENDING (in this order)",
         [f"[ ] {r['id']}: {r['instruction']} ({r['citation']})" for r in advice["redactions"]],
     )
+    agreement = advice.get("agreement")
+    if agreement:
+        out += ["AGREEMENT", _wrap(agreement["says"]), ""]
     _section(out, "CONDITIONS", [f"- {c['text']} ({c['citation']})" for c in advice["conditions"]])
     _section(out, "REFER TO", [f"- {r['role']}: {r['reason']}" for r in advice["refer_to"]])
     _section(
