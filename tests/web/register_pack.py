@@ -45,8 +45,9 @@ def _version(
 """
 
 
-def write_register(folder, today: datetime.date) -> None:
-    """The test register, dated around `today`, in `folder` (a pack's agreements/ folder)."""
+def write_register(folder, today: datetime.date, bases: str = "[A-CL-POLICING, A-DPA3-S35]") -> None:
+    """The test register, dated around `today`, in `folder` (a pack's agreements/ folder); `bases` are rule ids
+    of the pack the agreements rely on."""
     day = datetime.timedelta(days=1)
     os.makedirs(folder, exist_ok=True)
     head = "# yaml-language-server: $schema=../schema/agreements.schema.json\n"
@@ -73,6 +74,7 @@ def write_register(folder, today: datetime.date) -> None:
                 "special_category",
             ],
             ["meeting", "one_off"],
+            bases,
         ),
         "housing.yaml": head
         + "agreement:\n  reference: ISA-TEST-HOUSING\n  owner: Test Information Governance\n  versions:\n"
@@ -84,8 +86,9 @@ def write_register(folder, today: datetime.date) -> None:
             today - 100 * day,
             [("Test Constabulary", None), ("Test Homes", "housing_prp")],
             ["crime_prevention_detection"],
-            ["identity", "address_contact", "convictions_unspent"],
+            ["identity", "address_contact", "convictions_unspent", "victim_details"],
             ["one_off"],
+            bases,
         ),
         "mash.yaml": head
         + "agreement:\n  reference: ISA-TEST-MASH\n  owner: Test Information Governance\n  versions:\n"
@@ -99,6 +102,7 @@ def write_register(folder, today: datetime.date) -> None:
             ["child_protection"],
             ["identity", "address_contact", "childrens_data"],
             ["meeting", "one_off"],
+            bases,
         ),
     }
     for name, text in files.items():
