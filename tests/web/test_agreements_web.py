@@ -78,14 +78,19 @@ def test_an_agreement_that_expired_yesterday_is_not_proposed_and_the_advice_says
     draft_id = make_draft(app, "officer", HOUSING)
     page = client.get(AGREEMENT_PAGE.format(draft_id)).get_data(as_text=True)
     assert 'value="ISA-TEST-HOUSING"' not in page
-    assert "ISA-TEST-HOUSING (Test housing agreement) is not proposed: it expired on " + YESTERDAY.strftime("%d %B %Y") in page
+    assert (
+        "ISA-TEST-HOUSING (Test housing agreement) is not proposed: it expired on " + YESTERDAY.strftime("%d %B %Y")
+        in page
+    )
     client.post(AGREEMENT_PAGE.format(draft_id), data={"agreement": "lapsed"})
     answers = answers_of(app, draft_id)
     assert answers["agreement_reference"] == "ISA-TEST-HOUSING"
     answers.update(recipient_verified=True, prejudice_to_investigation=False, subject_notified="not_notified")
     draft_store.save_draft(app.extensions["sharewise_db"], draft_id, user_id(app, "officer"), answers, [])
     advice = client.get(f"/check/{draft_id}/advice").get_data(as_text=True)
-    assert f"ISA-TEST-HOUSING (Test housing agreement) expired on {YESTERDAY.isoformat()}, so it does not count." in advice
+    assert (
+        f"ISA-TEST-HOUSING (Test housing agreement) expired on {YESTERDAY.isoformat()}, so it does not count." in advice
+    )
     assert "The agreement named does not count" in advice  # A-ISA-LAPSED, from the pack
 
 

@@ -86,7 +86,12 @@ def test_a_meeting_from_opening_to_its_pack(app, officer):
     assert response.location == f"/meetings/{meeting_id}"
     record_id = meeting_store.get_meeting(engine, meeting_id, user_id(app, "officer"))["subjects"][0]["record_id"]
     record = app.extensions["sharewise_store"].get(record_id)
-    assert record["meeting"] == {"id": meeting_id, "type": "MARAC (domestic abuse risk conference)", "date": TODAY.isoformat(), "subject": "Case 1: A.B."}
+    assert record["meeting"] == {
+        "id": meeting_id,
+        "type": "MARAC (domestic abuse risk conference)",
+        "date": TODAY.isoformat(),
+        "subject": "Case 1: A.B.",
+    }
     assert record["agreement"]["reference"] == "ISA-TEST-MARAC" and record["agreement"]["version"] == "1"
 
     page = officer.get(f"/meetings/{meeting_id}").get_data(as_text=True)
@@ -116,11 +121,16 @@ def test_a_meeting_with_one_purpose_is_set_without_asking(app, officer, tmp_path
     meeting_store.set_terms(engine, meeting_id, user_id(app, "officer"), agreement_reference="ISA-TEST-HOUSING")
     # ISA-TEST-HOUSING covers one purpose: the purpose page sets it and goes on
     assert officer.get(f"/meetings/{meeting_id}/purpose").location == f"/meetings/{meeting_id}"
-    assert meeting_store.get_meeting(engine, meeting_id, user_id(app, "officer"))["purpose"] == "crime_prevention_detection"
+    assert (
+        meeting_store.get_meeting(engine, meeting_id, user_id(app, "officer"))["purpose"]
+        == "crime_prevention_detection"
+    )
 
 
 def test_the_forms_say_what_is_wrong(officer):
-    response = officer.post("/meetings/new", data={"kind": "", "held_on-day": "31", "held_on-month": "2", "held_on-year": "2027"})
+    response = officer.post(
+        "/meetings/new", data={"kind": "", "held_on-day": "31", "held_on-month": "2", "held_on-year": "2027"}
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "Select the meeting" in html and "Enter a real date" in html
     meeting_id = open_meeting(officer)

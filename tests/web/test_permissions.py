@@ -87,7 +87,9 @@ def test_role_endpoint_matrix(matrix_app, method, path, data, who, expected):
     if who != "anonymous":
         assert client.post("/auth/login", data={"username": who, "password": PASSWORD}).status_code == 302
     owner = who if who in ("officer", "supervisor", "legal", "trainer") else "officer"
-    meeting, subject = make_meeting(app, who if who in ("officer", "supervisor") else "officer") if "{meeting}" in path else ("", "")
+    meeting, subject = (
+        make_meeting(app, who if who in ("officer", "supervisor") else "officer") if "{meeting}" in path else ("", "")
+    )
     url = path.format(
         draft=make_draft(app, owner) if "{draft}" in path else "",
         record=app.config["matrix_record"],
