@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import g
+
 import engine
 import engine.agreements as agreements
 from engine.records import RecordError
@@ -96,8 +98,6 @@ def _item(view: dict[str, Any], item: dict[str, Any]) -> dict[str, Any]:
 
 
 def _user_id() -> int:
-    from flask import g
-
     return int(g.user["id"])
 
 

@@ -4,7 +4,8 @@ The engine decides what to ask: the next question is always the first id in the 
 list, so an officer is asked only what can still change the outcome. Answers are kept in a server-side
 draft (``web.draft_store``) so that the officer can stop and resume; after every answer, answers that
 are no longer relevant are dropped with ``pack.relevant_answers`` and any newly relevant question is
-asked before the officer returns to check your answers.
+asked before the officer returns to check your answers. Where the engine asks whether an information sharing
+agreement covers the disclosure, the register's agreements are proposed instead (``web.agreement_step``).
 """
 
 from __future__ import annotations
