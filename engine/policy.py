@@ -18,6 +18,7 @@ import threading
 from collections import OrderedDict
 
 import rules as durable_rules_adapter
+from engine import agreements
 from engine.decide.advice import build_advice
 from engine.decide.advice import prepare as prepare_advice
 from engine.decide.answers import check_answers, with_defaults
@@ -36,8 +37,9 @@ _CACHE_SIZE = 8
 class Pack:
     """A usable policy pack. Create with `load_pack`; safe to share between threads."""
 
-    def __init__(self, data):
+    def __init__(self, data, register: agreements.Register | None = None):
         self.data = data
+        self.register = register if register is not None else agreements.Register()  # information sharing agreements
         self.name = data.name
         self.version = data.version
         self.sha256 = data.sha256
@@ -48,8 +50,8 @@ class Pack:
             for f in data.record_fields
         ]
         self._questions = {q.id: q for q in data.questions}
-        self._programs = OrderedDict()
-        self._by_day = {}  # as-at date -> (index, runner), so a decision need not scan the rules' dates
+        self._programs: OrderedDict = OrderedDict()
+        self._by_day: dict = {}  # as-at date -> (index, runner), so a decision need not scan the rules' dates
         self._serial = 0
         self._lock = threading.Lock()
         # Evaluated at fault-injection points by tests; never set in production.
@@ -171,6 +173,10 @@ class Pack:
                 f"{self.data.in_force.describe()}, not on {as_at.isoformat()}",
             )
         given = check_answers(self._questions, answers, as_at, field_prefix)
+        try:
+            given, agreement = agreements.apply(self.register, self._questions, given, as_at)
+        except AnswerError as error:
+            raise AnswerError(f"{field_prefix}{error.field}", error.message) from None
         effective = with_defaults(self._questions, given, as_at)
         index, runner = self._program(as_at)
         try:
@@ -188,6 +194,8 @@ class Pack:
         divergence = self._compare(index, durable, evaluation, found)
         if divergence:
             advice = build_advice(self.data, index, evaluation, effective, as_at, divergence, status, given)
+        if agreement is not None:
+            agreements.attach(advice, agreement, given, self.register, self.data.wording, self._questions)
         return advice
 
     def _collect(self, pending):
@@ -292,7 +300,7 @@ def load_pack(path: str | None = None) -> Pack:
     are still freed as usual.
     """
     data = loader.read_pack(path)
-    pack = Pack(data)
+    pack = Pack(data, agreements.read_register(data))
     try:
         pack.compile_all()
     except PackError:

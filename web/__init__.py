@@ -97,7 +97,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     views.init_app(app)
 
-    from web import admin, advice, api, auth, legal, questionnaire, records, training
+    from web import admin, advice, agreement_register, api, auth, legal, meetings, questionnaire, records, training
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(questionnaire.bp)
@@ -107,6 +107,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(admin.bp)
     app.register_blueprint(legal.bp)
     app.register_blueprint(training.bp)
+    app.register_blueprint(meetings.bp)
+    app.register_blueprint(agreement_register.bp)
     csrf.exempt(api.bp)
     return app
 

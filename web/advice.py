@@ -7,9 +7,10 @@ as a checklist, conditions, referrals, the law, why (and why not), and the four 
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, g, render_template
 from flask.typing import ResponseReturnValue
 
+from web import db, meeting_store
 from web.advice_view import advice_view
 from web.draft_store import Draft
 from web.drafts import Advice, complete_draft
@@ -23,4 +24,12 @@ bp = Blueprint("advice", __name__, url_prefix="/check")
 @complete_draft
 def show(draft: Draft, advice: Advice) -> ResponseReturnValue:
     """Show the advice for a draft whose questions are all answered."""
-    return render_template("advice/advice.html", draft=draft, advice=advice, view=advice_view(draft["answers"], advice))
+    link = meeting_store.subject_for_draft(db.get_engine(), draft["id"], g.user["id"])
+    return render_template(
+        "advice/advice.html",
+        draft=draft,
+        advice=advice,
+        view=advice_view(draft["answers"], advice),
+        meeting=link[0] if link else None,
+        subject=link[1] if link else None,
+    )

@@ -1,5 +1,10 @@
 """The JSON API: ``POST /api/v1/decide`` gives the same advice as ``sharewise decide``.
 
+The body is one answers object or a list of them: the decision contract's questions and the pack's own, among
+them ``sharing_format`` (``one_off``, the default, ``meeting``, ``pooled_database``, ``direct_access``) and
+``agreement_reference`` (an agreement on the register: the advice then has an ``agreement`` entry, and an
+unknown reference is a 400 naming the field). See docs/decision-contract.md ("Additions") and docs/agreements.md.
+
 Authentication is by API token only (``Authorization: Bearer sw_...``, issued with
 ``sharewise users token USER`` and stored hashed). The session cookie is never accepted here, which is
 why the blueprint can be exempt from CSRF: a browser cannot be tricked into sending a bearer token.

@@ -17,11 +17,23 @@ ROLES = ("officer", "supervisor", "legal", "trainer", "admin")
 
 PERMISSIONS = {
     # Officers ask, read the advice and keep justification records of their own decisions.
-    "officer": {"advice:ask", "record:create", "record:read_own", "api:decide"},
+    # They prepare meetings (a check per agenda subject, one meeting pack) and read the agreements register.
+    "officer": {"advice:ask", "record:create", "record:read_own", "api:decide", "meeting:prepare", "agreements:view"},
     # Supervisors do the same and can search every record of their force.
-    "supervisor": {"advice:ask", "record:create", "record:read_own", "record:read_force", "api:decide"},
-    # Legal services try the advice (and the API) to check the policy pack; they keep no records.
-    "legal": {"advice:ask", "legal:view", "api:decide"},
+    "supervisor": {
+        "advice:ask",
+        "record:create",
+        "record:read_own",
+        "record:read_force",
+        "api:decide",
+        "meeting:prepare",
+        "agreements:view",
+    },
+    # Legal services try the advice (and the API) to check the policy pack; they keep no records. They also
+    # keep the register of information sharing agreements (with information governance): the register is
+    # YAML beside the pack, changed through the same reviewed path, so in the web they read it and see
+    # what needs review (`agreements:review`).
+    "legal": {"advice:ask", "legal:view", "api:decide", "agreements:view", "agreements:review"},
     # Trainers walk through the questionnaire with students; they keep no records.
     "trainer": {"advice:ask", "training:view"},
     # Administrators manage accounts only: they see no advice and no records.

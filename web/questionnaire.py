@@ -4,7 +4,8 @@ The engine decides what to ask: the next question is always the first id in the 
 list, so an officer is asked only what can still change the outcome. Answers are kept in a server-side
 draft (``web.draft_store``) so that the officer can stop and resume; after every answer, answers that
 are no longer relevant are dropped with ``pack.relevant_answers`` and any newly relevant question is
-asked before the officer returns to check your answers.
+asked before the officer returns to check your answers. Where the engine asks whether an information sharing
+agreement covers the disclosure, the register's agreements are proposed instead (``web.agreement_step``).
 """
 
 from __future__ import annotations
@@ -18,13 +19,14 @@ from werkzeug.datastructures import MultiDict
 
 import engine
 from engine.pack.model import Question
-from web import db, draft_store
+from web import agreement_step, db, draft_store
 from web.draft_store import Draft
 from web.drafts import Advice, complete_draft, evaluate, load_draft, question_url, record_needs, unfinished_drafts
 from web.pack import UNSURE, answer_labels, find_question, get_pack, today
 from web.permissions import requires
 
 bp = Blueprint("questionnaire", __name__, url_prefix="/check")
+FORMAT_QUESTION = "sharing_format"  # other ways of sharing than a one-off can be chosen on the start page
 
 
 @bp.route("/")
@@ -32,14 +34,22 @@ bp = Blueprint("questionnaire", __name__, url_prefix="/check")
 def start() -> ResponseReturnValue:
     """Start page: what the check does, a start button and unfinished drafts."""
     drafts = unfinished_drafts()
-    return render_template("questionnaire/start.html", drafts=drafts)
+    question = get_pack().question(FORMAT_QUESTION)
+    ways = [o for o in question.options if o.id != question.default] if question is not None else []
+    return render_template("questionnaire/start.html", drafts=drafts, ways=ways, format_question=FORMAT_QUESTION)
 
 
 @bp.route("/new", methods=("POST",))
 @requires("advice:ask")
 def new() -> ResponseReturnValue:
-    """Open a new draft and go to its first question."""
-    draft_id = draft_store.new_draft(db.get_engine(), g.user["id"])
+    """Open a new draft and go to its first question; a way of sharing chosen on the start page is its
+    first answer (a one-off disclosure, the default, needs none)."""
+    engine_ = db.get_engine()
+    draft_id = draft_store.new_draft(engine_, g.user["id"])
+    way = request.form.get(FORMAT_QUESTION)
+    question = get_pack().question(FORMAT_QUESTION)
+    if question is not None and way and question.option(way) is not None and way != question.default:
+        draft_store.save_draft(engine_, draft_id, g.user["id"], {FORMAT_QUESTION: way}, [FORMAT_QUESTION])
     return redirect(url_for("questionnaire.resume", draft_id=draft_id))
 
 
@@ -68,6 +78,12 @@ def question(draft_id: str, question_id: str) -> ResponseReturnValue:
     if question_id not in answers and question_id not in advice["missing"] and not for_record:
         return redirect(url_for("questionnaire.resume", draft_id=draft_id))
 
+    if question_id in (agreement_step.QUESTION, agreement_step.REFERENCE):
+        found = agreement_step.proposal(pack, answers)
+        if found is not None:
+            back = back_url(draft, question_id, changing)
+            shown = agreement_step.page(draft, pack, found, {"changing": changing, "back_url": back})
+            return shown if shown is not None else redirect(next_page(draft, changing))
     errors: dict[str, str] = {}
     value = answers.get(question_id)
     if request.method == "POST":

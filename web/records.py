@@ -15,7 +15,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import MultiDict
 
 from engine.records import RecordError, Store, build_record, open_store
-from web import db, draft_store
+from web import db, draft_store, meeting_store
 from web.advice_view import advice_view
 from web.draft_store import Draft
 from web.drafts import Advice, complete_draft, question_url, record_needs
@@ -58,14 +58,18 @@ def new(draft: Draft, advice: Advice) -> ResponseReturnValue:
         decision, sharing, errors = read_form(request.form, advice)
         if not errors:
             officer = {key: g.user[key] for key in ("name", "rank_or_role", "force_number", "force")}
+            link = meeting_store.subject_for_draft(db.get_engine(), draft["id"], g.user["id"])
             try:
-                record = build_record(draft["answers"], advice, officer, decision, sharing)
+                record = build_record(draft["answers"], advice, officer, decision, sharing, meeting=_meeting(link))
             except RecordError as error:
                 errors[error_target(error.field)] = error_message(error)
             else:
                 stored = get_store().append(record)
                 draft_store.delete_draft(db.get_engine(), draft["id"], g.user["id"])
                 flash(f"Justification record saved. Its reference is {stored['id']}.", "success")
+                if link is not None:
+                    meeting_store.link_record(db.get_engine(), link[1]["id"], stored["id"])
+                    return redirect(url_for("meetings.show", meeting_id=link[0]["id"]))
                 return redirect(url_for("records.show", record_id=stored["id"]))
         errors = in_form_order(errors)
     return render_template(
@@ -162,6 +166,19 @@ def print_view(record_id: str) -> ResponseReturnValue:
         view=advice_view(record["answers"], record["advice"]),
         advice=record["advice"],
     )
+
+
+def _meeting(link: tuple[meeting_store.Meeting, meeting_store.Subject] | None) -> dict[str, str] | None:
+    """The meeting a record is linked to (``build_record``'s ``meeting``), for a check run from a meeting."""
+    if link is None:
+        return None
+    meeting, subject = link
+    return {
+        "id": meeting["id"],
+        "type": _recipient(meeting["kind"]),
+        "date": meeting["held_on"].isoformat(),
+        "subject": subject["label"],
+    }
 
 
 def _recipient(value: str) -> str:

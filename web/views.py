@@ -15,9 +15,11 @@ from web.permissions import SIGNED_IN, can, public, requires
 # Navigation: (permission, endpoint, text). Shown only to roles that may open the page.
 NAVIGATION = (
     ("advice:ask", "questionnaire.start", "Check before sharing"),
+    ("meeting:prepare", "meetings.index", "Meetings"),
     ("record:read_own", "records.mine", "My records"),
     ("record:read_force", "records.force", "Force records"),
     ("legal:view", "legal.index", "Legal"),
+    ("agreements:view", "agreements.index", "Agreements"),
     ("training:view", "training.index", "Training"),
     ("admin:users", "admin.users", "Users"),
 )

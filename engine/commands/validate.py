@@ -9,8 +9,8 @@ from engine.commands.common import load_with_scenarios
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "validate",
-        help="check a policy pack (schema, references, dates, limits)",
-        description="Validate a policy pack folder (default: the bundled policies/).",
+        help="check a policy pack and its register of agreements (schema, references, dates, limits)",
+        description="Validate a policy pack folder (default: the bundled policies/) and its register of agreements (DIR/agreements/).",
     )
     parser.add_argument("directory", nargs="?", metavar="DIR", help="policy pack folder")
     parser.set_defaults(handler=run)
@@ -29,4 +29,10 @@ def run(args) -> int:
         f"{pack.name} {pack.version}: valid. {len(pack.questions)} questions, {len(pack.data.derived)} derived facts, "
         f"{len(pack.rules)} rules ({counts}), {len(scenarios)} scenarios. sha256 {pack.sha256}"
     )
+    if pack.register.agreements:
+        register = pack.register
+        print(
+            f"{register.name} {register.version}: valid. {len(register.agreements)} agreements "
+            f"({sum(len(a.versions) for a in register.agreements.values())} versions). sha256 {register.sha256}"
+        )
     return EXIT_OK

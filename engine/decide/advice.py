@@ -37,7 +37,9 @@ def build_advice(
     settled = settle(layout, evaluation, answers, status)
     decision, items, world = settled.decision, settled.items, settled.world
     words = layout.wording.explanation
-    explanation = explanation_entries(layout, settled.status, world, evaluation, settled.moot, settled.idle)
+    explanation = explanation_entries(
+        layout, settled.status, world, evaluation, settled.moot, settled.idle, settled.out_of_scope
+    )
     if settled.unsure_guard:
         explanation.append(
             _safeguard(
@@ -73,7 +75,7 @@ def build_advice(
         "next_steps": []
         if settle_answers is None or divergence or decision == INCOMPLETE
         else find_next_steps(layout, evaluation, answers, settled, settle_answers),
-        "assumed": _assumed(layout, evaluation, answers, given),
+        "assumed": _assumed(layout, evaluation, answers, given, settled.out_of_scope),
         "layers": layer_statuses(layout, settled.unknown_ids, world),
         "policy_pack": {"name": pack.name, "version": pack.version, "sha256": pack.sha256, "as_at": as_at.isoformat()},
     }
@@ -83,11 +85,14 @@ def _safeguard(rule_id: str, citation: str, because: str) -> dict:
     return {"rule_id": rule_id, "kind": "safeguard", "outcome": "applied", "citation": citation, "because": because}
 
 
-def _assumed(layout, evaluation, answers: dict, given: dict) -> list:
-    """The defaults applied for questions the pack added and the officer left unanswered, where they arise."""
+def _assumed(layout, evaluation, answers: dict, given: dict, out_of_scope: frozenset) -> list:
+    """The defaults applied for questions the pack added and the officer left unanswered, where they arise
+    and a rule that is considered reads them (a default only rules out of scope read changes nothing said)."""
     out = []
     for question in layout.defaulted:
         if question.id in given or question.id not in answers:
+            continue
+        if not layout.readers.get(question.id, frozenset()) - out_of_scope:
             continue
         condition = layout.ask_when.get(question.id)
         if condition is not None and evaluation.value(condition) == FALSE:

@@ -9,9 +9,10 @@ from __future__ import annotations
 from rules.ir import FALSE, TRUE, UNKNOWN, Test
 
 
-def explanation_entries(layout, status, world, evaluation, moot, idle) -> list:
+def explanation_entries(layout, status, world, evaluation, moot, idle, out_of_scope=frozenset()) -> list:
     """One entry per rule in force, in pack order: applied, blocked (by which bar), not applied (which tests
-    failed, with the answers that failed them) or unanswered (which questions would decide it).
+    failed, with the answers that failed them) or unanswered (which questions would decide it). Rules outside
+    their `scope` (`out_of_scope`) are not considered, so they have no entry.
 
     The texts depend only on a condition and this decision's answers, so each is worked out once per
     distinct (hash-consed) condition."""
@@ -21,6 +22,8 @@ def explanation_entries(layout, status, world, evaluation, moot, idle) -> list:
     out: list[dict] = []
     append = out.append
     for rule_id, base, condition in layout.explained:
+        if rule_id in out_of_scope:
+            continue
         entry = base.copy()
         state = status[rule_id]
         if state == TRUE:

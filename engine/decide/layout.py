@@ -72,6 +72,13 @@ class AdviceLayout:
             and (r.kind == "redaction" or (r.kind == "bar" and r.effect != "stop" and not r.decides and not r.blocks))
         }
         self.defaulted = tuple(q for q in pack.questions if q.has_default)
+        self.scopes = index.scopes
+        # question id -> the rules that read it (directly, or through derived facts and other rules)
+        readers: dict = {}
+        for rule_id, questions in self.questions_behind.items():
+            for question_id in questions:
+                readers.setdefault(question_id, set()).add(rule_id)
+        self.readers = {question_id: frozenset(ids) for question_id, ids in readers.items()}
         self.actionable = tuple(q for q in pack.questions if q.next_steps)
         categories = self.questions.get("data_categories")
         self.identifying = (

@@ -38,6 +38,7 @@ class ProgramIndex:
     derived: dict  # derived id -> DerivedSpec
     program: Program
     ask_when: dict = field(default_factory=dict)  # question id -> its `ask_when` condition (hash-consed)
+    scopes: dict = field(default_factory=dict)  # rule id -> its `scope` condition (hash-consed), where it has one
     advice: object = None  # what engine.decide.advice keeps per program (its layout and describer)
     plan: object = None  # the explainer's compiled form (engine.decide.evaluation.Plan), set when the program is built
 
@@ -148,7 +149,8 @@ def build_index(pack, rules) -> ProgramIndex:
         number_fields=frozenset(f"q_{q.id}" for q in pack.questions if q.type == "number"),
     )
     ask_when = {q.id: intern(q.ask_when) for q in pack.questions if q.ask_when is not None}
-    return ProgramIndex(list(rules), conditions, derived_specs, program, ask_when)
+    scopes = {rule.id: intern(rule.scope) for rule in rules if rule.scope is not None}
+    return ProgramIndex(list(rules), conditions, derived_specs, program, ask_when, scopes)
 
 
 def _polarities_needed(conditions: dict) -> dict:

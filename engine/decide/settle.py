@@ -31,6 +31,7 @@ class Settled:
     unknown_ids: set
     unsure: list  # questions answered "unsure", sorted
     unsure_guard: bool  # the decision would have been `share` but for an "unsure" answer
+    out_of_scope: frozenset = frozenset()  # rules whose `scope` does not hold: not considered at all
 
 
 def settle(layout, evaluation, answers: dict, status: dict | None = None, lean: bool = False) -> Settled:
@@ -76,7 +77,8 @@ def settle(layout, evaluation, answers: dict, status: dict | None = None, lean: 
     guard = decision == SHARE and bool(unsure)
     if guard:
         decision = REFER
-    return Settled(decision, items, missing, world, status, moot, idle, unknown_ids, unsure, guard)
+    out_of_scope = frozenset(rule_id for rule_id, scope in layout.scopes.items() if evaluation.value(scope) == FALSE)
+    return Settled(decision, items, missing, world, status, moot, idle, unknown_ids, unsure, guard, out_of_scope)
 
 
 def idle_rules(layout, status: dict, answers: dict) -> dict:

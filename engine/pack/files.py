@@ -17,10 +17,10 @@ from engine.problems import Problem
 
 
 def pack_files(root: str) -> list:
-    """Every policy YAML file of a pack (not scenarios), as paths relative to `root`, in a stable order."""
+    """Every policy YAML file of a pack (not scenarios, schemas or the agreements register), relative to `root`, in order."""
     found = []
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in ("scenarios", "schema") and not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if d not in ("scenarios", "schema", "agreements") and not d.startswith("."))
         for name in sorted(files):
             if name.endswith((".yaml", ".yml")):
                 found.append(os.path.relpath(os.path.join(folder, name), root))

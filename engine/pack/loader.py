@@ -29,6 +29,7 @@ from engine.pack.model import (
 )
 from engine.problems import PackError, Problem
 from engine.vocabulary import DEFAULT_LAYER
+from rules.ir import All
 
 
 class _Builder:
@@ -219,6 +220,9 @@ class _Builder:
         report = self.report_at(relpath, lines)
         parser = ConditionParser(question_map, derived_values, rule_ids, report)
         condition = parser.parse(raw["when"], path + ("when",), lines)
+        scope = parser.parse(raw["scope"], path + ("scope",), lines) if "scope" in raw else None
+        if scope is not None:
+            condition = All((scope, condition), lines.line(path + ("scope",)))
         kind = raw["kind"]
         categories = (
             {o.id for o in question_map["data_categories"].options} if "data_categories" in question_map else None
@@ -264,6 +268,7 @@ class _Builder:
             absolute=bool(raw.get("absolute", False)),
             when_not_sharing=bool(raw.get("when_not_sharing", False)),
             headline=Headline(raw["headline"]["decision"], raw["headline"]["text"]) if "headline" in raw else None,
+            scope=scope,
         )
 
 

@@ -175,6 +175,9 @@ class Rule:
     absolute: bool = False  # a bar that holds even where life is at immediate risk
     when_not_sharing: bool = False  # a condition that still applies when nothing is shared
     headline: Headline | None = None
+    # where the rule belongs (a condition, or None): outside it the rule is not considered at all, so it is
+    # left out of the explanation as a rule not in force is; `condition` already includes it
+    scope: Any = None
 
     def applies_to_category(self, category: str) -> bool:
         return self.applies_to is None or category in self.applies_to

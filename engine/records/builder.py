@@ -28,9 +28,11 @@ from engine.records.config import RetentionPolicy
 from engine.records.errors import RecordError
 from engine.records.sections import (
     OFFICER_FIELDS,
+    agreement_kept,
     amendment,
     checked_advice,
     decision_outcome,
+    meeting_link,
     person,
     sharing_account,
 )
@@ -89,6 +91,7 @@ def build_record(
     amends: str | None = None,
     amendment_reason: str | None = None,
     retention: RetentionPolicy | None = None,
+    meeting: Mapping[str, Any] | None = None,
 ) -> RecordInput:
     """Validate the inputs and assemble a record for ``Store.append``.
 
@@ -104,6 +107,7 @@ def build_record(
         now: when the decision was recorded (aware datetime); default the current UTC time.
         amends: the id of an earlier record this one corrects; needs ``amendment_reason``.
         retention: a ``RetentionPolicy``; default from the environment.
+        meeting: ``{id, type, date, subject}`` of the meeting the disclosure was prepared for, if any.
 
     Returns:
         RecordInput
@@ -117,6 +121,7 @@ def build_record(
     officer = person(officer, OFFICER_FIELDS, "officer")
     shared = sharing_account(sharing, answers, outcome)
     correction = amendment(amends, amendment_reason)
+    linked_meeting = meeting_link(meeting)
     created = fields.utc_datetime(now, "now") if now is not None else datetime.datetime.now(datetime.UTC)
     retention = retention or RetentionPolicy.from_env()
     review_date = shared["review_date"] or retention.default_review_date(created.date())
@@ -175,6 +180,8 @@ def build_record(
             "conditions": advice.get("conditions", []),
         },
         "decision": outcome,
+        "agreement": agreement_kept(advice),
+        "meeting": linked_meeting,
         "review": {
             "review_date": review_date.isoformat(),
             "retain_until": retention.retain_until(created.date(), review_date).isoformat(),

@@ -164,6 +164,33 @@ def sharing_account(sharing: object, answers: dict[str, Any], outcome: dict[str,
     }
 
 
+MEETING_FIELDS = ("id", "type", "date", "subject")
+
+
+def meeting_link(meeting: object) -> dict[str, str | None] | None:
+    """The meeting a disclosure was prepared for (``{id, type, date, subject}``), or None."""
+    if meeting is None:
+        return None
+    checked = fields.mapping(meeting, "meeting")
+    fields.only_keys(checked, MEETING_FIELDS, "meeting")
+    day = fields.date(checked.get("date"), "meeting.date", required=True)
+    return {
+        "id": fields.text(checked.get("id"), "meeting.id", required=True, limit=fields.SHORT_TEXT),
+        "type": fields.text(checked.get("type"), "meeting.type", required=True, limit=fields.SHORT_TEXT),
+        "date": day.isoformat() if day else None,
+        "subject": fields.text(checked.get("subject"), "meeting.subject", required=True, limit=fields.SHORT_TEXT),
+    }
+
+
+def agreement_kept(advice: dict[str, Any]) -> dict[str, Any] | None:
+    """What a record keeps of the agreement the advice was given under: its reference and version, where the
+    register said it stands, whether it counted, and the register's version and fingerprint."""
+    entry = advice.get("agreement")
+    if not isinstance(entry, dict):
+        return None
+    return {key: entry.get(key) for key in ("reference", "version", "title", "status", "counts", "register")}
+
+
 def amendment(amends: object, reason: object) -> dict[str, str | None] | None:
     """The earlier record this one corrects and why, or None for a new decision."""
     if amends is None:

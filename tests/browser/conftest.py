@@ -16,6 +16,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from tests.web.conftest import close_app, make_app
+from tests.web.conftest import register_pack_path as register_pack_path  # noqa: F401 - shared with the web tests
 from tests.web.conftest import web_pack_path as web_pack_path  # noqa: F401 - a fixture shared with the web tests
 
 CHROMIUM = "/usr/bin/chromium"
@@ -85,6 +86,15 @@ def _live(tmp_path, pack_path):
 def live_server(tmp_path, web_pack_path):  # noqa: F811 - the fixture imported above
     """The app on the web tests' fixture pack, CSRF on, on a live server."""
     app = _live(tmp_path, web_pack_path)
+    with LiveServer(app) as server:
+        yield server
+    close_app(app)
+
+
+@pytest.fixture
+def live_server_register(tmp_path, register_pack_path):  # noqa: F811 - the fixture imported above
+    """The app on the bundled pack with a register of agreements dated around today (tests/web/register_pack.py)."""
+    app = _live(tmp_path, register_pack_path)
     with LiveServer(app) as server:
         yield server
     close_app(app)

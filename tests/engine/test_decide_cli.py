@@ -53,8 +53,11 @@ def test_advice_has_every_contract_key(bundled_pack):
     assert advice["policy_pack"]["as_at"] == "2026-06-01"
     assert len(advice["policy_pack"]["sha256"]) == 64
     assert [i["category"] for i in advice["items"]] == CASE["data_categories"]
-    in_force = [r.id for r in bundled_pack.rules if r.in_force.covers(dt.date(2026, 6, 1))]
+    # every rule in force is considered, except those scoped to another way of sharing or to a named agreement
+    in_force = [r.id for r in bundled_pack.rules if r.in_force.covers(dt.date(2026, 6, 1)) and r.scope is None]
     assert [entry["rule_id"] for entry in advice["explanation"]][: len(in_force)] == in_force
+    scoped = {r.id for r in bundled_pack.rules if r.scope is not None}
+    assert scoped and scoped.isdisjoint(entry["rule_id"] for entry in advice["explanation"])
     for entry in advice["explanation"]:
         assert entry["outcome"] in {"applied", "not_applied", "blocked", "unanswered"}
 

@@ -40,18 +40,30 @@ ANSWERS = {
 
 
 def make_web_pack(target):
-    """The bundled metadata, questionnaire and record fields with the web tests' own rules."""
+    """The bundled metadata, questionnaire and record fields with the web tests' own rules, and a register of
+    agreements dated around today (tests/web/register_pack.py)."""
     os.makedirs(target, exist_ok=True)
     for name in ("pack.yaml", "questions.yaml", "record.yaml", "wording.yaml"):
         shutil.copy(os.path.join(POLICIES, name), os.path.join(target, name))
     shutil.copytree(os.path.join(POLICIES, "schema"), os.path.join(target, "schema"))
     shutil.copy(os.path.join(HERE, "fixtures", "web_rules.yaml"), os.path.join(target, "web_rules.yaml"))
+    from tests.web.register_pack import write_register
+
+    write_register(os.path.join(target, "agreements"), datetime.date.today(), "[W-GROUND-PARTNER, W-DP-PART3]")
     return str(target)
 
 
 @pytest.fixture(scope="session")
 def web_pack_path(tmp_path_factory):
     return make_web_pack(tmp_path_factory.mktemp("webpack") / "pack")
+
+
+@pytest.fixture(scope="session")
+def register_pack_path(tmp_path_factory):
+    """The bundled pack with a register of agreements dated around today (tests/web/register_pack.py)."""
+    from tests.web.register_pack import make_register_pack
+
+    return make_register_pack(tmp_path_factory.mktemp("registerpack") / "pack")
 
 
 _PACKS = {}
@@ -185,6 +197,17 @@ def make_draft(app, username, answers=None):
     answers = dict(ANSWERS if answers is None else answers)
     draft_store.save_draft(engine, draft_id, owner, answers, list(answers))
     return draft_id
+
+
+def make_meeting(app, username, kind="marac", purpose="domestic_abuse_risk", agreement="", subjects=("Case 1",)):
+    """A meeting of a user, set up (agreement, purpose) with agenda subjects; returns (meeting id, first subject id)."""
+    from web import meeting_store
+
+    engine = app.extensions["sharewise_db"]
+    meeting_id = meeting_store.new_meeting(engine, user_id(app, username), kind, datetime.date.today())
+    meeting_store.set_terms(engine, meeting_id, user_id(app, username), agreement_reference=agreement, purpose=purpose)
+    ids = [meeting_store.add_subject(engine, meeting_id, label) for label in subjects]
+    return meeting_id, (ids[0] if ids else None)
 
 
 def age_draft(app, draft_id, days):

@@ -2,14 +2,25 @@
 
 import pytest
 
-from tests.web.conftest import ANSWERS, PASSWORD, close_app, make_app, make_draft, record_form, save_record
+from tests.web.conftest import (
+    ANSWERS,
+    PASSWORD,
+    close_app,
+    make_app,
+    make_draft,
+    make_meeting,
+    record_form,
+    save_record,
+)
 from web import accounts, draft_store
 from web.permissions import PERMISSIONS, ROLES
 
 WHO = ("anonymous",) + ROLES
 
 # method, path, form data, expected status for: anonymous, officer, supervisor, legal, trainer, admin.
-# {draft} is a completed draft of the user making the request; {record} is a record the officer saved.
+# {draft} is a completed draft of the user making the request; {record} is a record the officer saved;
+# {meeting} is a meeting of the user making the request (officer and supervisor), with one agenda subject
+# ({subject}); for other roles it is the officer's meeting, which they cannot open anyway.
 MATRIX = [
     ("GET", "/", None, (302, 200, 200, 200, 200, 200)),
     ("GET", "/auth/login", None, (200, 200, 200, 200, 200, 200)),
@@ -37,6 +48,20 @@ MATRIX = [
     ("POST", "/admin/users/new", "user", (302, 403, 403, 403, 403, 200)),
     ("GET", "/legal/", None, (302, 403, 403, 200, 403, 403)),
     ("GET", "/training/", None, (302, 403, 403, 403, 200, 403)),
+    ("GET", "/meetings/", None, (302, 200, 200, 403, 403, 403)),
+    ("GET", "/meetings/new", None, (302, 200, 200, 403, 403, 403)),
+    ("POST", "/meetings/new", "meeting", (302, 302, 302, 403, 403, 403)),
+    ("GET", "/meetings/{meeting}/agreement", None, (302, 200, 200, 403, 403, 403)),
+    ("POST", "/meetings/{meeting}/agreement", {"agreement": "none"}, (302, 302, 302, 403, 403, 403)),
+    ("GET", "/meetings/{meeting}/purpose", None, (302, 200, 200, 403, 403, 403)),
+    ("POST", "/meetings/{meeting}/purpose", {"purpose": "domestic_abuse_risk"}, (302, 302, 302, 403, 403, 403)),
+    ("GET", "/meetings/{meeting}", None, (302, 200, 200, 403, 403, 403)),
+    ("POST", "/meetings/{meeting}/subjects", {"label": "Case 9"}, (302, 302, 302, 403, 403, 403)),
+    ("POST", "/meetings/{meeting}/subjects/{subject}/check", {}, (302, 302, 302, 403, 403, 403)),
+    ("GET", "/meetings/{meeting}/pack", None, (302, 200, 200, 403, 403, 403)),
+    ("GET", "/meetings/{meeting}/pack.pdf", None, (302, 200, 200, 403, 403, 403)),
+    ("GET", "/agreements/", None, (302, 200, 200, 200, 403, 403)),
+    ("GET", "/agreements/ISA-TEST-MARAC", None, (302, 200, 200, 200, 403, 403)),
 ]
 
 
@@ -62,7 +87,15 @@ def test_role_endpoint_matrix(matrix_app, method, path, data, who, expected):
     if who != "anonymous":
         assert client.post("/auth/login", data={"username": who, "password": PASSWORD}).status_code == 302
     owner = who if who in ("officer", "supervisor", "legal", "trainer") else "officer"
-    url = path.format(draft=make_draft(app, owner) if "{draft}" in path else "", record=app.config["matrix_record"])
+    meeting, subject = (
+        make_meeting(app, who if who in ("officer", "supervisor") else "officer") if "{meeting}" in path else ("", "")
+    )
+    url = path.format(
+        draft=make_draft(app, owner) if "{draft}" in path else "",
+        record=app.config["matrix_record"],
+        meeting=meeting,
+        subject=subject,
+    )
     kwargs = {}
     if data == "record":
         kwargs["data"] = record_form("share_with_conditions")
@@ -75,6 +108,8 @@ def test_role_endpoint_matrix(matrix_app, method, path, data, who, expected):
             "force_number": f"N-{who}",
             "force": "Test Constabulary",
         }
+    elif data == "meeting":
+        kwargs["data"] = {"kind": "marac", "held_on-day": "1", "held_on-month": "12", "held_on-year": "2026"}
     elif data == "json":
         kwargs["json"] = ANSWERS
     elif data is not None:
@@ -91,7 +126,7 @@ def test_matrix_covers_every_route(app):
     covered = set()
     adapter = app.url_map.bind("localhost")
     for method, path, _data, _statuses in MATRIX:
-        url = path.format(draft="d", record="r")
+        url = path.format(draft="d", record="r", meeting="m", subject="1")
         endpoint, _args = adapter.match(url, method=method)
         covered.add(endpoint)
     every = {rule.endpoint for rule in app.url_map.iter_rules()}
@@ -152,9 +187,9 @@ def test_drafts_belong_to_their_officer(app):
 
 def test_navigation_shows_only_what_the_role_may_open(app):
     expected = {
-        "officer": {"/check/", "/records/"},
-        "supervisor": {"/check/", "/records/", "/records/force"},
-        "legal": {"/check/", "/legal/"},
+        "officer": {"/check/", "/meetings/", "/records/", "/agreements/"},
+        "supervisor": {"/check/", "/meetings/", "/records/", "/records/force", "/agreements/"},
+        "legal": {"/check/", "/legal/", "/agreements/"},
         "trainer": {"/check/", "/training/"},
         "admin": {"/admin/users"},
     }
