@@ -72,9 +72,9 @@ def _outcomes_only(world: World, categories: list) -> list:
         else:
             outcome = ITEM_SHARE
         for bar in world.bars:
-            if bar.effect in (ITEM_WITHHOLD, ITEM_REFER) and bar.applies_to_category(category):
-                if OUTCOME_RANK[bar.effect] > OUTCOME_RANK[outcome]:
-                    outcome = bar.effect
+            acts = bar.effect in (ITEM_WITHHOLD, ITEM_REFER) and bar.applies_to_category(category)
+            if acts and OUTCOME_RANK[bar.effect] > OUTCOME_RANK[outcome]:
+                outcome = bar.effect
         if outcome == ITEM_SHARE and any(r.applies_to_category(category) for r in redacting):
             outcome = ITEM_REDACTED
         items.append({"category": category, "outcome": outcome})
