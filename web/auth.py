@@ -31,7 +31,7 @@ def load_logged_in_user() -> None:
     idle_limit = current_app.config["IDLE_TIMEOUT_MINUTES"] * 60
     if now - session.get("seen", 0) > idle_limit:
         session.clear()
-        flash("You were signed out because you were inactive. Sign in again to continue.", "info")
+        flash("signed_out_idle", "info")
         return
     user = accounts.get_user(db.get_engine(), user_id)
     if user is None or not user["active"]:
@@ -85,5 +85,5 @@ def login() -> ResponseReturnValue:
 def logout() -> ResponseReturnValue:
     """Sign out (a POST from the header's button, so another site cannot sign the officer out)."""
     session.clear()
-    flash("You have signed out.", "info")
+    flash("signed_out", "info")
     return redirect(url_for("auth.login"))

@@ -65,7 +65,7 @@ def new(draft: Draft, advice: Advice) -> ResponseReturnValue:
             else:
                 stored = get_store().append(record)
                 draft_store.delete_draft(db.get_engine(), draft["id"], g.user["id"])
-                flash(f"Justification record saved. Its reference is {stored['id']}.", "success")
+                flash(f"record_saved:{stored['id']}", "success")
                 return redirect(url_for("records.show", record_id=stored["id"]))
         errors = in_form_order(errors)
     return render_template(

@@ -8,8 +8,8 @@ from flask import Flask, Response, current_app, g, render_template, request, url
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 
+from web.dates import uk_time
 from web.drafts import unfinished_drafts
-from web.pack import DECISIONS
 from web.permissions import SIGNED_IN, can, public, requires
 
 # Navigation: (permission, endpoint, text). Shown only to roles that may open the page.
@@ -28,6 +28,7 @@ def init_app(app: Flask) -> None:
     app.add_url_rule("/", "index", index)
     app.add_url_rule("/brand.css", "brand_css", brand_css)
     app.context_processor(_template_globals)
+    app.add_template_filter(uk_time, "uk_time")
     app.register_error_handler(CSRFError, _csrf_error)
     for code in (403, 404, 405, 413, 429, 500):
         app.register_error_handler(code, _error_page)
@@ -56,16 +57,28 @@ def _template_globals() -> dict[str, Any]:
     if g.get("user"):
         for permission, endpoint, text in NAVIGATION:
             if can(g.user, permission):
-                href = url_for(endpoint)
-                items.append({"href": href, "text": text, "active": request.path.startswith(href)})
+                items.append({"href": url_for(endpoint), "text": text, "active": False})
+    # Only the closest match is the current page ("/records/force" is not also "/records/").
+    current = [item for item in items if request.path.startswith(item["href"])]
+    if current:
+        max(current, key=lambda item: len(item["href"]))["active"] = True
     return {
         "service_name": current_app.config["SERVICE_NAME"],
         "force_name": current_app.config["FORCE_NAME"],
         "navigation": items,
-        "decision_labels": DECISIONS,
+        "words": words(),
         "error_items": _error_items,
         "can": can,
     }
+
+
+def words() -> Any:
+    """The officer-facing words kept in a template (``words/_words.html``), as a module of macros."""
+    words = current_app.extensions.get("sharewise_words")
+    if words is None:
+        words = current_app.jinja_env.get_template("words/_words.html").module
+        current_app.extensions["sharewise_words"] = words
+    return words
 
 
 def _error_items(errors: dict[str, str]) -> list[dict[str, str]]:

@@ -37,7 +37,7 @@ from engine.records.answers import missing_answers
 from engine.records.builder import RecordInput, build_record
 from engine.records.chain import VerifyResult
 from engine.records.config import RetentionPolicy
-from engine.records.errors import RecordError, StoreError
+from engine.records.errors import RecordError, RecordErrors, StoreError
 from engine.records.queries import Filters
 from engine.records.render import render_html
 from engine.records.reviews import build_review, needs_review
@@ -46,6 +46,7 @@ from engine.records.store import Store, open_store
 __all__ = [
     "Filters",
     "RecordError",
+    "RecordErrors",
     "RecordInput",
     "RetentionPolicy",
     "Store",
