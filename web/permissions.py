@@ -18,8 +18,15 @@ ROLES = ("officer", "supervisor", "legal", "trainer", "admin")
 PERMISSIONS = {
     # Officers ask, read the advice and keep justification records of their own decisions.
     "officer": {"advice:ask", "record:create", "record:read_own", "api:decide"},
-    # Supervisors do the same and can search every record of their force.
-    "supervisor": {"advice:ask", "record:create", "record:read_own", "record:read_force", "api:decide"},
+    # Supervisors do the same, search every record of their force, and review and countersign them.
+    "supervisor": {
+        "advice:ask",
+        "record:create",
+        "record:read_own",
+        "record:read_force",
+        "record:review",
+        "api:decide",
+    },
     # Legal services try the advice (and the API) to check the policy pack; they keep no records.
     "legal": {"advice:ask", "legal:view", "api:decide"},
     # Trainers walk through the questionnaire with students; they keep no records.

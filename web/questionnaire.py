@@ -33,7 +33,7 @@ from web.drafts import (
 )
 from web.pack import UNSURE, find_question, get_pack, today
 from web.permissions import requires
-from web.views import words
+from web.words import words
 
 bp = Blueprint("questionnaire", __name__, url_prefix="/check")
 

@@ -11,12 +11,15 @@ from flask_wtf.csrf import CSRFError
 from web.dates import uk_time
 from web.drafts import unfinished_drafts
 from web.permissions import SIGNED_IN, can, public, requires
+from web.reviews import queue_count
+from web.words import words
 
 # Navigation: (permission, endpoint, text). Shown only to roles that may open the page.
 NAVIGATION = (
     ("advice:ask", "questionnaire.start", "Check before sharing"),
     ("record:read_own", "records.mine", "My records"),
     ("record:read_force", "records.force", "Force records"),
+    ("record:review", "reviews.queue", "Reviews"),
     ("legal:view", "legal.index", "Legal"),
     ("training:view", "training.index", "Training"),
     ("admin:users", "admin.users", "Users"),
@@ -40,7 +43,10 @@ def index() -> ResponseReturnValue:
     drafts = []
     if can(g.user, "advice:ask"):
         drafts = unfinished_drafts()
-    return render_template("index.html", drafts=drafts)
+    to_review = None
+    if can(g.user, "record:review"):
+        to_review = queue_count()
+    return render_template("index.html", drafts=drafts, to_review=to_review)
 
 
 @public
@@ -70,15 +76,6 @@ def _template_globals() -> dict[str, Any]:
         "error_items": _error_items,
         "can": can,
     }
-
-
-def words() -> Any:
-    """The officer-facing words kept in a template (``words/_words.html``), as a module of macros."""
-    words = current_app.extensions.get("sharewise_words")
-    if words is None:
-        words = current_app.jinja_env.get_template("words/_words.html").module
-        current_app.extensions["sharewise_words"] = words
-    return words
 
 
 def _error_items(errors: dict[str, str]) -> list[dict[str, str]]:

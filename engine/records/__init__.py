@@ -41,6 +41,7 @@ from engine.records.errors import RecordError, RecordErrors, StoreError
 from engine.records.queries import Filters
 from engine.records.render import render_html
 from engine.records.reviews import build_review, needs_review
+from engine.records.sections import requirements
 from engine.records.store import Store, open_store
 
 __all__ = [
@@ -58,4 +59,5 @@ __all__ = [
     "needs_review",
     "open_store",
     "render_html",
+    "requirements",
 ]

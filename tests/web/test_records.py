@@ -87,7 +87,7 @@ def test_overriding_needs_a_decision_and_a_reason(app, client):
     draft_id = make_draft(app, "officer")
     response = client.post(f"/records/new/{draft_id}", data=accept_form(accepted="no"))
     assert response.status_code == 200
-    assert errors_in(response) == ["Select your decision", "Enter why you are overriding the advice"]
+    assert errors_in(response) == ["Select what you decided", "Enter why you are overriding the advice"]
     html = response.get_data(as_text=True)
     assert 'href="#final_decision"' in html and 'href="#override_reason"' in html
 
@@ -117,6 +117,7 @@ def test_necessity_and_a_data_subject_are_required(app, client):
     draft_id = make_draft(app, "officer")
     form = accept_form(necessity_rationale=" ", **{"subject-1-description": "", "subject-2-description": ""})
     response = client.post(f"/records/new/{draft_id}", data=form)
+    # Every problem at once (issue 10: one error per submission took six tries).
     assert errors_in(response) == [
         "Enter why sharing, or not sharing, is necessary",
         "Describe at least one person the information is about",
@@ -131,7 +132,8 @@ def test_rules_of_the_records_store_are_shown_against_the_field(app, client):
     response = client.post(f"/records/new/{draft_id}", data=accept_form(method=""))
     assert response.status_code == 200
     errors = errors_in(response)
-    assert len(errors) == 1 and errors[0].startswith("How did you share it?")
+    # Worded for the officer, not "How did you share it?: is required" (issue 10).
+    assert errors == ["Enter how you shared the information"]
     assert 'href="#method"' in response.get_data(as_text=True)
 
 
