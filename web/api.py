@@ -75,14 +75,18 @@ def bad_request(field: str, message: str) -> ResponseReturnValue:
     return jsonify(error=f"{field}: {message}", field=field, message=message), 400
 
 
-def _as_at() -> datetime.date | None | bool:
-    """``?as_at=YYYY-MM-DD`` as a date, None when not given, False when it is not a date."""
+class _BadDate(ValueError):
+    """``?as_at`` is not a date."""
+
+
+def _as_at() -> datetime.date | None:
+    """``?as_at=YYYY-MM-DD`` as a date, or None when not given; raises _BadDate when it is not a date."""
     if not request.args.get("as_at"):
         return None
     try:
         return datetime.date.fromisoformat(request.args["as_at"])
     except ValueError:
-        return False
+        raise _BadDate from None
 
 
 @bp.route("/decide", methods=("POST",))
@@ -103,8 +107,9 @@ def decide() -> ResponseReturnValue:
         for index, item in enumerate(payload):
             if not isinstance(item, dict):
                 return bad_request(f"[{index}]", "must be an answers object")
-    as_at = _as_at()
-    if as_at is False:
+    try:
+        as_at = _as_at()
+    except _BadDate:
         return bad_request("as_at", "must be a date written YYYY-MM-DD")
     try:
         result = decide_all(get_pack(), payload, as_at)
@@ -134,8 +139,9 @@ def change() -> ResponseReturnValue:
         return bad_request("answers", "must be an answers object")
     if not isinstance(question, str) or "answer" not in payload:
         return bad_request("question", "give the question id and its new answer")
-    as_at = _as_at()
-    if as_at is False:
+    try:
+        as_at = _as_at()
+    except _BadDate:
         return bad_request("as_at", "must be a date written YYYY-MM-DD")
     pack = get_pack()
     try:

@@ -20,7 +20,7 @@ from engine.records import Filters, RecordError, build_review
 from engine.records.export import write_csv
 from web.permissions import requires
 from web.record_form import FINAL_DECISIONS
-from web.records import page_number, recipient_label, same_force, get_store, load_record
+from web.records import get_store, load_record, page_number, recipient_label, same_force
 from web.words import words
 
 bp = Blueprint("reviews", __name__, url_prefix="/reviews")
@@ -30,7 +30,10 @@ EXPORT_LIMIT = 1000
 
 def read_filters() -> tuple[Filters, dict[str, str], dict[str, str]]:
     """The queue's filters from the query string: (Filters, the values to show back, errors by field)."""
-    args = {name: request.args.get(name, "").strip()[:200] for name in ("decision", "overridden", "officer", "from", "to", "status")}
+    args = {
+        name: request.args.get(name, "").strip()[:200]
+        for name in ("decision", "overridden", "officer", "from", "to", "status")
+    }
     errors: dict[str, str] = {}
     dates: dict[str, datetime.date | None] = {}
     for name in ("from", "to"):

@@ -59,7 +59,7 @@ def brand_css() -> ResponseReturnValue:
 
 def _template_globals() -> dict[str, Any]:
     """Service and force names, the navigation for this user and label tables for the templates."""
-    items = []
+    items: list[dict[str, Any]] = []
     if g.get("user"):
         for permission, endpoint, text in NAVIGATION:
             if can(g.user, permission):

@@ -23,9 +23,7 @@ def dependants(questions: Iterable[Any], changed: str) -> list[str]:
     found: set[str] = set()
     frontier = {changed}
     while frontier:
-        frontier = {
-            q.id for q in questions if q.id not in found and q.id != changed and frontier & set(q.depends_on)
-        }
+        frontier = {q.id for q in questions if q.id not in found and q.id != changed and frontier & set(q.depends_on)}
         found |= frontier
     return [q.id for q in questions if q.id in found]
 

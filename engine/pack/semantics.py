@@ -236,7 +236,9 @@ def _dependencies_and_groups(pack) -> list:
         if not question.groups:
             for option in question.options:
                 if option.group:
-                    report(f"option '{option.id}' of '{question.id}' names group '{option.group}', but the question has no groups")
+                    report(
+                        f"option '{option.id}' of '{question.id}' names group '{option.group}', but the question has no groups"
+                    )
             continue
         group_ids = [g.id for g in question.groups]
         if len(set(group_ids)) != len(group_ids):

@@ -66,9 +66,7 @@ def conditions(filters: Filters, dialect: str) -> list[sa.ColumnElement[bool]]:
     where: list[sa.ColumnElement[bool]] = [records.c.kind.in_(RECORD_KINDS)]
     if filters.decision_maker:
         who = filters.decision_maker.strip()
-        where.append(
-            sa.or_(records.c.force_number == who, sa.func.lower(records.c.decision_maker) == who.lower())
-        )
+        where.append(sa.or_(records.c.force_number == who, sa.func.lower(records.c.decision_maker) == who.lower()))
     if filters.force:
         where.append(sa.func.lower(records.c.force) == filters.force.strip().lower())
     if filters.text:

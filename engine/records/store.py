@@ -208,8 +208,12 @@ class Store:
     @staticmethod
     def _filters(filters: Filters | None, decision_maker: str | None, force: str | None, text: str | None) -> Filters:
         filters = filters or Filters()
-        given = {"decision_maker": decision_maker, "force": force, "text": text}
-        return dataclasses.replace(filters, **{name: value for name, value in given.items() if value})
+        return dataclasses.replace(
+            filters,
+            decision_maker=decision_maker or filters.decision_maker,
+            force=force or filters.force,
+            text=text or filters.text,
+        )
 
     def export(
         self, date_from: datetime.date | None = None, date_to: datetime.date | None = None

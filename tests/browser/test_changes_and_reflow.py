@@ -106,7 +106,12 @@ def test_every_page_of_the_journey_reflows_at_320px(live_server, browser):
         page.get_by_role("button", name="Continue").click()
         check("question with an error")
         page.screenshot_as("320-question-error")
-        answer_until_check_answers(page, pack, {"data_categories": ["identity", "intelligence_graded", "third_party"], "handling_code": "P", **PREFERRED}, check)
+        answer_until_check_answers(
+            page,
+            pack,
+            {"data_categories": ["identity", "intelligence_graded", "third_party"], "handling_code": "P", **PREFERRED},
+            check,
+        )
         check("check your answers")
         page.get_by_role("button", name="Get advice").click()
         page.wait_for_url(re.compile(r".*/advice$"))
@@ -118,9 +123,13 @@ def test_every_page_of_the_journey_reflows_at_320px(live_server, browser):
         page.get_by_role("button", name="Save the record").click()
         check("record form with errors")
         page.get_by_label("Yes, I accept the advice").check()
-        page.get_by_label("Why is sharing (or not sharing) necessary?").fill("The strategy meeting must know of the risk today.")
+        page.get_by_label("Why is sharing (or not sharing) necessary?").fill(
+            "The strategy meeting must know of the risk today."
+        )
         page.get_by_label("Why is it proportionate?").fill("Only name, address and the graded report.")
-        page.get_by_label("Person 1", exact=True).fill("The child's stepfather, 0123456789012345678901234567890123456789")
+        page.get_by_label("Person 1", exact=True).fill(
+            "The child's stepfather, 0123456789012345678901234567890123456789"
+        )
         page.get_by_label("What did you share?").fill("Name and address")
         page.get_by_label("How did you share it?").fill("Encrypted email")
         page.get_by_label("Who asked for the information?").fill("Social worker by phone")

@@ -141,7 +141,11 @@ def test_officer_journey(live_server, page):
     # Every problem at once, in the error summary, each linked to its field (issue 10: six tries).
     problems = page.locator(".govuk-error-summary__list a").all_inner_texts()
     assert len(problems) >= 3, problems
-    assert {"Select what you decided", "Enter why you are overriding the advice", "Enter why sharing, or not sharing, is necessary"} <= set(problems)
+    assert {
+        "Select what you decided",
+        "Enter why you are overriding the advice",
+        "Enter why sharing, or not sharing, is necessary",
+    } <= set(problems)
     assert page.locator(".govuk-error-message").count() >= 3
     page.axe("record form with errors")
     page.screenshot_as("record-form-errors")
@@ -204,7 +208,9 @@ def test_officer_journey(live_server, page):
     page.wait_for_function(SUMMARY_HAS_FOCUS, timeout=5000)
     page.axe("review with an error")
     page.get_by_label("No, I have concerns").check()
-    page.get_by_label("Your reasons (needed if you have concerns)").fill("The call-back number was not independently found.")
+    page.get_by_label("Your reasons (needed if you have concerns)").fill(
+        "The call-back number was not independently found."
+    )
     page.axe("review form")
     page.screenshot_as("review-form")
     page.get_by_role("button", name="Save your review").click()

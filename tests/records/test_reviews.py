@@ -10,7 +10,12 @@ from engine.records.export import write_csv
 from tests.records.conftest import tamper
 from tests.records.samples import OFFICER, inputs
 
-SUPERVISOR = {"name": "Sgt Bea Review", "rank_or_role": "Sergeant", "force_number": "S77", "force": "Exampleshire Police"}
+SUPERVISOR = {
+    "name": "Sgt Bea Review",
+    "rank_or_role": "Sergeant",
+    "force_number": "S77",
+    "force": "Exampleshire Police",
+}
 OVERRIDE = {"accepted": False, "override_reason": "Needed today", "final_decision": "refer"}
 
 
@@ -63,7 +68,12 @@ def test_changing_a_reviews_pointer_is_caught_by_verify(store_url):
         record = store.append(build_record(**inputs()))
         other = store.append(build_record(**inputs()))
         review = store.append(build_review(store.get(record["id"]), SUPERVISOR, "agree"))
-    tamper(store_url, "UPDATE justification_records SET reviews = :value WHERE id = :id", value=other["id"], id=review["id"])
+    tamper(
+        store_url,
+        "UPDATE justification_records SET reviews = :value WHERE id = :id",
+        value=other["id"],
+        id=review["id"],
+    )
     with open_store(store_url) as store:
         result = store.verify()
     assert not result.ok and result.first_bad == review["id"]

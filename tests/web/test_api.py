@@ -206,7 +206,9 @@ def change(client, token, payload, **kwargs):
 
 def test_change_drops_the_answers_about_the_changed_answer(app, client):
     answers = {**ANSWERS, "recipient_verified": True, "sharing_agreement_in_place": True, "urgency": "routine"}
-    response = change(client, token_for(app, "officer"), {"answers": answers, "question": "recipient", "answer": "media"})
+    response = change(
+        client, token_for(app, "officer"), {"answers": answers, "question": "recipient", "answer": "media"}
+    )
     assert response.status_code == 200, response.get_json()
     body = response.get_json()
     assert {"recipient_verified", "sharing_agreement_in_place"} <= set(body["dropped"])
@@ -241,4 +243,9 @@ def test_change_names_the_bad_field(app, client, payload, field):
 
 def test_change_needs_a_token_with_the_decide_permission(app, client):
     assert client.post("/api/v1/change", json={}).status_code == 401
-    assert change(client, token_for(app, "trainer"), {"answers": {}, "question": "recipient", "answer": "media"}).status_code == 403
+    assert (
+        change(
+            client, token_for(app, "trainer"), {"answers": {}, "question": "recipient", "answer": "media"}
+        ).status_code
+        == 403
+    )

@@ -47,11 +47,15 @@ def test_long_choices_are_grouped_under_the_packs_headings(app, client):
     html = client.get(f"/check/{draft_id}/question/recipient").get_data(as_text=True)
     pack = app.extensions["sharewise_pack"]
     question = pack.question("recipient")
-    legends = re.findall(r'<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">\s*(.*?)\s*</legend>', html, re.S)
+    legends = re.findall(
+        r'<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">\s*(.*?)\s*</legend>', html, re.S
+    )
     assert legends == [group.label for group in question.groups]
     assert html.count('name="answer"') == len(question.options)
     assert 'id="answer"' in html  # the error summary's link lands on the first choice
-    categories = client.get(f"/check/{make_draft(app, 'officer', {k: ANSWERS[k] for k in list(ANSWERS)[:3]})}/question/data_categories")
+    categories = client.get(
+        f"/check/{make_draft(app, 'officer', {k: ANSWERS[k] for k in list(ANSWERS)[:3]})}/question/data_categories"
+    )
     assert "Offending history" in categories.get_data(as_text=True)
 
 
@@ -74,7 +78,9 @@ def test_deleting_a_check_asks_first(app, client):
     answers_page = client.get(f"/check/{draft_id}/answers").get_data(as_text=True)
     assert f'href="/check/{draft_id}/delete"' in answers_page
     confirm = client.get(f"/check/{draft_id}/delete")
-    assert confirm.status_code == 200 and "Are you sure you want to delete this check?" in confirm.get_data(as_text=True)
+    assert confirm.status_code == 200 and "Are you sure you want to delete this check?" in confirm.get_data(
+        as_text=True
+    )
     assert stored(app, draft_id) is not None  # looking at the question deletes nothing
     assert client.post(f"/check/{draft_id}/delete").status_code == 302
     assert stored(app, draft_id) is None
@@ -90,7 +96,10 @@ def test_only_one_page_is_current_in_the_navigation(app, client):
 def test_dates_are_written_the_govuk_way(app, client):
     record_id = save_record(app, client)
     html = client.get("/records/").get_data(as_text=True)
-    assert re.search(r"\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4} at (\d{1,2}(:\d{2})?(am|pm)|midday|midnight)", html)
+    assert re.search(
+        r"\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4} at (\d{1,2}(:\d{2})?(am|pm)|midday|midnight)",
+        html,
+    )
     assert "UTC" not in html
     assert record_id in client.get(f"/records/{record_id}").get_data(as_text=True)
 

@@ -76,7 +76,12 @@ def test_the_bundled_pack_drops_verification_and_agreement_when_the_recipient_ch
     assert "recipient_verified" not in changed and "sharing_agreement_in_place" not in changed
     assert changed["urgency"] == "routine" and changed["recipient"] == "media"
     # Overseas: the destination and the death-penalty answer are about the recipient too.
-    overseas = {**answers, "recipient": "overseas_le_non_eu", "destination": "other_third_country", "death_penalty_risk": False}
+    overseas = {
+        **answers,
+        "recipient": "overseas_le_non_eu",
+        "destination": "other_third_country",
+        "death_penalty_risk": False,
+    }
     changed, dropped = pack.change_answer(overseas, "recipient", "overseas_le_eu")
     assert {"destination", "death_penalty_risk", "recipient_verified"} <= set(dropped)
     # The advice then asks for them again.
