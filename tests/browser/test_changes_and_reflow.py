@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.browser.test_journey import answer, current_question, sign_in, sign_out
+from tests.browser.test_journey import answer_until_check_answers, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -27,24 +27,6 @@ PREFERRED = {
 }
 
 SCROLLS_SIDEWAYS = "() => document.documentElement.scrollWidth > window.innerWidth + 1"
-
-
-def answer_until_check_answers(page, pack, preferred, label=None):
-    """Answer whatever the journey asks, from ``preferred`` (else a plain first answer); return the ids asked."""
-    asked = []
-    while current_question(page) and len(asked) < 40:
-        question = pack.question(current_question(page))
-        asked.append(question.id)
-        if label:
-            label(f"question {question.id}")
-        value = preferred.get(question.id)
-        if value is None:
-            value = {"bool": True, "text": "2B", "number": 1}.get(question.type) or question.options[0].id
-        if question.type == "many_of" and not isinstance(value, list):
-            value = [value]
-        answer(page, question, value)
-    page.wait_for_url(re.compile(r".*/answers$"))
-    return asked
 
 
 def test_changing_the_recipient_asks_again_what_was_about_the_recipient(live_server_bundled, page):

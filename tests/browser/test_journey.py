@@ -64,6 +64,24 @@ def answer(page, question, value):
     page.get_by_role("button", name="Continue").click()
 
 
+def answer_until_check_answers(page, pack, preferred, label=None):
+    """Answer whatever the journey asks, from ``preferred`` (else a plain first answer); return the ids asked."""
+    asked = []
+    while current_question(page) and len(asked) < 40:
+        question = pack.question(current_question(page))
+        asked.append(question.id)
+        if label:
+            label(f"question {question.id}")
+        value = preferred.get(question.id)
+        if value is None:
+            value = {"bool": True, "text": "2B", "number": 1}.get(question.type) or question.options[0].id
+        if question.type == "many_of" and not isinstance(value, list):
+            value = [value]
+        answer(page, question, value)
+    page.wait_for_url(re.compile(r".*/answers$"))
+    return asked
+
+
 def test_officer_journey(live_server, page):
     server = live_server
     pack = loaded_pack(server.app.config["POLICY_PACK"])
@@ -244,18 +262,7 @@ def test_bundled_pack_walkthrough(live_server_bundled, page):
     }
     sign_in(page, server)
     page.get_by_role("button", name="Start a new check").click()
-    seen = 0
-    while current_question(page) and seen < 40:
-        seen += 1
-        question = pack.question(current_question(page))
-        page.axe(f"question {question.id}")
-        value = preferred.get(question.id)
-        if value is None:
-            value = {"bool": True, "text": "2B", "number": 1}.get(question.type) or question.options[0].id
-        if question.type == "many_of" and not isinstance(value, list):
-            value = [value]
-        answer(page, question, value)
-    page.wait_for_url(re.compile(r".*/answers$"))
+    answer_until_check_answers(page, pack, preferred, page.axe)
     page.axe("check your answers (bundled pack)")
     page.get_by_role("button", name="Get advice").click()
     page.wait_for_url(re.compile(r".*/advice$"))
