@@ -14,15 +14,15 @@ from web.permissions import SIGNED_IN, can, public, requires
 from web.reviews import queue_count
 from web.words import words
 
-# Navigation: (permission, endpoint, text). Shown only to roles that may open the page.
+# Navigation: (permission, endpoint); its words are in words/_words.html. Shown only to roles that may open it.
 NAVIGATION = (
-    ("advice:ask", "questionnaire.start", "Check before sharing"),
-    ("record:read_own", "records.mine", "My records"),
-    ("record:read_force", "records.force", "Force records"),
-    ("record:review", "reviews.queue", "Reviews"),
-    ("legal:view", "legal.index", "Legal"),
-    ("training:view", "training.index", "Training"),
-    ("admin:users", "admin.users", "Users"),
+    ("advice:ask", "questionnaire.start"),
+    ("record:read_own", "records.mine"),
+    ("record:read_force", "records.force"),
+    ("record:review", "reviews.queue"),
+    ("legal:view", "legal.index"),
+    ("training:view", "training.index"),
+    ("admin:users", "admin.users"),
 )
 
 
@@ -61,9 +61,9 @@ def _template_globals() -> dict[str, Any]:
     """Service and force names, the navigation for this user and label tables for the templates."""
     items: list[dict[str, Any]] = []
     if g.get("user"):
-        for permission, endpoint, text in NAVIGATION:
+        for permission, endpoint in NAVIGATION:
             if can(g.user, permission):
-                items.append({"href": url_for(endpoint), "text": text, "active": False})
+                items.append({"href": url_for(endpoint), "text": str(words().nav(endpoint)), "active": False})
     # Only the closest match is the current page ("/records/force" is not also "/records/").
     current = [item for item in items if request.path.startswith(item["href"])]
     if current:
@@ -85,25 +85,12 @@ def _error_items(errors: dict[str, str]) -> list[dict[str, str]]:
 
 def _csrf_error(error: CSRFError) -> ResponseReturnValue:
     """A form posted without a valid CSRF token (expired page, or another site posting)."""
-    return render_template(
-        "error.html", status=400, title="This form has expired", message="Go back, reload the page and try again."
-    ), 400
-
-
-ERRORS = {
-    403: ("You cannot open this page", "Your role does not give you access to this page."),
-    404: ("Page not found", "Check the address, or go back to the home page."),
-    405: ("Page not found", "Check the address, or go back to the home page."),
-    413: ("Too much information was sent", "Shorten what you entered and try again."),
-    429: ("Too many attempts", "Wait a few minutes and try again."),
-    500: ("Sorry, there is a problem with the service", "Try again later. Nothing you entered was recorded."),
-}
+    return render_template("error.html", status=400, reason="csrf"), 400
 
 
 def _error_page(error: Exception) -> ResponseReturnValue:
     """GOV.UK-style error pages for the browser; JSON for the API."""
     status = getattr(error, "code", 500) or 500
-    title, message = ERRORS.get(status, ERRORS[500])
     if request.path.startswith("/api/"):
-        return {"error": title}, status
-    return render_template("error.html", status=status, title=title, message=message), status
+        return {"error": str(words().error_title(status))}, status
+    return render_template("error.html", status=status, reason=status), status
