@@ -117,3 +117,14 @@ def test_csv_export_holds_reviews_with_their_outcome(store):
     assert [row["kind"] for row in rows] == ["decision", "review"]
     assert rows[1]["reviews"] == record["id"] and rows[1]["review_outcome"] == "concerns"
     assert rows[1]["review_reasons"] == "'=HYPERLINK(x)"
+
+
+def test_a_review_prints_and_shows_as_text(store):
+    from engine.records import render_html
+    from engine.records.export import as_text
+
+    record = store.append(build_record(**inputs()))
+    review = store.append(build_review(store.get(record["id"]), SUPERVISOR, "concerns", "No call-back."))
+    html = render_html(store.get(review["id"]), store.head())
+    assert "Supervisor&#39;s review" in html and record["id"] in html and "No call-back." in html
+    assert "reviews.id: " + record["id"] in as_text(store.get(review["id"]), store.head())
