@@ -126,5 +126,5 @@ def test_a_review_prints_and_shows_as_text(store):
     record = store.append(build_record(**inputs()))
     review = store.append(build_review(store.get(record["id"]), SUPERVISOR, "concerns", "No call-back."))
     html = render_html(store.get(review["id"]), store.head())
-    assert "Supervisor&#39;s review" in html and record["id"] in html and "No call-back." in html
+    assert "<h1>Supervisor's review</h1>" in html and record["id"] in html and "No call-back." in html
     assert "reviews.id: " + record["id"] in as_text(store.get(review["id"]), store.head())
