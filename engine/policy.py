@@ -22,6 +22,7 @@ from engine import agreements
 from engine.decide.advice import build_advice
 from engine.decide.advice import prepare as prepare_advice
 from engine.decide.answers import check_answers, with_defaults
+from engine.decide.dependants import change_answer
 from engine.decide.evaluation import Evaluation
 from engine.decide.plan import Plan
 from engine.decide.program import build_index, rules_in_force
@@ -254,6 +255,13 @@ class Pack:
                 return current
             for qid in drop:
                 del current[qid]
+
+    def change_answer(self, answers: dict, question_id: str, value, as_at: dt.date | None = None) -> tuple[dict, list]:
+        """``(answers, dropped)`` after one answer changes: the answers about it (the pack's ``depends_on``) go,
+        then those whose question is no longer relevant. Answers are not type-checked here (``check`` does)."""
+        changed, dropped = change_answer(self.questions, answers, question_id, value)
+        relevant = self.relevant_answers(changed, as_at)
+        return relevant, dropped + [qid for qid in changed if qid not in relevant]
 
     def close(self) -> None:
         """Free every compiled program (durable_rules rulesets are not garbage-collected)."""

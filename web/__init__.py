@@ -97,12 +97,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     views.init_app(app)
 
-    from web import admin, advice, agreement_register, api, auth, legal, meetings, questionnaire, records, training
+    from web import admin, advice, agreement_register, api, auth, legal, meetings, questionnaire, records, reviews, training
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(questionnaire.bp)
     app.register_blueprint(advice.bp)
     app.register_blueprint(records.bp)
+    app.register_blueprint(reviews.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(legal.bp)

@@ -12,6 +12,7 @@ from flask.typing import ResponseReturnValue
 
 from web import accounts, db
 from web.permissions import ROLES, requires
+from web.words import words
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -48,16 +49,16 @@ def validate_user(form: dict[str, str]) -> dict[str, str]:
     """What an account needs: a username, a name, a known role, a force; rank and number for record keepers."""
     errors = {}
     if not form["username"] or len(form["username"]) > 80 or any(c.isspace() for c in form["username"]):
-        errors["username"] = "Enter a username of up to 80 characters, without spaces"
+        errors["username"] = "user.username"
     if not form["name"]:
-        errors["name"] = "Enter the person's full name"
+        errors["name"] = "user.name"
     if form["role"] not in ROLES:
-        errors["role"] = "Select a role"
+        errors["role"] = "user.role"
     if form["role"] in ("officer", "supervisor"):
         if not form["rank_or_role"]:
-            errors["rank_or_role"] = "Enter the rank or role (it goes on every justification record)"
+            errors["rank_or_role"] = "user.rank_or_role"
         if not form["force_number"]:
-            errors["force_number"] = "Enter the collar or staff number (it goes on every justification record)"
+            errors["force_number"] = "user.force_number"
     if not form["force"]:
-        errors["force"] = "Enter the force"
-    return errors
+        errors["force"] = "user.force"
+    return {field: str(words().form_error(code)) for field, code in errors.items()}

@@ -1,4 +1,5 @@
-"""The JSON API: ``POST /api/v1/decide`` gives the same advice as ``sharewise decide``.
+"""The JSON API: ``POST /api/v1/decide`` gives the same advice as ``sharewise decide``;
+``POST /api/v1/change`` changes one answer the way the web journey does (answers about it are dropped).
 
 The body is one answers object or a list of them: the decision contract's questions and the pack's own, among
 them ``sharing_format`` (``one_off``, the default, ``meeting``, ``pooled_database``, ``direct_access``) and
@@ -79,6 +80,20 @@ def bad_request(field: str, message: str) -> ResponseReturnValue:
     return jsonify(error=f"{field}: {message}", field=field, message=message), 400
 
 
+class _BadDate(ValueError):
+    """``?as_at`` is not a date."""
+
+
+def _as_at() -> datetime.date | None:
+    """``?as_at=YYYY-MM-DD`` as a date, or None when not given; raises _BadDate when it is not a date."""
+    if not request.args.get("as_at"):
+        return None
+    try:
+        return datetime.date.fromisoformat(request.args["as_at"])
+    except ValueError:
+        raise _BadDate from None
+
+
 @bp.route("/decide", methods=("POST",))
 @token_requires("api:decide")
 def decide() -> ResponseReturnValue:
@@ -97,14 +112,48 @@ def decide() -> ResponseReturnValue:
         for index, item in enumerate(payload):
             if not isinstance(item, dict):
                 return bad_request(f"[{index}]", "must be an answers object")
-    as_at = None
-    if request.args.get("as_at"):
-        try:
-            as_at = datetime.date.fromisoformat(request.args["as_at"])
-        except ValueError:
-            return bad_request("as_at", "must be a date written YYYY-MM-DD")
+    try:
+        as_at = _as_at()
+    except _BadDate:
+        return bad_request("as_at", "must be a date written YYYY-MM-DD")
     try:
         result = decide_all(get_pack(), payload, as_at)
     except engine.AnswerError as error:
         return bad_request(error.field, error.message)
     return jsonify(result)
+
+
+@bp.route("/change", methods=("POST",))
+@token_requires("api:decide")
+def change() -> ResponseReturnValue:
+    """Change one answer: ``{"answers": {...}, "question": "recipient", "answer": "media"}``.
+
+    Returns ``{"answers", "dropped", "advice"}``: the answers with the new one, less those that were
+    about the old answer (the pack's ``depends_on``) or no longer arise, the ids dropped, and the advice
+    on what is left (whose ``missing`` asks for the dropped answers again where they still matter).
+    ``?as_at=YYYY-MM-DD`` as for ``/decide``.
+    """
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        return bad_request("body", 'send a JSON object: {"answers": {...}, "question": ID, "answer": VALUE}')
+    unknown = sorted(set(payload) - {"answers", "question", "answer"})
+    if unknown:
+        return bad_request(unknown[0], "unknown field; expected answers, question and answer")
+    answers, question = payload.get("answers", {}), payload.get("question")
+    if not isinstance(answers, dict):
+        return bad_request("answers", "must be an answers object")
+    if not isinstance(question, str) or "answer" not in payload:
+        return bad_request("question", "give the question id and its new answer")
+    try:
+        as_at = _as_at()
+    except _BadDate:
+        return bad_request("as_at", "must be a date written YYYY-MM-DD")
+    pack = get_pack()
+    try:
+        pack.check(answers, as_at, "answers.")
+        pack.check({question: payload["answer"]}, as_at)
+        changed, dropped = pack.change_answer(answers, question, payload["answer"], as_at)
+        advice = pack.decide(changed, as_at)
+    except engine.AnswerError as error:
+        return bad_request(error.field, error.message)
+    return jsonify(answers=changed, dropped=dropped, advice=advice)

@@ -16,6 +16,7 @@ from flask.typing import ResponseReturnValue
 from web import accounts, db, throttle
 from web.permissions import SIGNED_IN, public, requires
 from web.security import safe_next
+from web.words import words
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -31,7 +32,7 @@ def load_logged_in_user() -> None:
     idle_limit = current_app.config["IDLE_TIMEOUT_MINUTES"] * 60
     if now - session.get("seen", 0) > idle_limit:
         session.clear()
-        flash("You were signed out because you were inactive. Sign in again to continue.", "info")
+        flash("signed_out_idle", "info")
         return
     user = accounts.get_user(db.get_engine(), user_id)
     if user is None or not user["active"]:
@@ -53,9 +54,9 @@ def login() -> ResponseReturnValue:
         username = request.form.get("username", "").strip()
         password = request.form.get("password", "")
         if not username:
-            errors["username"] = "Enter your username"
+            errors["username"] = "login.username"
         if not password:
-            errors["password"] = "Enter your password"
+            errors["password"] = "login.password"
         if not errors:
             engine = db.get_engine()
             address = request.remote_addr or "unknown"
@@ -63,13 +64,13 @@ def login() -> ResponseReturnValue:
             pair, by_address = throttle.recent_failures(engine, username, address, config["LOGIN_WINDOW_SECONDS"])
             if pair >= config["LOGIN_MAX_FAILURES"] or by_address >= config["LOGIN_MAX_FAILURES_PER_ADDRESS"]:
                 minutes = config["LOGIN_WINDOW_SECONDS"] // 60
-                errors["username"] = f"Too many failed attempts to sign in. Wait {minutes} minutes and try again"
+                errors["username"] = str(words().form_error("login.throttled", minutes))
                 status = 429
             else:
                 user = accounts.authenticate(engine, username, password)
                 throttle.record_login_attempt(engine, username, address, ok=user is not None)
                 if user is None:
-                    errors["username"] = "Enter a correct username and password"
+                    errors["username"] = "login.wrong"
                 else:
                     # A fresh session on sign-in: nothing from before survives (session fixation).
                     session.clear()
@@ -77,6 +78,7 @@ def login() -> ResponseReturnValue:
                     session["user_id"] = user["id"]
                     session["seen"] = int(time.time())
                     return redirect(next_url)
+    errors = {field: str(words().form_error(code)) for field, code in errors.items()}
     return render_template("auth/login.html", errors=errors, username=username, next_url=next_url), status
 
 
@@ -85,5 +87,5 @@ def login() -> ResponseReturnValue:
 def logout() -> ResponseReturnValue:
     """Sign out (a POST from the header's button, so another site cannot sign the officer out)."""
     session.clear()
-    flash("You have signed out.", "info")
+    flash("signed_out", "info")
     return redirect(url_for("auth.login"))

@@ -113,7 +113,8 @@ def run_add(args: argparse.Namespace) -> int:
         "force_number": args.number,
         "force": args.force or app.config["FORCE_NAME"],
     }
-    errors = validate_user(form)
+    with app.app_context():
+        errors = validate_user(form)
     if errors:
         option = {"rank_or_role": "--rank", "force_number": "--number"}.get(next(iter(errors)), next(iter(errors)))
         return _fail(f"{option}: {next(iter(errors.values()))}")

@@ -59,6 +59,16 @@ def evaluate(draft: Draft) -> Advice:
             draft_store.save_draft(db.get_engine(), draft["id"], g.user["id"], answers, draft["asked"])
 
 
+def next_question(advice: Advice) -> str | None:
+    """The next question to ask: the first the engine still needs (``missing``), else the first question
+    the pack added that the advice had to assume a default for (``assumed``): the journey asks those too,
+    so that the officer answers them rather than the default standing unseen."""
+    if advice["missing"]:
+        return str(advice["missing"][0])
+    assumed = advice.get("assumed") or []
+    return str(assumed[0]["question"]) if assumed else None
+
+
 def question_url(draft_id: str, question_id: str, *, change: bool = False, record: bool = False) -> str:
     """The page that asks one question of a draft: while changing an answer from check your answers
     (``change``), or because the justification record needs it (``record``)."""
@@ -75,7 +85,8 @@ def complete_draft(view: DraftView) -> Callable[[str], ResponseReturnValue]:
     """Give a ``/<draft_id>/...`` page the officer's draft and its advice, once nothing is missing.
 
     Loads the draft (404 unless it is the signed-in user's) and evaluates it; while the advice still
-    needs an answer, the page is not shown and the officer goes to the engine's next missing question.
+    needs an answer (or assumes one, see ``next_question``), the page is not shown and the officer goes
+    to that question.
     Put it below ``@requires`` so that the role is checked first.
     """
 
@@ -83,8 +94,9 @@ def complete_draft(view: DraftView) -> Callable[[str], ResponseReturnValue]:
     def with_complete_draft(draft_id: str) -> ResponseReturnValue:
         draft = load_draft(draft_id)
         advice = evaluate(draft)
-        if advice["missing"]:
-            return redirect(question_url(draft_id, advice["missing"][0]))
+        needed = next_question(advice)
+        if needed:
+            return redirect(question_url(draft_id, needed))
         return view(draft, advice)
 
     return with_complete_draft

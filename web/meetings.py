@@ -17,7 +17,7 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 from flask.typing import ResponseReturnValue
 
 import engine.agreements as agreements
-from web import db, draft_store, meeting_pack, meeting_store, pdf
+from web import db, draft_store, meeting_pack, meeting_pdf, meeting_store
 from web.meeting_store import Meeting
 from web.pack import find_question, get_pack, option_label
 from web.permissions import requires
@@ -202,7 +202,7 @@ def pack_pdf(meeting_id: str) -> ResponseReturnValue:
     """The meeting pack as a PDF file."""
     meeting = load_meeting(meeting_id)
     document = meeting_pack.document(meeting_pack.context(meeting, kind_label(meeting["kind"])))
-    data = pdf.render(document)
+    data = meeting_pdf.render(document)
     name = f"meeting-pack-{meeting['held_on'].isoformat()}.pdf"
     return Response(
         data,

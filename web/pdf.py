@@ -1,89 +1,33 @@
-"""PDF output, in one small module: a plain document (title, marking, key facts, sections) as PDF bytes.
+"""The justification record as a PDF, made on the server with WeasyPrint (no browser needed).
 
-Uses fpdf2 (pure Python; pip installs it with its wheels, no system packages). The document is plain data,
-built by the page that owns it (``web.meeting_pack.document``), so this module knows nothing of meetings and
-the same renderer can serve other printouts. The standard PDF fonts cover Latin-1 only: typographic
-punctuation is mapped to its plain form and anything else outside Latin-1 becomes "?", so a name in another
-script is never silently dropped.
+WeasyPrint (BSD, kept by CourtBouillon) lays out HTML and CSS itself and draws text with Pango, a
+system library (Debian: libpango-1.0-0 and libpangoft2-1.0-0, which .ci/run installs). The PDF is
+the print view's own HTML with the print stylesheet (``static/print.css``), so the paper copy and the
+PDF cannot drift apart. Where the system library is missing, ``available`` says why and the page that
+offers the PDF shows that reason instead of failing.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+import pathlib
 
-from fpdf import FPDF
-
-_PLAIN = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2026": "...",
-        "\u00a0": " ",
-        "\u2022": "-",
-    }
-)
-_WIDTH = 180  # mm of text on an A4 page with 15 mm margins
+STYLESHEET = pathlib.Path(__file__).resolve().parent / "static" / "print.css"
 
 
-def latin1(text: Any) -> str:
-    """Text the standard PDF fonts can show."""
-    return str(text).translate(_PLAIN).encode("latin-1", "replace").decode("latin-1")
+@functools.cache
+def unavailable_reason() -> str | None:
+    """None when PDFs can be made here; otherwise why not (WeasyPrint or its system libraries missing)."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as error:
+        return f"WeasyPrint cannot be loaded ({error.__class__.__name__}: {error})"
+    return None
 
 
-class _Pdf(FPDF):
-    def __init__(self, marking: str):
-        super().__init__(format="A4")
-        self.marking = latin1(marking)
-        self.set_margins(15, 15, 15)
-        self.set_auto_page_break(True, margin=18)
+def render_pdf(html: str) -> bytes:
+    """An A4 PDF of a self-contained HTML page (the print view rendered with ``pdf=True``)."""
+    import weasyprint
 
-    def header(self) -> None:
-        self.set_font("Helvetica", "B", 9)
-        self.cell(0, 5, self.marking, align="C", new_x="LMARGIN", new_y="NEXT")
-        self.ln(2)
-
-    def footer(self) -> None:
-        self.set_y(-13)
-        self.set_font("Helvetica", "", 8)
-        self.cell(0, 5, f"{self.marking} - page {self.page_no()} of {{nb}}", align="C")
-
-
-def render(document: dict[str, Any]) -> bytes:
-    """``{title, marking, facts: [(key, value)], sections: [{heading, rows: [(key, value)], paragraphs}]}`` as PDF."""
-    pdf = _Pdf(document.get("marking", ""))
-    pdf.alias_nb_pages()
-    pdf.set_title(latin1(document["title"]))
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 16)
-    pdf.multi_cell(_WIDTH, 8, latin1(document["title"]), align="L", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(2)
-    _rows(pdf, document.get("facts", []))
-    for section in document.get("sections", []):
-        pdf.ln(4)
-        pdf.set_font("Helvetica", "B", 13)
-        pdf.multi_cell(_WIDTH, 7, latin1(section["heading"]), align="L", new_x="LMARGIN", new_y="NEXT")
-        _rows(pdf, section.get("rows", []))
-        pdf.set_font("Helvetica", "", 10)
-        for paragraph in section.get("paragraphs", []):
-            pdf.multi_cell(_WIDTH, 5, latin1(paragraph), align="L", new_x="LMARGIN", new_y="NEXT")
-            pdf.ln(1)
-    return bytes(pdf.output())
-
-
-def _rows(pdf: _Pdf, rows: list) -> None:
-    """Key and value side by side; the next row starts below the taller of the two."""
-    for key, value in rows:
-        if pdf.will_page_break(10):
-            pdf.add_page()
-        top = pdf.get_y()
-        pdf.set_font("Helvetica", "B", 10)
-        pdf.multi_cell(58, 5, latin1(key), align="L", new_x="LMARGIN", new_y="NEXT")
-        below_key = pdf.get_y()
-        pdf.set_xy(pdf.l_margin + 60, top)
-        pdf.set_font("Helvetica", "", 10)
-        pdf.multi_cell(_WIDTH - 60, 5, latin1(value), align="L", new_x="LMARGIN", new_y="NEXT")
-        pdf.set_y(max(below_key, pdf.get_y()) + 1)
+    document = weasyprint.HTML(string=html, base_url=str(STYLESHEET.parent))
+    return bytes(document.write_pdf(stylesheets=[weasyprint.CSS(filename=str(STYLESHEET))]))

@@ -19,12 +19,13 @@ PERMISSIONS = {
     # Officers ask, read the advice and keep justification records of their own decisions.
     # They prepare meetings (a check per agenda subject, one meeting pack) and read the agreements register.
     "officer": {"advice:ask", "record:create", "record:read_own", "api:decide", "meeting:prepare", "agreements:view"},
-    # Supervisors do the same and can search every record of their force.
+    # Supervisors do the same, search every record of their force, and review and countersign them.
     "supervisor": {
         "advice:ask",
         "record:create",
         "record:read_own",
         "record:read_force",
+        "record:review",
         "api:decide",
         "meeting:prepare",
         "agreements:view",

@@ -1,10 +1,11 @@
 """The questionnaire: one question per page, then check your answers.
 
 The engine decides what to ask: the next question is always the first id in the advice's ``missing``
-list, so an officer is asked only what can still change the outcome. Answers are kept in a server-side
-draft (``web.draft_store``) so that the officer can stop and resume; after every answer, answers that
-are no longer relevant are dropped with ``pack.relevant_answers`` and any newly relevant question is
-asked before the officer returns to check your answers. Where the engine asks whether an information sharing
+list, so an officer is asked only what can still change the outcome, and then any question the pack
+added whose default the advice assumed. Answers are kept in a server-side draft (``web.draft_store``)
+so that the officer can stop and resume; after every answer, the answers that were about the old answer
+(the pack's ``depends_on``) and those no longer relevant are dropped with ``pack.change_answer``, and any
+newly needed question is asked before the officer returns to check your answers. Where the engine asks whether an information sharing
 agreement covers the disclosure, the register's agreements are proposed instead (``web.agreement_step``).
 """
 
@@ -21,9 +22,19 @@ import engine
 from engine.pack.model import Question
 from web import agreement_step, db, draft_store
 from web.draft_store import Draft
-from web.drafts import Advice, complete_draft, evaluate, load_draft, question_url, record_needs, unfinished_drafts
-from web.pack import UNSURE, answer_labels, find_question, get_pack, today
+from web.drafts import (
+    Advice,
+    complete_draft,
+    evaluate,
+    load_draft,
+    next_question,
+    question_url,
+    record_needs,
+    unfinished_drafts,
+)
+from web.pack import UNSURE, find_question, get_pack, today
 from web.permissions import requires
+from web.words import words
 
 bp = Blueprint("questionnaire", __name__, url_prefix="/check")
 FORMAT_QUESTION = "sharing_format"  # other ways of sharing than a one-off can be chosen on the start page
@@ -75,7 +86,8 @@ def question(draft_id: str, question_id: str) -> ResponseReturnValue:
     advice = evaluate(draft)
     # A question the advice no longer needs may still be needed by the justification record.
     for_record = request.args.get("record") == "1" and question_id == record_needs(draft)
-    if question_id not in answers and question_id not in advice["missing"] and not for_record:
+    assumed = [item["question"] for item in advice.get("assumed", [])]
+    if question_id not in answers and question_id not in advice["missing"] + assumed and not for_record:
         return redirect(url_for("questionnaire.resume", draft_id=draft_id))
 
     if question_id in (agreement_step.QUESTION, agreement_step.REFERENCE):
@@ -87,14 +99,14 @@ def question(draft_id: str, question_id: str) -> ResponseReturnValue:
     errors: dict[str, str] = {}
     value = answers.get(question_id)
     if request.method == "POST":
-        value, message = parse_answer(q, request.form)
-        if message is None:
-            message = save_answer(draft, pack, q, value)
-        if message is None:
+        value, problem = parse_answer(q, request.form)
+        if problem is None:
+            problem = save_answer(draft, pack, q, value)
+        if problem is None:
             if for_record:
                 return redirect(url_for("records.new", draft_id=draft_id))
             return redirect(next_page(draft, changing))
-        errors["answer"] = message
+        errors["answer"] = str(words().question_error(q, problem))
 
     return render_template(
         "questionnaire/question.html",
@@ -106,6 +118,7 @@ def question(draft_id: str, question_id: str) -> ResponseReturnValue:
         for_record=for_record,
         back_url=url_for("advice.show", draft_id=draft_id) if for_record else back_url(draft, question_id, changing),
         form_value=form_value(q, value),
+        option_items=option_items,
     )
 
 
@@ -115,24 +128,28 @@ def question(draft_id: str, question_id: str) -> ResponseReturnValue:
 def check_answers(draft: Draft, _advice: Advice) -> ResponseReturnValue:
     """Check your answers, with a change link per answer. Sends the officer back if anything is missing."""
     pack = get_pack()
-    rows = [
-        {"q": q, "labels": answer_labels(q, draft["answers"][q.id])} for q in pack.questions if q.id in draft["answers"]
-    ]
+    rows = [{"q": q, "value": draft["answers"][q.id]} for q in pack.questions if q.id in draft["answers"]]
     return render_template("questionnaire/check_answers.html", draft=draft, rows=rows)
 
 
-@bp.route("/<draft_id>/delete", methods=("POST",))
+@bp.route("/<draft_id>/delete", methods=("GET", "POST"))
 @requires("advice:ask")
 def discard(draft_id: str) -> ResponseReturnValue:
-    """Throw a draft away."""
-    load_draft(draft_id)
+    """Ask "are you sure?" (GET), then throw the draft away (POST)."""
+    draft = load_draft(draft_id)
+    if request.method == "GET":
+        return render_template("questionnaire/delete.html", draft=draft)
     draft_store.delete_draft(db.get_engine(), draft_id, g.user["id"])
-    flash("The check was deleted.", "success")
+    flash("check_deleted", "success")
     return redirect(url_for("questionnaire.start"))
 
 
+# What parse_answer reports; the template words each from the pack's `error` and `format_error`.
+MISSING, FORMAT = "missing", "format"
+
+
 def parse_answer(q: Question, form: MultiDict[str, str]) -> tuple[Any, str | None]:
-    """Read one answer from the form: (value, None) or (None, error message).
+    """Read one answer from the form: (value, None) or (None, ``MISSING`` or ``FORMAT``).
 
     Only the shape is checked here (something chosen, a number, the pack's pattern); whether the value
     is acceptable is the engine's call in save_answer.
@@ -144,49 +161,39 @@ def parse_answer(q: Question, form: MultiDict[str, str]) -> tuple[Any, str | Non
         if allow_unsure and UNSURE in values:
             return UNSURE, None
         values = [v for v in values if v in option_ids]
-        if not values:
-            return None, "Select at least one option"
-        return values, None
+        return (values, None) if values else (None, MISSING)
     if q.type == "text" or q.type == "number":
         if allow_unsure and form.get("unsure") == UNSURE:
             return UNSURE, None
         raw = form.get("answer", "").strip()
         if not raw:
-            return None, "Enter an answer" + (", or say you are not sure" if allow_unsure else "")
+            return None, MISSING
         if q.type == "number":
             try:
                 number = float(raw)
             except ValueError:
-                return None, "Enter a number, like 16"
+                return None, FORMAT
             return (int(number) if number.is_integer() else number), None
         pattern = getattr(q, "pattern", None)
         if pattern and not re.fullmatch(pattern, raw):
-            return raw, "Enter the answer in the format shown in the hint"
+            return raw, FORMAT
         return raw, None
     chosen = form.get("answer")
-    if q.type == "bool":
-        choices: dict[str, bool | str] = {"yes": True, "no": False}
-        if allow_unsure:
-            choices[UNSURE] = UNSURE
-        if chosen not in choices:
-            return None, "Select yes or no" + (", or that you are not sure" if allow_unsure else "")
-        return choices[chosen], None
-    if chosen in option_ids or (allow_unsure and chosen == UNSURE):
-        return chosen, None
-    return None, "Select an answer"
+    choices: dict[str, Any] = {"yes": True, "no": False} if q.type == "bool" else {o: o for o in option_ids}
+    if allow_unsure:
+        choices[UNSURE] = UNSURE
+    return (choices[chosen], None) if chosen in choices else (None, MISSING)
 
 
 def save_answer(draft: Draft, pack: engine.Pack, q: Question, value: Any) -> str | None:
-    """Store an answer after the engine accepts it; drop answers it made irrelevant. Returns an error or None."""
-    tentative = dict(draft["answers"])
-    tentative[q.id] = value
+    """Store an answer after the engine accepts it. Answers about the old answer (the pack's ``depends_on``)
+    and answers it made irrelevant are dropped, and asked again where they still matter. Returns an
+    error (``FORMAT``) or None."""
     try:
-        pack.decide(tentative, as_at=today())
-    except engine.AnswerError as error:
-        if error.field == q.id:
-            return error.message[:1].upper() + error.message[1:]
-        raise
-    answers = pack.relevant_answers(tentative, as_at=today())
+        pack.check({q.id: value}, as_at=today())
+    except engine.AnswerError:
+        return FORMAT
+    answers, _dropped = pack.change_answer(draft["answers"], q.id, value, as_at=today())
     asked = [a for a in draft["asked"] if a in answers and a != q.id]
     if q.id in answers:
         # Keep the order in which the officer met the questions (it drives the back link).
@@ -199,9 +206,9 @@ def save_answer(draft: Draft, pack: engine.Pack, q: Question, value: Any) -> str
 
 def next_page(draft: Draft, changing: bool) -> str:
     """After an answer: the engine's next missing question, or check your answers when none is left."""
-    advice = evaluate(draft)
-    if advice["missing"]:
-        return question_url(draft["id"], advice["missing"][0], change=changing)
+    needed = next_question(evaluate(draft))
+    if needed:
+        return question_url(draft["id"], needed, change=changing)
     return url_for("questionnaire.check_answers", draft_id=draft["id"])
 
 
@@ -218,6 +225,17 @@ def back_url(draft: Draft, question_id: str, changing: bool) -> str:
     if previous is None:
         return url_for("questionnaire.start")
     return question_url(draft["id"], previous)
+
+
+def option_items(options: Any) -> list[dict[str, Any]]:
+    """The pack's options (all of a question's, or one group's) as GOV.UK radio or checkbox items.
+
+    An "unsure" option is left out: the template offers it once, after a divider, below every group."""
+    return [
+        {"value": o.id, "text": o.label, "hint": {"text": o.hint} if o.hint else None}
+        for o in options
+        if o.id != UNSURE
+    ]
 
 
 def form_value(q: Question, value: Any) -> Any:

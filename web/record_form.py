@@ -1,9 +1,10 @@
 """The justification record form: its fields, reading it, and showing the records package's errors on it.
 
 What a record must contain, and when, is the records package's rule (``build_record`` raises
-``RecordError`` naming the field). This module only checks that the plainly required parts are there,
-turns the form into ``build_record``'s ``decision`` and ``sharing``, and puts a ``RecordError`` against
-the form element it belongs to, in words an officer reads, rather than repeating the rules here.
+``RecordErrors`` naming every field at once; ``requirements`` says which written answers a decision
+needs). This module only reads the form into ``build_record``'s ``decision`` and ``sharing``, notes what
+is plainly missing, and puts every problem against the form element it belongs to. The words (labels,
+hints, messages) are in the templates: ``records/new.html`` and ``words/_words.html``.
 """
 
 from __future__ import annotations
@@ -13,62 +14,30 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
-from engine.records import RecordError
-from web.pack import find_question, get_pack
+from engine.records import RecordError, requirements
 
 SUBJECT_ROWS = 4
-SUBJECT_ROLES = (
-    ("", "Choose a role"),
-    ("suspect", "Suspect"),
-    ("convicted", "Convicted person"),
-    ("victim", "Victim"),
-    ("witness", "Witness"),
-    ("child", "Child"),
-    ("third_party", "Third party"),
-    ("other", "Other"),
-)
+SUBJECT_ROLES = ("suspect", "convicted", "victim", "witness", "child", "third_party", "other")
 FINAL_DECISIONS = ("share", "share_with_conditions", "do_not_share", "refer")
+SHARING_DECISIONS = ("share", "share_with_conditions")
 
-# Free-text fields of the form: name -> (label, hint, textarea?). The names are the records
-# package's `sharing` keys, so its RecordError field names map straight back onto the form.
-TEXT_FIELDS: dict[str, tuple[str, str, bool]] = {
-    "necessity_rationale": (
-        "Why is sharing (or not sharing) necessary?",
-        "The pressing need or the purpose, and why less would not do.",
-        True,
-    ),
-    "proportionality_rationale": (
-        "Why is it proportionate?",
-        "Why this much information, to this recipient, now; what you left out and why.",
-        True,
-    ),
-    "what_was_shared": (
-        "What did you share?",
-        "Describe the information, not a copy of it. Leave empty if you shared nothing.",
-        True,
-    ),
-    "method": (
-        "How did you share it?",
-        "For example secure email to a verified address, or by phone after a call back.",
-        False,
-    ),
-    "requester": (
-        "Who asked for the information?",
-        "Name, role, organisation, and how and when they asked. Leave empty if police offered it.",
-        False,
-    ),
-    "identity_verification": (
-        "How did you check who they are?",
-        "For example a call back on an independently found number.",
-        False,
-    ),
-    "recipient_detail": ("Who exactly received it?", "The named person, their role and organisation.", False),
-    "purpose_detail": ("What threat, harm or risk does this address?", "A short summary.", True),
-    "consent_notes": ("Consent and notification", "If you did not seek consent, or shared without it, say why.", True),
-    "override_reason": ("Why are you overriding the advice?", "Your reason will be part of the record.", True),
+# Free-text fields of the form, in form order, and whether each is a textarea. The names are the
+# records package's `sharing` keys (and `override_reason` of its `decision`), so its RecordError field
+# names map straight back onto the form.
+TEXT_FIELDS: dict[str, bool] = {
+    "override_reason": True,
+    "necessity_rationale": True,
+    "proportionality_rationale": True,
+    "purpose_detail": True,
+    "what_was_shared": True,
+    "method": False,
+    "recipient_detail": False,
+    "requester": False,
+    "identity_verification": False,
+    "consent_notes": True,
 }
 
-# Where a RecordError's field goes on the form (everything else: the top of the form).
+# Where a RecordError's field goes on the form (everything else: a text field of the same name, or the top).
 ERROR_TARGETS = {
     "decision.accepted": "accepted",
     "decision.final_decision": "final_decision",
@@ -79,29 +48,42 @@ ERROR_TARGETS = {
 }
 
 
+def field_needs(answers: dict[str, Any]) -> dict[str, str]:
+    """For each text field: ``required``, ``if_shared`` (required only when information is shared) or
+    ``optional``, from the records package's ``requirements`` for these answers."""
+    sharing = requirements(answers, SHARING_DECISIONS[0])
+    not_sharing = requirements(answers, "do_not_share")
+    needs = {}
+    for name in TEXT_FIELDS:
+        if not_sharing.get(name):
+            needs[name] = "required"
+        elif sharing.get(name):
+            needs[name] = "if_shared"
+        else:
+            needs[name] = "optional"
+    needs["override_reason"] = "if_overriding"
+    return needs
+
+
 def read_form(
     form: MultiDict[str, str], advice: dict[str, Any]
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
-    """The record form as build_record's ``decision`` and ``sharing``, with errors for what is plainly missing.
+    """The record form as build_record's ``decision`` and ``sharing``, with what is plainly missing.
 
-    Only presence is checked here; what else a record needs in this case is the records package's call.
+    Errors map a form element's id to the field a message is worded for (``words.record_error``).
     """
     errors: dict[str, str] = {}
     accepted = form.get("accepted")
     if accepted not in ("yes", "no"):
-        errors["accepted"] = "Select whether you accept the advice"
-    decision: dict[str, Any] = {"accepted": accepted == "yes"}
+        errors["accepted"] = "decision.accepted"
+    # Until the officer says, the form is checked as if they accept (so the override fields are not flagged).
+    decision: dict[str, Any] = {"accepted": accepted != "no"}
     if accepted == "no":
         final = form.get("final_decision")
         if final not in FINAL_DECISIONS or final == advice["decision"]:
-            errors["final_decision"] = "Select your decision"
-        if not form.get("override_reason", "").strip():
-            errors["override_reason"] = "Enter why you are overriding the advice"
+            errors["final_decision"] = "decision.final_decision"
         decision["final_decision"] = final
         decision["override_reason"] = form.get("override_reason", "")
-    if not form.get("necessity_rationale", "").strip():
-        errors["necessity_rationale"] = "Enter why sharing, or not sharing, is necessary"
-
     texts = {name: form.get(name, "") for name in TEXT_FIELDS if name != "override_reason"}
     sharing: dict[str, Any] = {name: value for name, value in texts.items() if value.strip()}
     sharing["redactions_applied"] = [r for r in form.getlist("redactions_applied") if r.strip()]
@@ -110,11 +92,11 @@ def read_form(
         description = form.get(f"subject-{row}-description", "").strip()
         role = form.get(f"subject-{row}-role", "")
         if description:
-            subjects.append({"description": description, "role": role or None})
+            subjects.append({"description": description, "role": role if role in SUBJECT_ROLES else None})
         elif role:
-            errors[f"subject-{row}-description"] = f"Describe person {row}, or clear their role"
+            errors[f"subject-{row}-description"] = f"subject.description:{row}"
     if not subjects:
-        errors["subject-1-description"] = "Describe at least one person the information is about"
+        errors["subject-1-description"] = "sharing.data_subjects"
     sharing["data_subjects"] = subjects
     authoriser = {
         key: form.get(f"authoriser-{field}", "").strip()
@@ -124,46 +106,36 @@ def read_form(
         sharing["authoriser"] = authoriser
     review, review_error = _date(form, "review_date")
     if review_error:
-        errors["review_date"] = review_error
+        errors["review_date"] = "review_date.real"
     elif review:
         sharing["review_date"] = review
     return decision, sharing, errors
 
 
-def _date(form: MultiDict[str, str], name: str) -> tuple[str | None, str | None]:
-    """A GOV.UK date input (name-day, name-month, name-year) as YYYY-MM-DD, or (None, error)."""
+def _date(form: MultiDict[str, str], name: str) -> tuple[str | None, bool]:
+    """A GOV.UK date input (name-day, name-month, name-year) as (YYYY-MM-DD or None, whether it is wrong)."""
     parts = [form.get(f"{name}-{part}", "").strip() for part in ("day", "month", "year")]
     if not any(parts):
-        return None, None
+        return None, False
     try:
         day, month, year = (int(p) for p in parts)
-        return datetime.date(year, month, day).isoformat(), None
+        return datetime.date(year, month, day).isoformat(), False
     except ValueError:
-        return None, "Enter a real review date, for example 27 3 2027"
+        return None, True
+
+
+def record_errors(error: RecordError) -> list[tuple[str, RecordError]]:
+    """Every problem a RecordError (or RecordErrors) reports, each with the form element it belongs to."""
+    return [(error_target(each.field), each) for each in getattr(error, "errors", [error])]
 
 
 # The order of the form's fields, so that the error summary lists problems top to bottom.
 FORM_ORDER = (
-    [
-        "record",
-        "accepted",
-        "final_decision",
-        "override_reason",
-        "necessity_rationale",
-        "proportionality_rationale",
-        "purpose_detail",
-    ]
+    ["record", "accepted", "final_decision"]
+    + list(TEXT_FIELDS)[:4]
     + [f"subject-{row}-description" for row in range(1, SUBJECT_ROWS + 1)]
-    + [
-        "what_was_shared",
-        "method",
-        "recipient_detail",
-        "requester",
-        "identity_verification",
-        "consent_notes",
-        "authoriser-name",
-        "review_date",
-    ]
+    + list(TEXT_FIELDS)[4:]
+    + ["authoriser-name", "review_date"]
 )
 
 
@@ -187,32 +159,3 @@ def error_target(field: str) -> str:
     if name in TEXT_FIELDS:
         return name
     return "record"
-
-
-LABELS = {name: label for name, (label, _hint, _area) in TEXT_FIELDS.items()}
-LABELS.update(
-    {
-        "sharing.data_subjects": "People the information is about",
-        "sharing.authoriser": "Authorising officer",
-        "sharing.review_date": "Review date",
-        "decision.final_decision": "Your decision",
-        "decision.accepted": "Whether you accept the advice",
-    }
-)
-
-
-def error_message(error: RecordError) -> str:
-    """A RecordError as a sentence for the officer (its text never holds record content)."""
-    if error.field.startswith("answers."):
-        question_id = error.field.split(".", 1)[1].split("[", 1)[0]
-        question = find_question(get_pack(), question_id)
-        wording = question.wording if question else question_id
-        return f"The record needs an answer to the question: {wording}"
-    target = error.field.split(".", 1)[-1]
-    label = LABELS.get(error.field) or LABELS.get(target)
-    for prefix, text in LABELS.items():
-        if label is None and prefix.startswith("sharing.") and error.field.startswith(prefix):
-            label = text
-    if label is None:
-        label = error.field
-    return f"{label}: {error.problem}"

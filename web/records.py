@@ -10,27 +10,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import MultiDict
 
 from engine.records import RecordError, Store, build_record, open_store
-from web import db, draft_store, meeting_store
+from engine.records.render import record_marking
+from web import db, draft_store, meeting_store, pdf
 from web.advice_view import advice_view
 from web.draft_store import Draft
 from web.drafts import Advice, complete_draft, question_url, record_needs
-from web.pack import DECISIONS, find_question, get_pack, option_label
+from web.pack import find_question, get_pack, option_label
 from web.permissions import can, requires
 from web.record_form import (
     FINAL_DECISIONS,
     SUBJECT_ROLES,
     SUBJECT_ROWS,
     TEXT_FIELDS,
-    error_message,
-    error_target,
+    field_needs,
     in_form_order,
     read_form,
+    record_errors,
 )
+from web.words import words
 
 bp = Blueprint("records", __name__, url_prefix="/records")
 
@@ -55,23 +57,26 @@ def new(draft: Draft, advice: Advice) -> ResponseReturnValue:
     form = request.form if request.method == "POST" else MultiDict()
     errors: dict[str, str] = {}
     if request.method == "POST":
-        decision, sharing, errors = read_form(request.form, advice)
-        if not errors:
-            officer = {key: g.user[key] for key in ("name", "rank_or_role", "force_number", "force")}
-            link = meeting_store.subject_for_draft(db.get_engine(), draft["id"], g.user["id"])
-            try:
-                record = build_record(draft["answers"], advice, officer, decision, sharing, meeting=_meeting(link))
-            except RecordError as error:
-                errors[error_target(error.field)] = error_message(error)
-            else:
+        decision, sharing, missing = read_form(request.form, advice)
+        officer = {key: g.user[key] for key in ("name", "rank_or_role", "force_number", "force")}
+        link = meeting_store.subject_for_draft(db.get_engine(), draft["id"], g.user["id"])
+        # Every problem at once: what the form plainly lacks, and all that build_record finds.
+        found = {target: str(words().record_error(field)) for target, field in missing.items()}
+        try:
+            record = build_record(draft["answers"], advice, officer, decision, sharing, meeting=_meeting(link))
+        except RecordError as error:
+            for target, each in record_errors(error):
+                found.setdefault(target, str(words().record_error(each.field, each.problem, _wording(each.field))))
+        else:
+            if not found:
                 stored = get_store().append(record)
                 draft_store.delete_draft(db.get_engine(), draft["id"], g.user["id"])
-                flash(f"Justification record saved. Its reference is {stored['id']}.", "success")
+                flash(f"record_saved:{stored['id']}", "success")
                 if link is not None:
                     meeting_store.link_record(db.get_engine(), link[1]["id"], stored["id"])
                     return redirect(url_for("meetings.show", meeting_id=link[0]["id"]))
                 return redirect(url_for("records.show", record_id=stored["id"]))
-        errors = in_form_order(errors)
+        errors = in_form_order(found)
     return render_template(
         "records/new.html",
         draft=draft,
@@ -80,17 +85,27 @@ def new(draft: Draft, advice: Advice) -> ResponseReturnValue:
         form=form,
         errors=errors,
         text_fields=TEXT_FIELDS,
+        needs=field_needs(draft["answers"]),
         subject_rows=range(1, SUBJECT_ROWS + 1),
         subject_roles=SUBJECT_ROLES,
-        final_decisions=[(d, DECISIONS[d]) for d in FINAL_DECISIONS if d != advice["decision"]],
+        final_decisions=[d for d in FINAL_DECISIONS if d != advice["decision"]],
     )
+
+
+def _wording(field: str) -> str:
+    """The wording of the question a record's ``answers.*`` field names (for its error message)."""
+    if not field.startswith("answers."):
+        return ""
+    question_id = field.split(".", 1)[1].split("[", 1)[0]
+    question = find_question(get_pack(), question_id)
+    return question.wording if question else question_id
 
 
 @bp.route("/")
 @requires("record:read_own")
 def mine() -> ResponseReturnValue:
     """The signed-in officer's own records, newest first."""
-    page = _page()
+    page = page_number()
     size = current_app.config["RECORDS_PAGE_SIZE"]
     rows = get_store().list(
         decision_maker=g.user["force_number"] or g.user["name"],
@@ -104,11 +119,11 @@ def mine() -> ResponseReturnValue:
         rows=rows[:size],
         page=page,
         more=len(rows) > size,
-        heading="My records",
+        heading=str(words().heading("mine")),
         searchable=False,
         query="",
         officer="",
-        recipient=_recipient,
+        recipient=recipient_label,
     )
 
 
@@ -116,7 +131,7 @@ def mine() -> ResponseReturnValue:
 @requires("record:read_force")
 def force() -> ResponseReturnValue:
     """Every record of the supervisor's force, searchable by words and by officer."""
-    page = _page()
+    page = page_number()
     size = current_app.config["RECORDS_PAGE_SIZE"]
     query = request.args.get("q", "").strip()[:200]
     officer = request.args.get("officer", "").strip()[:200]
@@ -132,40 +147,74 @@ def force() -> ResponseReturnValue:
         rows=rows[:size],
         page=page,
         more=len(rows) > size,
-        heading=f"Records for {g.user['force']}",
+        heading=str(words().heading("force", g.user["force"])),
         searchable=True,
         query=query,
         officer=officer,
-        recipient=_recipient,
+        recipient=recipient_label,
     )
 
 
 @bp.route("/<record_id>")
 @requires("record:read_own")
 def show(record_id: str) -> ResponseReturnValue:
-    """One record, if it is the officer's own or (for a supervisor) their force's."""
+    """One record, if it is the officer's own or (for a supervisor) their force's, with its reviews."""
     record = load_record(record_id)
     return render_template(
         "records/show.html",
         record=record,
         view=advice_view(record["answers"], record["advice"]),
         advice=record["advice"],
+        answer_rows=answer_rows(record["answers"]),
+        can_review=can(g.user, "record:review") and same_force(record),
     )
 
 
 @bp.route("/<record_id>/print")
 @requires("record:read_own")
 def print_view(record_id: str) -> ResponseReturnValue:
-    """A plain, printable view of one record with its hash and the chain head at the time of printing."""
+    """A printable view of one record with its hash and the chain head at the time of printing; the full
+    explanation of every rule only as an appendix (``?appendix=1``)."""
+    return _print_page(load_record(record_id), pdf_mode=False)
+
+
+@bp.route("/<record_id>/record.pdf", endpoint="pdf")
+@requires("record:read_own")
+def pdf_view(record_id: str) -> ResponseReturnValue:
+    """The print view as an A4 PDF (``?appendix=1`` includes the full explanation)."""
     record = load_record(record_id)
-    head = get_store().head()
+    reason = pdf.unavailable_reason()
+    if reason:
+        return render_template("records/no_pdf.html", reason=reason), 503
+    document = pdf.render_pdf(str(_print_page(record, pdf_mode=True)))
+    name = f"justification-record-{record['id']}.pdf"
+    return Response(
+        document,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
+    )
+
+
+def _print_page(record: dict[str, Any], *, pdf_mode: bool) -> str:
     return render_template(
         "records/print.html",
         record=record,
-        head=head,
+        head=get_store().head(),
         view=advice_view(record["answers"], record["advice"]),
         advice=record["advice"],
+        answer_rows=answer_rows(record["answers"]),
+        appendix=request.args.get("appendix") == "1",
+        marking=record_marking(record),
+        pdf=pdf_mode,
     )
+
+
+def answer_rows(answers: dict[str, Any]) -> list[dict[str, Any]]:
+    """The answers a record rests on, in the pack's asking order (answers the pack no longer asks last)."""
+    pack = get_pack()
+    rows = [{"id": q.id, "q": q, "value": answers[q.id]} for q in pack.questions if q.id in answers]
+    known = {row["id"] for row in rows}
+    return rows + [{"id": k, "q": None, "value": v} for k, v in answers.items() if k not in known]
 
 
 def _meeting(link: tuple[meeting_store.Meeting, meeting_store.Subject] | None) -> dict[str, str] | None:
@@ -175,13 +224,13 @@ def _meeting(link: tuple[meeting_store.Meeting, meeting_store.Subject] | None) -
     meeting, subject = link
     return {
         "id": meeting["id"],
-        "type": _recipient(meeting["kind"]),
+        "type": recipient_label(meeting["kind"]),
         "date": meeting["held_on"].isoformat(),
         "subject": subject["label"],
     }
 
 
-def _recipient(value: str) -> str:
+def recipient_label(value: str) -> str:
     """The officer-facing name of a recipient id (the id itself if the pack no longer has it)."""
     question = find_question(get_pack(), "recipient")
     return option_label(question, value) if question else value
@@ -195,22 +244,22 @@ def load_record(record_id: str) -> dict[str, Any]:
         abort(404)
     if record is None:
         abort(404)
-    if not (_is_own(record) or (can(g.user, "record:read_force") and _same_force(record))):
+    if not (_is_own(record) or (can(g.user, "record:read_force") and same_force(record))):
         abort(404)
     return record
 
 
 def _is_own(record: dict[str, Any]) -> bool:
     maker = record.get("decision_maker") or {}
-    return bool(g.user["force_number"]) and maker.get("force_number") == g.user["force_number"] and _same_force(record)
+    return bool(g.user["force_number"]) and maker.get("force_number") == g.user["force_number"] and same_force(record)
 
 
-def _same_force(record: dict[str, Any]) -> bool:
+def same_force(record: dict[str, Any]) -> bool:
     maker = record.get("decision_maker") or {}
     return (maker.get("force") or "").strip().lower() == g.user["force"].strip().lower()
 
 
-def _page() -> int:
+def page_number() -> int:
     try:
         return max(1, min(int(request.args.get("page", "1")), 10_000))
     except ValueError:

@@ -8,20 +8,23 @@ from flask import Flask, Response, current_app, g, render_template, request, url
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 
+from web.dates import uk_time
 from web.drafts import unfinished_drafts
-from web.pack import DECISIONS
 from web.permissions import SIGNED_IN, can, public, requires
+from web.reviews import queue_count
+from web.words import words
 
-# Navigation: (permission, endpoint, text). Shown only to roles that may open the page.
+# Navigation: (permission, endpoint); its words are in words/_words.html. Shown only to roles that may open it.
 NAVIGATION = (
-    ("advice:ask", "questionnaire.start", "Check before sharing"),
-    ("meeting:prepare", "meetings.index", "Meetings"),
-    ("record:read_own", "records.mine", "My records"),
-    ("record:read_force", "records.force", "Force records"),
-    ("legal:view", "legal.index", "Legal"),
-    ("agreements:view", "agreements.index", "Agreements"),
-    ("training:view", "training.index", "Training"),
-    ("admin:users", "admin.users", "Users"),
+    ("advice:ask", "questionnaire.start"),
+    ("meeting:prepare", "meetings.index"),
+    ("record:read_own", "records.mine"),
+    ("record:read_force", "records.force"),
+    ("record:review", "reviews.queue"),
+    ("legal:view", "legal.index"),
+    ("agreements:view", "agreements.index"),
+    ("training:view", "training.index"),
+    ("admin:users", "admin.users"),
 )
 
 
@@ -30,6 +33,7 @@ def init_app(app: Flask) -> None:
     app.add_url_rule("/", "index", index)
     app.add_url_rule("/brand.css", "brand_css", brand_css)
     app.context_processor(_template_globals)
+    app.add_template_filter(uk_time, "uk_time")
     app.register_error_handler(CSRFError, _csrf_error)
     for code in (403, 404, 405, 413, 429, 500):
         app.register_error_handler(code, _error_page)
@@ -41,7 +45,10 @@ def index() -> ResponseReturnValue:
     drafts = []
     if can(g.user, "advice:ask"):
         drafts = unfinished_drafts()
-    return render_template("index.html", drafts=drafts)
+    to_review = None
+    if can(g.user, "record:review"):
+        to_review = queue_count()
+    return render_template("index.html", drafts=drafts, to_review=to_review)
 
 
 @public
@@ -54,17 +61,20 @@ def brand_css() -> ResponseReturnValue:
 
 def _template_globals() -> dict[str, Any]:
     """Service and force names, the navigation for this user and label tables for the templates."""
-    items = []
+    items: list[dict[str, Any]] = []
     if g.get("user"):
-        for permission, endpoint, text in NAVIGATION:
+        for permission, endpoint in NAVIGATION:
             if can(g.user, permission):
-                href = url_for(endpoint)
-                items.append({"href": href, "text": text, "active": request.path.startswith(href)})
+                items.append({"href": url_for(endpoint), "text": str(words().nav(endpoint)), "active": False})
+    # Only the closest match is the current page ("/records/force" is not also "/records/").
+    current = [item for item in items if request.path.startswith(item["href"])]
+    if current:
+        max(current, key=lambda item: len(item["href"]))["active"] = True
     return {
         "service_name": current_app.config["SERVICE_NAME"],
         "force_name": current_app.config["FORCE_NAME"],
         "navigation": items,
-        "decision_labels": DECISIONS,
+        "words": words(),
         "error_items": _error_items,
         "can": can,
     }
@@ -77,25 +87,12 @@ def _error_items(errors: dict[str, str]) -> list[dict[str, str]]:
 
 def _csrf_error(error: CSRFError) -> ResponseReturnValue:
     """A form posted without a valid CSRF token (expired page, or another site posting)."""
-    return render_template(
-        "error.html", status=400, title="This form has expired", message="Go back, reload the page and try again."
-    ), 400
-
-
-ERRORS = {
-    403: ("You cannot open this page", "Your role does not give you access to this page."),
-    404: ("Page not found", "Check the address, or go back to the home page."),
-    405: ("Page not found", "Check the address, or go back to the home page."),
-    413: ("Too much information was sent", "Shorten what you entered and try again."),
-    429: ("Too many attempts", "Wait a few minutes and try again."),
-    500: ("Sorry, there is a problem with the service", "Try again later. Nothing you entered was recorded."),
-}
+    return render_template("error.html", status=400, reason="csrf"), 400
 
 
 def _error_page(error: Exception) -> ResponseReturnValue:
     """GOV.UK-style error pages for the browser; JSON for the API."""
     status = getattr(error, "code", 500) or 500
-    title, message = ERRORS.get(status, ERRORS[500])
     if request.path.startswith("/api/"):
-        return {"error": title}, status
-    return render_template("error.html", status=status, title=title, message=message), status
+        return {"error": str(words().error_title(status))}, status
+    return render_template("error.html", status=status, reason=status), status

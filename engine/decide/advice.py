@@ -14,7 +14,7 @@ from engine.decide.next_steps import find_next_steps
 from engine.decide.settle import settle
 from engine.decide.summary import compose_summary
 from engine.vocabulary import DO_NOT_SHARE, INCOMPLETE, ITEM_SHARED, PERMISSIVE_KINDS, REFER
-from rules.ir import FALSE
+from rules.ir import TRUE
 
 DIVERGENCE_ID = "ENGINE-DIVERGENCE"
 UNSURE_GUARD_ID = "ENGINE-UNSURE-GUARD"
@@ -87,7 +87,8 @@ def _safeguard(rule_id: str, citation: str, because: str) -> dict:
 
 def _assumed(layout, evaluation, answers: dict, given: dict, out_of_scope: frozenset) -> list:
     """The defaults applied for questions the pack added and the officer left unanswered, where they arise
-    and a rule that is considered reads them (a default only rules out of scope read changes nothing said)."""
+    (their `ask_when` holds: a question whose relevance is still unknown has not arisen yet) and a rule that
+    is considered reads them (a default only rules out of scope read changes nothing said)."""
     out = []
     for question in layout.defaulted:
         if question.id in given or question.id not in answers:
@@ -95,7 +96,7 @@ def _assumed(layout, evaluation, answers: dict, given: dict, out_of_scope: froze
         if not layout.readers.get(question.id, frozenset()) - out_of_scope:
             continue
         condition = layout.ask_when.get(question.id)
-        if condition is not None and evaluation.value(condition) == FALSE:
+        if condition is not None and evaluation.value(condition) != TRUE:
             continue
         out.append({"question": question.id, "answer": answers[question.id], "reading": question.default_reading})
     return out

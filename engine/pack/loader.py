@@ -21,6 +21,7 @@ from engine.pack.model import (
     Headline,
     NextStep,
     Option,
+    OptionGroup,
     PackData,
     Question,
     RecordField,
@@ -182,6 +183,7 @@ class _Builder:
                         ),
                         bool(opt.get("identifies_only", False)),
                         opt.get("in_sentence", ""),
+                        opt.get("group", ""),
                     )
                 )
             if raw["type"] in ("bool", "text", "number") and raw.get("options"):
@@ -201,6 +203,10 @@ class _Builder:
                         NextStep(step["answer"], step["text"], tuple(step.get("from", ())))
                         for step in raw.get("next_steps", ())
                     ),
+                    depends_on=tuple(raw.get("depends_on", ())),
+                    error=raw.get("error", ""),
+                    format_error=raw.get("format_error", ""),
+                    groups=tuple(OptionGroup(g["id"], g["label"], g.get("hint", "")) for g in raw.get("groups", ())),
                     id=qid,
                     type=raw["type"],
                     wording=raw["wording"],

@@ -53,6 +53,16 @@ class Option:
     in_force: InForce = ALWAYS_IN_FORCE
     identifies_only: bool = False  # a data category that says who, not what: alone it is not useful to share
     in_sentence: str = ""  # how the option reads inside a sentence ("the member of the public")
+    group: str = ""  # the id of the question's option group it is shown under (long lists of choices)
+
+
+@dataclass(frozen=True)
+class OptionGroup:
+    """A heading a long list of choices is grouped under ("Councils, health and education")."""
+
+    id: str
+    label: str
+    hint: str = ""
 
 
 class _NoDefault:
@@ -102,6 +112,10 @@ class Question:
     default: Any = NO_DEFAULT
     default_reading: str = ""
     next_steps: tuple = ()  # NextStep: what the officer can do so that the answer becomes `answer`
+    depends_on: tuple = ()  # question ids this answer is about: it is dropped when one of them changes
+    error: str = ""  # the error message when the question is not answered ("Select who ...")
+    format_error: str = ""  # for text and number questions: the message when the answer has the wrong form
+    groups: tuple = ()  # OptionGroup: headings the options are shown under, in order
 
     @property
     def has_default(self) -> bool:

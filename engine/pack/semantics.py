@@ -50,6 +50,7 @@ def check(pack) -> list:
     problems += _contract(pack)
     problems += _defaults_and_steps(pack)
     problems += _identity_alone_fact(pack)
+    problems += _dependencies_and_groups(pack)
     return problems
 
 
@@ -231,3 +232,42 @@ def _identity_alone_fact(pack) -> list:
             f"identifying_details_alone_useful_when names no derived fact '{fact}'{did_you_mean(fact, ids)}",
         )
     ]
+
+
+def _dependencies_and_groups(pack) -> list:
+    """`depends_on` names other questions of the pack; option groups are declared, used, and cover every option."""
+    problems = []
+    ids = [q.id for q in pack.questions]
+    for question in pack.questions:
+
+        def report(message, question=question):
+            problems.append(Problem(question.source.file, question.source.line, message))
+
+        for other in question.depends_on:
+            if other == question.id:
+                report(f"'{question.id}' cannot depend on itself")
+            elif other not in ids:
+                report(f"'{question.id}' depends on unknown question '{other}'{did_you_mean(other, ids)}")
+        if not question.groups:
+            for option in question.options:
+                if option.group:
+                    report(
+                        f"option '{option.id}' of '{question.id}' names group '{option.group}', but the question has no groups"
+                    )
+            continue
+        group_ids = [g.id for g in question.groups]
+        if len(set(group_ids)) != len(group_ids):
+            report(f"'{question.id}' lists a group id twice")
+        for option in question.options:
+            if not option.group:
+                report(f"option '{option.id}' of '{question.id}' has no group (the question's options are grouped)")
+            elif option.group not in group_ids:
+                report(
+                    f"option '{option.id}' of '{question.id}' names unknown group '{option.group}'"
+                    f"{did_you_mean(option.group, group_ids)}"
+                )
+        used = {option.group for option in question.options}
+        for group in question.groups:
+            if group.id not in used:
+                report(f"group '{group.id}' of '{question.id}' has no options")
+    return problems

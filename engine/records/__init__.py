@@ -12,6 +12,8 @@ Public API (used by the web front end and the ``sharewise records`` commands)::
     store.verify()                            # VerifyResult: ok, first_bad, first_bad_seq, reason, head
     store.head()                              # {seq, id, hash, created_at} or None
     render_html(record, store.head())         # print-ready HTML, showing the chain head hash
+    store.append(build_review(record, supervisor, "concerns", "why"))   # a review: its own chain entry
+    store.list(filters=Filters(force=..., needs_review=True, reviewed=False)); store.count(filters)
 
 ``build_record(answers, advice, officer, decision, sharing, now=None, *, amends=None,
 amendment_reason=None, retention=None)``:
@@ -35,19 +37,27 @@ from engine.records.answers import missing_answers
 from engine.records.builder import RecordInput, build_record
 from engine.records.chain import VerifyResult
 from engine.records.config import RetentionPolicy
-from engine.records.errors import RecordError, StoreError
+from engine.records.errors import RecordError, RecordErrors, StoreError
+from engine.records.queries import Filters
 from engine.records.render import render_html
+from engine.records.reviews import build_review, needs_review
+from engine.records.sections import requirements
 from engine.records.store import Store, open_store
 
 __all__ = [
+    "Filters",
     "RecordError",
+    "RecordErrors",
     "RecordInput",
     "RetentionPolicy",
     "Store",
     "StoreError",
     "VerifyResult",
     "build_record",
+    "build_review",
     "missing_answers",
+    "needs_review",
     "open_store",
     "render_html",
+    "requirements",
 ]

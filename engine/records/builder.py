@@ -25,7 +25,7 @@ from engine.records import fields
 from engine.records.answers import checked_answers
 from engine.records.canonical import canonical_json, check_json
 from engine.records.config import RetentionPolicy
-from engine.records.errors import RecordError
+from engine.records.errors import Problems, RecordError
 from engine.records.sections import (
     OFFICER_FIELDS,
     agreement_kept,
@@ -113,20 +113,27 @@ def build_record(
         RecordInput
 
     Raises:
-        RecordError: naming the first field that is missing or wrong.
+        RecordError: naming the first field that is missing or wrong. Problems with the officer's
+            decision and account of the sharing are all reported together, as ``RecordErrors``
+            (a RecordError whose ``errors`` lists each one).
     """
     answers = checked_answers(answers)
     advice = checked_advice(advice)
-    outcome = decision_outcome(decision, advice["decision"])
+    problems = Problems()
+    # The officer's decision and account are checked together, so that a form shows every problem at once.
+    outcome = problems.attempt(decision_outcome, decision, advice["decision"])
     officer = person(officer, OFFICER_FIELDS, "officer")
-    shared = sharing_account(sharing, answers, outcome)
+    provisional = outcome or {"advised": advice["decision"], "final": None}
+    shared = problems.attempt(sharing_account, sharing, answers, provisional)
+    created = fields.utc_datetime(now, "now") if now is not None else datetime.datetime.now(datetime.UTC)
+    if shared and shared["review_date"] and shared["review_date"] < created.date():
+        problems.errors.append(RecordError("sharing.review_date", "must not be before the date of the decision"))
+    problems.raise_any()
+    assert outcome is not None and shared is not None  # no problems were found
     correction = amendment(amends, amendment_reason)
     linked_meeting = meeting_link(meeting)
-    created = fields.utc_datetime(now, "now") if now is not None else datetime.datetime.now(datetime.UTC)
     retention = retention or RetentionPolicy.from_env()
     review_date = shared["review_date"] or retention.default_review_date(created.date())
-    if review_date < created.date():
-        raise RecordError("sharing.review_date", "must not be before the date of the decision")
     bases = advice.get("lawful_bases", [])
     body = {
         "record_format": RECORD_FORMAT,

@@ -20,6 +20,10 @@ TEXT_ORDER = (
     "kind",
     "amends",
     "amended_by",
+    "reviews",
+    "outcome",
+    "reasons",
+    "reviewed_by",
     "decision",
     "decision_maker",
     "authoriser",
@@ -112,9 +116,20 @@ CSV_COLUMNS = {
     "pack_sha256": lambda r: r["policy_pack"]["sha256"],
     "as_at": lambda r: r["policy_pack"]["as_at"],
     "engine_version": lambda r: r["engine_version"],
+    "reviews": lambda r: (r.get("reviews") or {}).get("id"),
+    "review_outcome": lambda r: r.get("outcome"),
+    "review_reasons": lambda r: r.get("reasons"),
     "hash": lambda r: r["hash"],
     "prev_hash": lambda r: r["prev_hash"],
 }
+
+
+def _cell(column: Any, record: dict[str, Any]) -> object:
+    """One column of one entry; empty where the entry has no such field (a review has no answers)."""
+    try:
+        return column(record)
+    except (KeyError, TypeError, AttributeError):
+        return None
 
 
 def dumps(value: Any, indent: int | None = None) -> str:
@@ -139,7 +154,7 @@ def write_csv(out: IO[str], records: Iterable[dict[str, Any]]) -> None:
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for record in records:
-        writer.writerow([safe_cell(column(record)) for column in CSV_COLUMNS.values()])
+        writer.writerow([safe_cell(_cell(column, record)) for column in CSV_COLUMNS.values()])
 
 
 def write_json(

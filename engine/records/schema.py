@@ -28,6 +28,9 @@ records = sa.Table(
     # foreign key: on PostgreSQL a foreign-key check locks the referenced row, which needs the UPDATE
     # privilege that is revoked here, and a record can never be deleted anyway.
     sa.Column("amends", sa.String(36), nullable=True),
+    # A supervisor's review entry (kind "review"): the id of the record it reviews, copied from the body.
+    # Added by migration 0002; NULL on every other entry.
+    sa.Column("reviews", sa.String(36), nullable=True),
     # UTC, "YYYY-MM-DDTHH:MM:SS.ffffffZ": fixed width, so text order is time order on every database.
     sa.Column("created_at", sa.String(27), nullable=False),
     # When the store accepted the record, from the store's clock while holding the append lock. Unlike
@@ -47,6 +50,7 @@ records = sa.Table(
     sa.Index("ix_justification_records_created_at", "created_at"),
     sa.Index("ix_justification_records_force_number", "force_number"),
     sa.Index("ix_justification_records_force", "force"),
+    sa.Index("ix_justification_records_reviews", "reviews"),
 )
 
 # The columns copied out of the body, and where each comes from.
@@ -54,12 +58,17 @@ INDEX_COLUMNS = ("decision_maker", "force_number", "force", "review_date", "reta
 
 
 def index_columns(body: dict[str, Any]) -> dict[str, Any]:
-    """Return the searchable copies of ``body`` fields, as stored next to it."""
+    """Return the searchable copies of ``body`` fields, as stored next to it.
+
+    A review entry keeps the review and retention dates of the record it reviews (``retention``), so
+    that it lives exactly as long as that record; every other entry has its own (``review``).
+    """
     maker = body["decision_maker"]
+    schedule = body["retention"] if body["kind"] == "review" else body["review"]
     return {
         "decision_maker": maker["name"],
         "force_number": maker["force_number"],
         "force": maker["force"],
-        "review_date": body["review"]["review_date"],
-        "retain_until": body["review"]["retain_until"],
+        "review_date": schedule["review_date"],
+        "retain_until": schedule["retain_until"],
     }

@@ -14,7 +14,7 @@ from typing import Any
 
 from engine.records import fields
 from engine.records.canonical import check_json
-from engine.records.errors import RecordError
+from engine.records.errors import Problems, RecordError
 
 DECISIONS = ("share", "share_with_conditions", "do_not_share", "refer")
 SHARING_DECISIONS = ("share", "share_with_conditions")
@@ -120,48 +120,83 @@ def decision_outcome(decision: object, advised: str) -> dict[str, Any]:
     return {"advised": advised, "accepted": accepted, "final": final, "override_reason": reason}
 
 
+def requirements(answers: dict[str, Any], final: str | None) -> dict[str, bool]:
+    """Which of the officer's written answers a record must hold, for these answers and final decision.
+
+    Sharing needs more written down than not sharing; a request received needs the requester named;
+    sharing without consent needs the reason (golden rules 2-4). The web form marks its fields from this.
+    """
+    shares = final in SHARING_DECISIONS
+    reactive = answers.get("request_direction") == "reactive"
+    return {
+        "necessity_rationale": True,
+        "proportionality_rationale": shares,
+        "what_was_shared": shares,
+        "method": shares,
+        "requester": reactive,
+        "identity_verification": reactive and shares,
+        "consent_notes": shares and answers.get("consent") in CONSENT_NEEDING_NOTES,
+        "recipient_detail": False,
+        "purpose_detail": False,
+    }
+
+
 def sharing_account(sharing: object, answers: dict[str, Any], outcome: dict[str, Any]) -> dict[str, Any]:
-    """Check the officer's account of the sharing against what the final decision requires."""
+    """Check the officer's account of the sharing against what the final decision requires.
+
+    Every field is checked before anything is reported: ``RecordErrors`` lists each problem.
+    """
     checked = fields.mapping(sharing, "sharing")
     fields.only_keys(checked, SHARING_FIELDS, "sharing")
     shares = outcome["final"] in SHARING_DECISIONS
-    reactive = answers["request_direction"] == "reactive"
+    need = requirements(answers, outcome["final"])
+    problems = Problems()
 
-    def txt(name: str, required: bool, limit: int = fields.LONG_TEXT) -> str | None:
-        return fields.text(checked.get(name), f"sharing.{name}", required=required, limit=limit)
+    def txt(name: str, limit: int = fields.LONG_TEXT) -> str | None:
+        required = need.get(name, False)
+        return problems.attempt(fields.text, checked.get(name), f"sharing.{name}", required=required, limit=limit)
 
-    what = txt("what_was_shared", shares)
+    what = txt("what_was_shared")
     if what and outcome["final"] == "do_not_share":
-        raise RecordError("sharing.what_was_shared", "must be empty: the final decision is do_not_share")
+        problems.errors.append(
+            RecordError("sharing.what_was_shared", "must be empty: the final decision is do_not_share")
+        )
     authoriser = checked.get("authoriser")
     needs_authoriser = shares and outcome["advised"] not in SHARING_DECISIONS
     if needs_authoriser and not authoriser:
-        raise RecordError(
-            "sharing.authoriser",
-            f"is required: the advice was {outcome['advised']} and the decision is to share; name who authorised it",
+        problems.errors.append(
+            RecordError(
+                "sharing.authoriser",
+                f"is required: the advice was {outcome['advised']} and the decision is to share; name who authorised it",
+            )
         )
-    consent = answers.get("consent")
-    return {
-        "necessity": txt("necessity_rationale", True),
-        "proportionality": txt("proportionality_rationale", shares),
+    account = {
+        "necessity": txt("necessity_rationale"),
+        "proportionality": txt("proportionality_rationale"),
         "what": what,
-        "redactions_applied": fields.text_list(checked.get("redactions_applied"), "sharing.redactions_applied"),
-        "method": txt("method", shares, fields.SHORT_TEXT * 5),
-        "requester": txt("requester", reactive, fields.SHORT_TEXT * 5),
-        "identity_verification": txt("identity_verification", reactive and shares, fields.SHORT_TEXT * 5),
-        "data_subjects": _subjects(checked.get("data_subjects")),
-        "authoriser": person(authoriser, AUTHORISER_FIELDS, "sharing.authoriser") if authoriser else None,
-        "authorisation_required": needs_authoriser,
-        "consent_notes": txt("consent_notes", shares and consent in CONSENT_NEEDING_NOTES),
-        "recipient_detail": txt("recipient_detail", False, fields.SHORT_TEXT * 5),
-        "purpose_detail": txt("purpose_detail", False),
-        "shared_at": (
-            fields.utc_text(fields.utc_datetime(checked["shared_at"], "sharing.shared_at"))
-            if checked.get("shared_at")
-            else None
+        "redactions_applied": problems.attempt(
+            fields.text_list, checked.get("redactions_applied"), "sharing.redactions_applied"
         ),
-        "review_date": fields.date(checked.get("review_date"), "sharing.review_date", required=False),
+        "method": txt("method", fields.SHORT_TEXT * 5),
+        "requester": txt("requester", fields.SHORT_TEXT * 5),
+        "identity_verification": txt("identity_verification", fields.SHORT_TEXT * 5),
+        "data_subjects": problems.attempt(_subjects, checked.get("data_subjects")),
+        "authoriser": problems.attempt(person, authoriser, AUTHORISER_FIELDS, "sharing.authoriser")
+        if authoriser
+        else None,
+        "authorisation_required": needs_authoriser,
+        "consent_notes": txt("consent_notes"),
+        "recipient_detail": txt("recipient_detail", fields.SHORT_TEXT * 5),
+        "purpose_detail": txt("purpose_detail"),
+        "shared_at": problems.attempt(_shared_at, checked.get("shared_at")),
+        "review_date": problems.attempt(fields.date, checked.get("review_date"), "sharing.review_date", required=False),
     }
+    problems.raise_any()
+    return account
+
+
+def _shared_at(value: object) -> str | None:
+    return fields.utc_text(fields.utc_datetime(value, "sharing.shared_at")) if value else None
 
 
 MEETING_FIELDS = ("id", "type", "date", "subject")

@@ -11,6 +11,7 @@ plus the chain fields ``seq``, ``appended_at`` (the store's clock, under the loc
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import logging
@@ -35,6 +36,7 @@ from engine.records.database import (
 )
 from engine.records.errors import RecordError, StoreError
 from engine.records.fields import utc_text
+from engine.records.queries import Filters, conditions
 from engine.records.schema import index_columns, records
 
 log = logging.getLogger(__name__)
@@ -121,6 +123,11 @@ class Store:
                 and connection.execute(sa.select(records.c.seq).where(records.c.id == amends)).first() is None
             ):
                 raise RecordError("amends", "no record with this id is stored")
+            reviews = body["reviews"]["id"] if body.get("reviews") else None
+            if reviews is not None:
+                target = connection.execute(sa.select(records.c.kind).where(records.c.id == reviews)).first()
+                if target is None or target.kind == "review":
+                    raise RecordError("reviews", "no decision record with this id is stored")
             head = connection.execute(
                 sa.select(records.c.seq, records.c.hash).order_by(records.c.seq.desc()).limit(1)
             ).first()
@@ -129,6 +136,7 @@ class Store:
                 "id": body["id"],
                 "kind": body["kind"],
                 "amends": amends,
+                "reviews": reviews,
                 "created_at": body["created_at"],
                 "appended_at": utc_text(datetime.datetime.now(datetime.UTC)),
                 **index_columns(body),
@@ -142,7 +150,8 @@ class Store:
         return _stored(row)
 
     def get(self, record_id: str) -> dict[str, Any] | None:
-        """The stored record with this id, or None. Adds ``amended_by``: ids of records amending it."""
+        """The stored entry with this id, or None. Adds ``amended_by`` (ids of records amending it) and
+        ``reviewed_by`` (the review entries pointing at it, oldest first)."""
         if not isinstance(record_id, str) or not record_id.strip():
             raise RecordError("id", "must be a record id")
         with operational_errors("get"), self._engine.connect() as connection:
@@ -154,7 +163,11 @@ class Store:
                 .scalars()
                 .all()
             )
-        return {**_stored(row), "amended_by": list(amended_by)}
+            reviewed_by = connection.execute(
+                sa.select(records).where(records.c.reviews == row["id"]).order_by(records.c.seq)
+            ).mappings()
+            reviews = [_stored(review) for review in reviewed_by]
+        return {**_stored(row), "amended_by": list(amended_by), "reviewed_by": reviews}
 
     def list(
         self,
@@ -163,8 +176,10 @@ class Store:
         text: str | None = None,
         limit: int = 50,
         offset: int = 0,
+        *,
+        filters: Filters | None = None,
     ) -> list[dict[str, Any]]:
-        """Search records, newest first, for officers and supervisors.
+        """Search decision records (and amendments; never review entries), newest first.
 
         Args:
             decision_maker: the officer's force number (exact) or name (exact, any case).
@@ -172,25 +187,33 @@ class Store:
             text: words that appear anywhere in the record (any case; ASCII case-folding on SQLite).
             limit: at most this many records (1 to 1000).
             offset: skip this many (for paging).
+            filters: a ``Filters`` for everything else (the review queue, decision, dates ...); the
+                three arguments above, when given, take the place of its fields of the same name.
         """
         if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= MAX_LIST:
             raise RecordError("limit", f"must be a whole number from 1 to {MAX_LIST}")
         if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
             raise RecordError("offset", "must be a whole number, 0 or more")
         query = sa.select(records).order_by(records.c.seq.desc()).limit(limit).offset(offset)
-        if decision_maker:
-            query = query.where(
-                sa.or_(
-                    records.c.force_number == decision_maker.strip(),
-                    sa.func.lower(records.c.decision_maker) == decision_maker.strip().lower(),
-                )
-            )
-        if force:
-            query = query.where(sa.func.lower(records.c.force) == force.strip().lower())
-        if text:
-            query = query.where(records.c.body.icontains(text.strip(), autoescape=True))
+        query = query.where(*conditions(self._filters(filters, decision_maker, force, text), self.dialect))
         with operational_errors("list"), self._engine.connect() as connection:
             return [_stored(row) for row in connection.execute(query).mappings()]
+
+    def count(self, filters: Filters) -> int:
+        """How many decision records match ``filters`` (e.g. the review queue's length)."""
+        query = sa.select(sa.func.count()).select_from(records).where(*conditions(filters, self.dialect))
+        with operational_errors("count"), self._engine.connect() as connection:
+            return int(connection.execute(query).scalar_one())
+
+    @staticmethod
+    def _filters(filters: Filters | None, decision_maker: str | None, force: str | None, text: str | None) -> Filters:
+        filters = filters or Filters()
+        return dataclasses.replace(
+            filters,
+            decision_maker=decision_maker or filters.decision_maker,
+            force=force or filters.force,
+            text=text or filters.text,
+        )
 
     def export(
         self, date_from: datetime.date | None = None, date_to: datetime.date | None = None

@@ -64,6 +64,24 @@ def answer(page, question, value):
     page.get_by_role("button", name="Continue").click()
 
 
+def answer_until_check_answers(page, pack, preferred, label=None):
+    """Answer whatever the journey asks, from ``preferred`` (else a plain first answer); return the ids asked."""
+    asked = []
+    while current_question(page) and len(asked) < 40:
+        question = pack.question(current_question(page))
+        asked.append(question.id)
+        if label:
+            label(f"question {question.id}")
+        value = preferred.get(question.id)
+        if value is None:
+            value = {"bool": True, "text": "2B", "number": 1}.get(question.type) or question.options[0].id
+        if question.type == "many_of" and not isinstance(value, list):
+            value = [value]
+        answer(page, question, value)
+    page.wait_for_url(re.compile(r".*/answers$"))
+    return asked
+
+
 def test_officer_journey(live_server, page):
     server = live_server
     pack = loaded_pack(server.app.config["POLICY_PACK"])
@@ -123,19 +141,32 @@ def test_officer_journey(live_server, page):
     page.get_by_role("button", name="Get advice").click()
     page.wait_for_url(re.compile(r".*/advice$"))
     assert "Refer before sharing" in page.locator(".app-decision").inner_text()
-    page.get_by_text("Full explanation (every rule considered)").click()
-    assert page.locator(".app-full-explanation table").is_visible()
-    page.axe("advice")
+    # What to do now comes first; the rules behind it are folded away (issue 10).
+    assert page.get_by_role("button", name="Record your decision").is_visible()
     page.screenshot_as("advice")
+    page.get_by_text("Full explanation (every rule considered)").click()
+    assert page.locator(".app-full-explanation .app-explanation").is_visible()
+    page.axe("advice")
 
     # Record: submitting nothing shows the error summary; then override with a reason.
     page.get_by_role("button", name="Record your decision").click()
     page.wait_for_url(re.compile(r".*/records/new/.*"))
     page.axe("record form")
+    page.get_by_label("No, I am overriding it").check()
     page.get_by_role("button", name="Save the record").click()
     page.locator(".govuk-error-summary").wait_for()
     page.wait_for_function(SUMMARY_HAS_FOCUS, timeout=5000)
+    # Every problem at once, in the error summary, each linked to its field (issue 10: six tries).
+    problems = page.locator(".govuk-error-summary__list a").all_inner_texts()
+    assert len(problems) >= 3, problems
+    assert {
+        "Select what you decided",
+        "Enter why you are overriding the advice",
+        "Enter why sharing, or not sharing, is necessary",
+    } <= set(problems)
+    assert page.locator(".govuk-error-message").count() >= 3
     page.axe("record form with errors")
+    page.screenshot_as("record-form-errors")
     page.get_by_label("No, I am overriding it").check()
     page.get_by_label("Share with conditions").check()
     page.get_by_label("Why are you overriding the advice?").fill(
@@ -172,9 +203,42 @@ def test_officer_journey(live_server, page):
     page.emulate_media(media="print")
     page.screenshot_as("record-print")
     page.emulate_media(media="screen")
+    page.get_by_role("link", name="Include the full explanation as an appendix").click()
+    page.wait_for_url(re.compile(r".*/print\?appendix=1$"))
+    page.axe("print view with the appendix")
 
     page.goto(server.url + "/records/")
     page.axe("my records")
+    page.screenshot_as("my-records")
+
+    # A supervisor reviews the overridden record: the queue, the count on the home page, the review.
+    sign_out(page, server)
+    sign_in(page, server, "supervisor")
+    assert page.locator(".app-count__number").inner_text() == "1"
+    page.axe("supervisor's home")
+    page.locator("#to-review a").click()
+    page.wait_for_url(re.compile(r".*/reviews/$"))
+    page.axe("review queue")
+    page.screenshot_as("review-queue")
+    page.locator(".app-record-list a").first.click()
+    page.get_by_role("link", name="Review this record").click()
+    page.get_by_role("button", name="Save your review").click()
+    page.wait_for_function(SUMMARY_HAS_FOCUS, timeout=5000)
+    page.axe("review with an error")
+    page.get_by_label("No, I have concerns").check()
+    page.get_by_label("Your reasons (needed if you have concerns)").fill(
+        "The call-back number was not independently found."
+    )
+    page.axe("review form")
+    page.screenshot_as("review-form")
+    page.get_by_role("button", name="Save your review").click()
+    page.wait_for_url(re.compile(r".*/records/[0-9a-f-]{36}#reviews$"))
+    reviews = page.locator(".app-reviews").inner_text()
+    assert "Has concerns" in reviews and "not independently found" in reviews
+    page.axe("record with a review")
+    page.screenshot_as("record-reviewed")
+    page.goto(server.url + "/")
+    assert page.locator(".app-count__number").inner_text() == "0"
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(re.compile(r".*/auth/login$"))
 
@@ -198,18 +262,7 @@ def test_bundled_pack_walkthrough(live_server_bundled, page):
     }
     sign_in(page, server)
     page.get_by_role("button", name="Start a new check").click()
-    seen = 0
-    while current_question(page) and seen < 40:
-        seen += 1
-        question = pack.question(current_question(page))
-        page.axe(f"question {question.id}")
-        value = preferred.get(question.id)
-        if value is None:
-            value = {"bool": True, "text": "2B", "number": 1}.get(question.type) or question.options[0].id
-        if question.type == "many_of" and not isinstance(value, list):
-            value = [value]
-        answer(page, question, value)
-    page.wait_for_url(re.compile(r".*/answers$"))
+    answer_until_check_answers(page, pack, preferred, page.axe)
     page.axe("check your answers (bundled pack)")
     page.get_by_role("button", name="Get advice").click()
     page.wait_for_url(re.compile(r".*/advice$"))

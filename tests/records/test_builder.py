@@ -294,3 +294,20 @@ def test_error_messages_carry_no_personal_data():
     with pytest.raises(RecordError) as caught:
         build(sharing={"data_subjects": [{"description": "Zebedee Quillfeather", "role": "bystander"}]})
     assert "Zebedee" not in str(caught.value)
+
+
+def test_every_problem_with_the_officers_account_is_reported_at_once():
+    """Issue 10: the record form took six tries because only the first problem was reported."""
+    from engine.records import RecordErrors
+
+    sharing = {"necessity_rationale": " ", "what_was_shared": None, "method": None, "data_subjects": []}
+    with pytest.raises(RecordErrors) as caught:
+        build_record(**inputs(sharing=sharing))
+    fields_named = [error.field for error in caught.value.errors]
+    assert {
+        "sharing.necessity_rationale",
+        "sharing.what_was_shared",
+        "sharing.method",
+        "sharing.data_subjects",
+    } <= set(fields_named)
+    assert caught.value.field == fields_named[0]

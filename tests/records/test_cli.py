@@ -147,7 +147,7 @@ def test_show_text(filled, records_cli):
 def test_show_json(filled, records_cli):
     url, stored = filled
     _, out, _ = records_cli("show", stored[0]["id"], "--database", url, "--format", "json")
-    assert json.loads(out) == {**stored[0], "amended_by": []}
+    assert json.loads(out) == {**stored[0], "amended_by": [], "reviewed_by": []}
 
 
 def test_show_html(filled, records_cli, tmp_path):

@@ -11,7 +11,7 @@ from tests.conftest import run_together
 
 def test_open_migrates_to_head_and_reopening_is_a_no_op(store_url):
     with open_store(store_url) as store, store._engine.connect() as connection:
-        assert migrate.RECORDS.current_revision(connection) == migrate.RECORDS.head_revision() == "0001"
+        assert migrate.RECORDS.current_revision(connection) == migrate.RECORDS.head_revision() == "0002_reviews"
     with open_store(store_url) as store:
         assert store.head() is None
 
@@ -35,4 +35,4 @@ def test_several_processes_can_open_a_new_store_at_once(store_url):
     results = run_together(code, store_url)
     assert [result.code for result in results] == [0] * 3, results
     with open_store(store_url) as store, store._engine.connect() as connection:
-        assert migrate.RECORDS.current_revision(connection) == "0001"
+        assert migrate.RECORDS.current_revision(connection) == "0002_reviews"

@@ -39,7 +39,7 @@ def test_empty_store(store):
 
 def test_get_returns_the_record_as_stored(store):
     stored = append_samples(store, 1)[0]
-    assert store.get(stored["id"]) == {**stored, "amended_by": []}
+    assert store.get(stored["id"]) == {**stored, "amended_by": [], "reviewed_by": []}
     assert store.get("00000000-0000-0000-0000-000000000000") is None
     with pytest.raises(RecordError):
         store.get("")

@@ -198,3 +198,54 @@ def test_same_field_named_as_the_cli(app, client, web_pack_path):
     assert cli.returncode == 2
     response = post(client, token_for(app, "officer"), payload)
     assert response.get_json()["field"] in cli.stderr
+
+
+def change(client, token, payload, **kwargs):
+    return client.post("/api/v1/change", json=payload, headers={"Authorization": f"Bearer {token}"}, **kwargs)
+
+
+def test_change_drops_the_answers_about_the_changed_answer(app, client):
+    answers = {**ANSWERS, "recipient_verified": True, "sharing_agreement_in_place": True, "urgency": "routine"}
+    response = change(
+        client, token_for(app, "officer"), {"answers": answers, "question": "recipient", "answer": "media"}
+    )
+    assert response.status_code == 200, response.get_json()
+    body = response.get_json()
+    assert {"recipient_verified", "sharing_agreement_in_place"} <= set(body["dropped"])
+    assert body["answers"]["recipient"] == "media" and "recipient_verified" not in body["answers"]
+    assert body["answers"]["urgency"] == "routine"
+    assert body["advice"]["decision"] in ("incomplete", "do_not_share", "refer", "share", "share_with_conditions")
+
+
+def test_change_with_the_same_answer_keeps_everything(app, client):
+    answers = {**ANSWERS, "recipient_verified": True}
+    body = change(
+        client, token_for(app, "officer"), {"answers": answers, "question": "recipient", "answer": ANSWERS["recipient"]}
+    ).get_json()
+    assert body["dropped"] == [] and body["answers"]["recipient_verified"] is True
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"answers": {}, "question": "recipient", "answer": "nobody"}, "recipient"),
+        ({"answers": {"recipent": "media"}, "question": "recipient", "answer": "media"}, "answers.recipent"),
+        ({"answers": [], "question": "recipient", "answer": "media"}, "answers"),
+        ({"answers": {}, "answer": "media"}, "question"),
+        ({"answers": {}, "question": "recipient", "answer": "media", "extra": 1}, "extra"),
+    ],
+)
+def test_change_names_the_bad_field(app, client, payload, field):
+    response = change(client, token_for(app, "officer"), payload)
+    assert response.status_code == 400
+    assert response.get_json()["field"] == field
+
+
+def test_change_needs_a_token_with_the_decide_permission(app, client):
+    assert client.post("/api/v1/change", json={}).status_code == 401
+    assert (
+        change(
+            client, token_for(app, "trainer"), {"answers": {}, "question": "recipient", "answer": "media"}
+        ).status_code
+        == 403
+    )

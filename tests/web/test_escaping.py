@@ -151,7 +151,7 @@ def poison(value, key=None):
 def test_policy_text_in_advice_is_escaped(app, client):
     app.extensions["sharewise_pack"] = HostilePack(app.extensions["sharewise_pack"])
     login(client)
-    draft_id = make_draft(app, "officer", dict(ANSWERS, handling_code="C"))
+    draft_id = make_draft(app, "officer", dict(ANSWERS, handling_code="C", handling_conditions="not_checked"))
     html = client.get(f"/check/{draft_id}/advice").get_data(as_text=True)
     assert_escaped(html)
     assert "javascript:" not in html

@@ -160,9 +160,9 @@ def test_subject_labels_are_escaped_everywhere(app, officer):
 
 
 def test_the_pdf_renderer_copes_with_text_outside_latin_1():
-    from web import pdf
+    from web import meeting_pdf
 
-    data = pdf.render(
+    data = meeting_pdf.render(
         {
             "title": "Meeting pack – “quotes” and Łódź",
             "marking": "OFFICIAL-SENSITIVE",
@@ -170,5 +170,5 @@ def test_the_pdf_renderer_copes_with_text_outside_latin_1():
             "sections": [{"heading": "1. Case", "rows": [("A long key " * 5, "value")], "paragraphs": ["x " * 6000]}],
         }
     )
-    assert data.startswith(b"%PDF-") and pdf.latin1("“a” – Łódź") == '"a" - ?ód?'
+    assert data.startswith(b"%PDF-") and meeting_pdf.latin1("“a” – Łódź") == '"a" - ?ód?'
     assert re.search(rb"/Count 2", data)  # the long paragraph runs onto a second page

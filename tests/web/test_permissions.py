@@ -41,6 +41,13 @@ MATRIX = [
     ("GET", "/records/force", None, (302, 403, 200, 403, 403, 403)),
     ("GET", "/records/{record}", None, (302, 200, 200, 403, 403, 403)),
     ("GET", "/records/{record}/print", None, (302, 200, 200, 403, 403, 403)),
+    ("GET", "/records/{record}/record.pdf", None, (302, 200, 200, 403, 403, 403)),
+    ("GET", "/check/{draft}/delete", None, (302, 200, 200, 200, 200, 403)),
+    ("GET", "/reviews/", None, (302, 403, 200, 403, 403, 403)),
+    ("GET", "/reviews/export.csv", None, (302, 403, 200, 403, 403, 403)),
+    ("GET", "/reviews/{record}", None, (302, 403, 200, 403, 403, 403)),
+    ("POST", "/reviews/{record}", {"outcome": "agree"}, (302, 403, 302, 403, 403, 403)),
+    ("POST", "/api/v1/change", "json", (401, 401, 401, 401, 401, 401)),
     # The API never accepts the session cookie: only a token (see test_api.py for the token matrix).
     ("POST", "/api/v1/decide", "json", (401, 401, 401, 401, 401, 401)),
     ("GET", "/admin/users", None, (302, 403, 403, 403, 403, 200)),
@@ -188,7 +195,7 @@ def test_drafts_belong_to_their_officer(app):
 def test_navigation_shows_only_what_the_role_may_open(app):
     expected = {
         "officer": {"/check/", "/meetings/", "/records/", "/agreements/"},
-        "supervisor": {"/check/", "/meetings/", "/records/", "/records/force", "/agreements/"},
+        "supervisor": {"/check/", "/meetings/", "/records/", "/records/force", "/reviews/", "/agreements/"},
         "legal": {"/check/", "/legal/", "/agreements/"},
         "trainer": {"/check/", "/training/"},
         "admin": {"/admin/users"},

@@ -90,7 +90,8 @@ def test_nothing_chosen_shows_an_error_summary(client, auth):
     html = response.get_data(as_text=True)
     assert "<title>Error: " in html
     assert 'data-module="govuk-error-summary"' in html  # govuk-frontend moves focus to it
-    assert '<a href="#answer">Select an answer</a>' in html
+    # The pack's own error for the question, not a generic "Select an answer" (issue 10).
+    assert '<a href="#answer">Select who would receive the information</a>' in html
     assert 'id="answer-error"' in html
 
 
@@ -99,7 +100,7 @@ def test_unknown_option_is_refused(client, auth):
     _draft_id, url = start(client)
     response = client.post(url, data={"answer": "not-an-option"})
     assert response.status_code == 200
-    assert "Select an answer" in response.get_data(as_text=True)
+    assert "Select who would receive the information" in response.get_data(as_text=True)
 
 
 def test_unsure_is_offered_where_the_question_allows_it(client, auth, app):
@@ -134,7 +135,7 @@ def test_text_answer_is_checked_against_the_pattern(client, auth, app):
     response = client.post(url, data={"answer": "9Z"})
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    assert "Enter the answer in the format shown in the hint" in html
+    assert app.extensions["sharewise_pack"].question("intelligence_grading").format_error in html
     assert 'value="9Z"' in html
     assert client.post(url, data={"answer": "2B"}).status_code == 302
 
@@ -143,14 +144,14 @@ def test_empty_text_answer(client, auth, app):
     auth.login()
     draft_id = make_draft(app, "officer", {k: ANSWERS[k] for k in list(ANSWERS)[:5]})
     response = client.post(f"/check/{draft_id}/question/intelligence_grading", data={"answer": "  "})
-    assert "Enter an answer" in response.get_data(as_text=True)
+    assert "Enter the 3x5x2 grade of the intelligence" in response.get_data(as_text=True)
 
 
 def test_many_of_needs_at_least_one(client, auth, app):
     auth.login()
     draft_id = make_draft(app, "officer", {k: ANSWERS[k] for k in list(ANSWERS)[:3]})
     url = f"/check/{draft_id}/question/data_categories"
-    assert "Select at least one option" in client.post(url, data={}).get_data(as_text=True)
+    assert "Select every kind of information that would be shared" in client.post(url, data={}).get_data(as_text=True)
     response = client.post(url, data={"answer": ["identity", "third_party"]})
     assert response.status_code == 302
     assert stored(app, draft_id)["answers"]["data_categories"] == ["identity", "third_party"]

@@ -1,5 +1,7 @@
 """Justification records: accept or override, the rationale, saving to the store, lists, search, print."""
 
+import re
+
 from markupsafe import escape
 
 from tests.web.conftest import PASSWORD, errors_in, make_draft, record_form, save_record, user_id
@@ -87,7 +89,7 @@ def test_overriding_needs_a_decision_and_a_reason(app, client):
     draft_id = make_draft(app, "officer")
     response = client.post(f"/records/new/{draft_id}", data=accept_form(accepted="no"))
     assert response.status_code == 200
-    assert errors_in(response) == ["Select your decision", "Enter why you are overriding the advice"]
+    assert errors_in(response) == ["Select what you decided", "Enter why you are overriding the advice"]
     html = response.get_data(as_text=True)
     assert 'href="#final_decision"' in html and 'href="#override_reason"' in html
 
@@ -117,6 +119,7 @@ def test_necessity_and_a_data_subject_are_required(app, client):
     draft_id = make_draft(app, "officer")
     form = accept_form(necessity_rationale=" ", **{"subject-1-description": "", "subject-2-description": ""})
     response = client.post(f"/records/new/{draft_id}", data=form)
+    # Every problem at once (issue 10: one error per submission took six tries).
     assert errors_in(response) == [
         "Enter why sharing, or not sharing, is necessary",
         "Describe at least one person the information is about",
@@ -131,7 +134,8 @@ def test_rules_of_the_records_store_are_shown_against_the_field(app, client):
     response = client.post(f"/records/new/{draft_id}", data=accept_form(method=""))
     assert response.status_code == 200
     errors = errors_in(response)
-    assert len(errors) == 1 and errors[0].startswith("How did you share it?")
+    # Worded for the officer, not "How did you share it?: is required" (issue 10).
+    assert errors == ["Enter how you shared the information"]
     assert 'href="#method"' in response.get_data(as_text=True)
 
 
@@ -239,3 +243,32 @@ def test_answers_the_record_needs_are_asked_before_the_form(app, client):
         stored = get_store().get(response.location.rsplit("/", 1)[-1])
     assert stored["decision"]["final"] == "do_not_share"
     assert stored["data_categories"] == ["identity"]
+
+
+def test_every_rule_of_the_records_store_is_reported_in_one_submission(app, client):
+    """Issue 10: saving an override took six tries, one error each. Sharing without a method, without saying
+    what was shared and without naming the requester: all three at once, each against its field."""
+    login(client)
+    draft_id = make_draft(app, "officer")
+    response = client.post(
+        f"/records/new/{draft_id}",
+        data=accept_form(method="", what_was_shared="", requester="", identity_verification=""),
+    )
+    assert response.status_code == 200
+    assert errors_in(response) == [
+        "Enter what you shared",
+        "Enter how you shared the information",
+        "Enter who asked for the information",
+        "Enter how you checked who asked for it",
+    ]
+    html = response.get_data(as_text=True)
+    for field in ("what_was_shared", "method", "requester", "identity_verification"):
+        assert f'href="#{field}"' in html and f'id="{field}-error"' in html
+
+
+def test_optional_fields_are_marked(app, client):
+    login(client)
+    html = client.get(f"/records/new/{make_draft(app, 'officer')}").get_data(as_text=True)
+    assert "What threat, harm or risk does this address? (optional)" in html
+    assert "What did you share? (if you shared anything)" in html
+    assert re.search(r"Why is sharing \(or not sharing\) necessary\?\s*</label>", html)

@@ -93,3 +93,23 @@ def test_version_written_as_a_number_is_reported(pack_copy):
     result = run_cli("validate", str(pack_copy))
     assert result.code == 3
     assert "1.1 must be text: put it in quotes" in result.err
+
+
+def test_depends_on_and_groups_are_checked(pack_copy):
+    text = (pack_copy / "questions.yaml").read_text()
+    text = text.replace("depends_on: [recipient]", "depends_on: [recipent]", 1)
+    text = text.replace("group: councils", "group: council", 1)
+    (pack_copy / "questions.yaml").write_text(text)
+    result = run_cli("validate", str(pack_copy))
+    assert result.code == 3
+    assert "depends on unknown question 'recipent' (did you mean 'recipient'?)" in result.err
+    assert "names unknown group 'council' (did you mean 'councils'?)" in result.err
+
+
+def test_every_bundled_question_has_its_own_error_text():
+    import engine
+
+    for question in engine.default_pack().questions:
+        assert question.error, question.id
+        if question.type in ("text", "number"):
+            assert question.format_error, question.id
