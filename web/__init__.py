@@ -97,7 +97,19 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     views.init_app(app)
 
-    from web import admin, advice, agreement_register, api, auth, legal, meetings, questionnaire, records, reviews, training
+    from web import (
+        admin,
+        advice,
+        agreement_register,
+        api,
+        auth,
+        legal,
+        meetings,
+        questionnaire,
+        records,
+        reviews,
+        training,
+    )
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(questionnaire.bp)

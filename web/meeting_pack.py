@@ -18,8 +18,9 @@ from engine.records import RecordError
 from web import db, draft_store
 from web.advice_view import advice_view
 from web.meeting_store import Meeting, Subject
-from web.pack import DECISIONS, OUTCOMES, find_question, get_pack, option_label, today
+from web.pack import find_question, get_pack, option_label, today
 from web.records import get_store
+from web.words import words
 
 SHARED = ("share", "share_redacted")
 
@@ -35,8 +36,6 @@ def context(meeting: Meeting, kind: str) -> dict[str, Any]:
         "purpose": purpose,
         "agreement": _agreement(pack, meeting),
         "subjects": [_subject(pack, subject) for subject in meeting["subjects"]],
-        "decision_labels": DECISIONS,
-        "outcomes": OUTCOMES,
     }
 
 
@@ -88,7 +87,7 @@ def _subject(pack: engine.Pack, subject: Subject) -> dict[str, Any]:
 
 
 def _item(view: dict[str, Any], item: dict[str, Any]) -> dict[str, Any]:
-    text, classes = OUTCOMES.get(item["outcome"], (item["outcome"], "govuk-tag--grey"))
+    text, classes = str(words().outcome(item["outcome"])), str(words().outcome_class(item["outcome"])).strip()
     return {
         "label": view["category"](item["category"]),
         "outcome": text,
@@ -129,7 +128,7 @@ def document(ctx: dict[str, Any]) -> dict[str, Any]:
         paragraphs: list[str] = []
         advice = entry["advice"]
         if advice is not None:
-            rows.append(("Advice", DECISIONS.get(advice["decision"], advice["decision"])))
+            rows.append(("Advice", str(words().decision(advice["decision"]))))
             rows += [(item["label"], item["outcome"]) for item in entry["shared"]]
             rows += [(item["label"], item["outcome"]) for item in entry["held"]]
             paragraphs.append(advice["summary"])
@@ -138,7 +137,7 @@ def document(ctx: dict[str, Any]) -> dict[str, Any]:
         record = entry["record"]
         if record is not None:
             final = record["decision"]["final"]
-            rows.append(("Decision recorded", DECISIONS.get(final, final)))
+            rows.append(("Decision recorded", str(words().decision(final))))
             rows.append(("Record", f"{record['id']} (hash {record['hash'][:16]}...)"))
         sections.append({"heading": f"{number}. {entry['subject']['label']}", "rows": rows, "paragraphs": paragraphs})
     return {

@@ -15,6 +15,12 @@ def make_fixture_pack(target, name: str, extra: str | None = None) -> str:
     """A pack of the bundled questionnaire and the rules of one analysis fixture (and an optional extra file)."""
     root = make_constructs_pack(target)
     os.remove(os.path.join(root, "constructs.yaml"))
+    # The fixtures have no derived fact for identifying details alone, so the pack names none.
+    pack_yaml = os.path.join(root, "pack.yaml")
+    with open(pack_yaml, encoding="utf-8") as handle:
+        lines = [line for line in handle if "identifying_details_alone_useful_when:" not in line]
+    with open(pack_yaml, "w", encoding="utf-8") as handle:
+        handle.writelines(lines)
     with open(os.path.join(ANALYSIS_FIXTURES, name), encoding="utf-8") as handle:
         text = handle.read()
     with open(os.path.join(root, name), "w", encoding="utf-8") as handle:

@@ -6,17 +6,6 @@ import json
 from tests.conftest import run_cli
 from tests.engine.analysis.test_findings import BUNDLED_UNEXPLAINED
 
-EXPLAIN_ALL = """# yaml-language-server: $schema=schema/pack.schema.json
-analysis:
-  expected_shadowed:
-    - rule: R02-INTERCEPT
-      reason: Test only.
-  expected_unused:
-    - derived: intelligence_in_data
-      reason: Test only.
-    - derived: child_involved
-      reason: Test only.
-"""
 MISSPELT = """analysis:
   expected_gaps:
     - recipient: private_investigatr
@@ -26,29 +15,38 @@ MISSPELT = """analysis:
 DAY = "2026-06-01"
 
 
-def test_the_bundled_pack_reports_only_its_known_true_findings():
+def test_the_bundled_pack_explains_every_finding_and_exits_0():
     result = run_cli("analyse", "--as-at", DAY, "--format", "json")
-    assert result.code == 1, result.err
+    assert result.code == 0, result.err
     report = json.loads(result.out)
-    assert report["summary"]["unexplained"] == len(BUNDLED_UNEXPLAINED)
-    assert {s["rule"] for s in report["shadowed"] if s["explanation"] is None} == {"R02-INTERCEPT"}
+    assert report["summary"]["unexplained"] == len(BUNDLED_UNEXPLAINED) == 0
+    assert [s["rule"] for s in report["shadowed"] if s["explanation"]] == ["R02-INTERCEPT"]
     assert set(report) == {"pack", "as_at", "summary", "gaps", "overlaps", "shadowed", "unused", "stale_explanations"}
 
 
-def test_a_pack_that_explains_every_finding_exits_0(pack_copy):
-    (pack_copy / "explanations.yaml").write_text(EXPLAIN_ALL)
-    result = run_cli("analyse", str(pack_copy), "--as-at", DAY)
-    assert result.code == 0, result.out + result.err
-    assert result.out.splitlines()[2].startswith("0 unexplained findings.")
-    assert "R02-INTERCEPT" in result.out and "Findings the pack explains" in result.out
+def _without_the_intercept_explanation(pack_copy):
+    """The bundled pack less its explanation of the shadowed R02-INTERCEPT: one unexplained finding."""
+    analysis = pack_copy / "analysis.yaml"
+    text = analysis.read_text()
+    start = text.index("  expected_shadowed:")
+    end = text.index("  expected_unused:")
+    assert "R02-INTERCEPT" in text[start:end] and text[start:end].count("- rule:") == 1
+    analysis.write_text(text[:start] + text[end:])
+    return pack_copy
+
+
+def test_an_unexplained_finding_exits_1(pack_copy):
+    result = run_cli("analyse", str(_without_the_intercept_explanation(pack_copy)), "--as-at", DAY)
+    assert result.code == 1, result.out + result.err
+    assert result.out.splitlines()[2].startswith("1 unexplained finding")
 
 
 def test_text_output_lists_unexplained_findings_first(pack_copy):
-    result = run_cli("analyse", "--as-at", DAY)
-    assert result.code == 1
+    result = run_cli("analyse", str(_without_the_intercept_explanation(pack_copy)), "--as-at", DAY)
     lines = result.out.splitlines()
     assert lines[4] == "Unexplained findings"
     assert "Shadowed: R02-INTERCEPT" in result.out.split("Findings the pack explains")[0]
+    assert "Findings the pack explains" in result.out
 
 
 def test_a_misspelt_explanation_is_a_pack_problem_for_validate_and_analyse(pack_copy):
