@@ -85,7 +85,9 @@ def test_an_agreement_that_expired_yesterday_is_not_proposed_and_the_advice_says
     client.post(AGREEMENT_PAGE.format(draft_id), data={"agreement": "lapsed"})
     answers = answers_of(app, draft_id)
     assert answers["agreement_reference"] == "ISA-TEST-HOUSING"
-    answers.update(recipient_verified=True, prejudice_to_investigation=False, subject_notified="not_notified")
+    answers.update(
+        recipient_verified=True, prejudice_to_investigation=False, subject_notified="not_notified", pressing_need=True
+    )
     draft_store.save_draft(app.extensions["sharewise_db"], draft_id, user_id(app, "officer"), answers, [])
     advice = client.get(f"/check/{draft_id}/advice").get_data(as_text=True)
     assert (
