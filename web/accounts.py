@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from web.db import utcnow
+from web.db import transaction, utcnow
 from web.schema import users
 
 User = dict[str, Any]
@@ -55,7 +55,7 @@ def add_user(
         "created_at": utcnow(),
     }
     try:
-        with engine.begin() as conn:
+        with transaction(engine) as conn:
             if force_number:
                 # Records are attributed by force number, so it must name one person within a force.
                 clash = conn.execute(
@@ -71,7 +71,7 @@ def add_user(
 
 def set_password(engine: Engine, username: str, password: str) -> bool:
     """Replace a user's password; returns False if there is no such user."""
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         result = conn.execute(
             update(users).where(users.c.username == username).values(password_hash=generate_password_hash(password))
         )

@@ -11,13 +11,13 @@ import datetime
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Engine
 
-from web.db import utcnow
+from web.db import transaction, utcnow
 from web.schema import login_attempts
 
 
 def record_login_attempt(engine: Engine, username: str, address: str, ok: bool) -> None:
     """Remember a sign-in attempt for the throttle (and as a trail of who tried what from where)."""
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         conn.execute(insert(login_attempts).values(username=username[:80], address=address[:64], ok=ok, at=utcnow()))
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Engine
 
 from web.accounts import User
-from web.db import utcnow
+from web.db import transaction, utcnow
 from web.schema import api_tokens, users
 
 PREFIX = "sw_"
@@ -26,7 +26,7 @@ def _token_hash(token: str) -> str:
 def add_token(engine: Engine, user_id: int, label: str = "") -> str:
     """Issue a new API token for a user. The token is returned once; only its hash is stored."""
     token = PREFIX + secrets.token_urlsafe(32)
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         conn.execute(
             insert(api_tokens).values(user_id=user_id, token_hash=_token_hash(token), label=label, created_at=utcnow())
         )
@@ -38,7 +38,7 @@ def user_for_token(engine: Engine, token: str) -> User | None:
     if not token or not token.startswith(PREFIX):
         return None
     digest = _token_hash(token)
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         row = (
             conn.execute(
                 select(users, api_tokens.c.id.label("token_id"))

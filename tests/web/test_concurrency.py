@@ -104,3 +104,19 @@ def test_eight_concurrent_clients_on_sqlite_get_no_server_errors(tmp_path, web_p
     assert failures == [], f"{len(failures)} of {len(statuses)} failed\n" + server_log(tmp_path)[-4000:]
     kinds = {kind for kind, status in statuses if status < 400}
     assert {"api", "login", "draft"} <= kinds, statuses[:20]
+
+
+def test_no_web_module_writes_in_a_deferred_transaction():
+    """Every write in web/ goes through web.db.transaction (BEGIN IMMEDIATE on SQLite), never engine.begin()."""
+    import pathlib
+    import re
+
+    web = pathlib.Path(__file__).resolve().parents[2] / "web"
+    offenders = [
+        f"{path.name}:{number}"
+        for path in sorted(web.rglob("*.py"))
+        if "migrations" not in path.parts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"\.begin\(\)", line)
+    ]
+    assert offenders == []
