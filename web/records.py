@@ -8,6 +8,7 @@ Officers see their own records; supervisors see and search their force's.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
@@ -15,12 +16,12 @@ from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import MultiDict
 
 from engine.records import RecordError, Store, build_record, open_store
-from web import db, draft_store
+from web import audit, db, draft_store, record_access
 from web.advice_view import advice_view
 from web.draft_store import Draft
 from web.drafts import Advice, complete_draft, question_url, record_needs
 from web.pack import DECISIONS, find_question, get_pack, option_label
-from web.permissions import can, requires
+from web.permissions import requires
 from web.record_form import (
     FINAL_DECISIONS,
     SUBJECT_ROLES,
@@ -35,12 +36,18 @@ from web.record_form import (
 bp = Blueprint("records", __name__, url_prefix="/records")
 
 
+_STORE_LOCK = threading.Lock()
+
+
 def get_store() -> Store:
     """The records store for this app's database URL (opened, and migrated if new, on first use)."""
     store: Store | None = current_app.extensions.get("sharewise_store")
     if store is None:
-        store = open_store(current_app.config["DATABASE_URL"])
-        current_app.extensions["sharewise_store"] = store
+        with _STORE_LOCK:  # two threads' first requests open one store, not two
+            store = current_app.extensions.get("sharewise_store")
+            if store is None:
+                store = open_store(current_app.config["DATABASE_URL"])
+                current_app.extensions["sharewise_store"] = store
     return store
 
 
@@ -64,6 +71,7 @@ def new(draft: Draft, advice: Advice) -> ResponseReturnValue:
                 errors[error_target(error.field)] = error_message(error)
             else:
                 stored = get_store().append(record)
+                audit.record("record.created", record_id=stored["id"])
                 draft_store.delete_draft(db.get_engine(), draft["id"], g.user["id"])
                 flash(f"Justification record saved. Its reference is {stored['id']}.", "success")
                 return redirect(url_for("records.show", record_id=stored["id"]))
@@ -88,13 +96,7 @@ def mine() -> ResponseReturnValue:
     """The signed-in officer's own records, newest first."""
     page = _page()
     size = current_app.config["RECORDS_PAGE_SIZE"]
-    rows = get_store().list(
-        decision_maker=g.user["force_number"] or g.user["name"],
-        force=g.user["force"],
-        limit=size + 1,
-        offset=(page - 1) * size,
-    )
-    rows = [r for r in rows if _is_own(r)]
+    rows = record_access.own_records(get_store(), g.user, limit=size + 1, offset=(page - 1) * size)
     return render_template(
         "records/list.html",
         rows=rows[:size],
@@ -123,6 +125,7 @@ def force() -> ResponseReturnValue:
         limit=size + 1,
         offset=(page - 1) * size,
     )
+    rows = [row for row in rows if record_access.same_force(g.user, row)]
     return render_template(
         "records/list.html",
         rows=rows[:size],
@@ -141,6 +144,7 @@ def force() -> ResponseReturnValue:
 def show(record_id: str) -> ResponseReturnValue:
     """One record, if it is the officer's own or (for a supervisor) their force's."""
     record = load_record(record_id)
+    audit.record("record.viewed", record_id=record["id"])
     return render_template(
         "records/show.html",
         record=record,
@@ -154,6 +158,7 @@ def show(record_id: str) -> ResponseReturnValue:
 def print_view(record_id: str) -> ResponseReturnValue:
     """A plain, printable view of one record with its hash and the chain head at the time of printing."""
     record = load_record(record_id)
+    audit.record("record.printed", record_id=record["id"])
     head = get_store().head()
     return render_template(
         "records/print.html",
@@ -172,25 +177,10 @@ def _recipient(value: str) -> str:
 
 def load_record(record_id: str) -> dict[str, Any]:
     """A record the user may read, else 404 (the same answer whether it exists or not)."""
-    try:
-        record = get_store().get(record_id)
-    except RecordError:
-        abort(404)
+    record = record_access.readable(get_store(), g.user, record_id)
     if record is None:
         abort(404)
-    if not (_is_own(record) or (can(g.user, "record:read_force") and _same_force(record))):
-        abort(404)
     return record
-
-
-def _is_own(record: dict[str, Any]) -> bool:
-    maker = record.get("decision_maker") or {}
-    return bool(g.user["force_number"]) and maker.get("force_number") == g.user["force_number"] and _same_force(record)
-
-
-def _same_force(record: dict[str, Any]) -> bool:
-    maker = record.get("decision_maker") or {}
-    return (maker.get("force") or "").strip().lower() == g.user["force"].strip().lower()
 
 
 def _page() -> int:

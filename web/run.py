@@ -24,6 +24,7 @@ DEMO_PEOPLE = {
     "legal": ("Jo Okafor", "Force Solicitor", "L301"),
     "trainer": ("Chris Doyle", "Trainer", "T401"),
     "admin": ("Pat Lee", "System Administrator", "A501"),
+    "auditor": ("Ash Rahman", "Information Security Auditor", "S601"),
 }
 
 

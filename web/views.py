@@ -8,6 +8,7 @@ from flask import Flask, Response, current_app, g, render_template, request, url
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 
+from web import audit
 from web.drafts import unfinished_drafts
 from web.pack import DECISIONS
 from web.permissions import SIGNED_IN, can, public, requires
@@ -20,6 +21,7 @@ NAVIGATION = (
     ("legal:view", "legal.index", "Legal"),
     ("training:view", "training.index", "Training"),
     ("admin:users", "admin.users", "Users"),
+    ("audit:read", "audit_pages.index", "Audit log"),
 )
 
 
@@ -94,6 +96,8 @@ def _error_page(error: Exception) -> ResponseReturnValue:
     """GOV.UK-style error pages for the browser; JSON for the API."""
     status = getattr(error, "code", 500) or 500
     title, message = ERRORS.get(status, ERRORS[500])
+    if status == 403 and g.get("user"):
+        audit.record("access.denied", "denied", endpoint=request.endpoint or "")
     if request.path.startswith("/api/"):
         return {"error": title}, status
     return render_template("error.html", status=status, title=title, message=message), status

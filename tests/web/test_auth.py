@@ -23,7 +23,7 @@ def test_login_and_logout(client, auth):
     with client:
         client.get("/")
         assert session["user_id"]
-        assert set(session) <= {"user_id", "seen", "_permanent", "_fresh", "csrf_token", "_flashes"}
+        assert set(session) <= {"user_id", "sid", "seen", "_permanent", "_fresh", "csrf_token", "_flashes"}
     response = auth.logout()
     assert response.location == "/auth/login"
     assert client.get("/").status_code == 302

@@ -99,7 +99,7 @@ def test_demo_accounts_once_per_role(app):
     with engine.begin() as conn:
         conn.execute(schema.users.delete())
     created = create_demo_accounts(app)
-    assert [role for _u, _p, role in created] == ["officer", "supervisor", "legal", "trainer", "admin"]
+    assert [role for _u, _p, role in created] == ["officer", "supervisor", "legal", "trainer", "admin", "auditor"]
     for username, password, role in created:
         assert accounts.authenticate(engine, username, password)["role"] == role
     path = os.path.join(app.instance_path, "demo-accounts.txt")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from tests.web.conftest import ANSWERS, PASSWORD, close_app, make_app, make_draft, record_form, save_record
-from web import accounts, draft_store
+from tests.web.conftest import ANSWERS, PASSWORD, close_app, make_app, make_draft, record_form, save_record, user_id
+from web import accounts, draft_store, tokens
 from web.permissions import PERMISSIONS, ROLES
 
 WHO = ("anonymous",) + ROLES
@@ -11,32 +11,56 @@ WHO = ("anonymous",) + ROLES
 # method, path, form data, expected status for: anonymous, officer, supervisor, legal, trainer, admin.
 # {draft} is a completed draft of the user making the request; {record} is a record the officer saved.
 MATRIX = [
-    ("GET", "/", None, (302, 200, 200, 200, 200, 200)),
-    ("GET", "/auth/login", None, (200, 200, 200, 200, 200, 200)),
-    ("POST", "/auth/logout", {}, (302, 302, 302, 302, 302, 302)),
-    ("GET", "/brand.css", None, (200, 200, 200, 200, 200, 200)),
-    ("GET", "/static/app.mjs", None, (200, 200, 200, 200, 200, 200)),
-    ("GET", "/check/", None, (302, 200, 200, 200, 200, 403)),
-    ("POST", "/check/new", {}, (302, 302, 302, 302, 302, 403)),
-    ("GET", "/check/{draft}", None, (302, 302, 302, 302, 302, 403)),
-    ("GET", "/check/{draft}/question/recipient", None, (302, 200, 200, 200, 200, 403)),
-    ("POST", "/check/{draft}/question/recipient", {"answer": "health"}, (302, 302, 302, 302, 302, 403)),
-    ("GET", "/check/{draft}/answers", None, (302, 200, 200, 200, 200, 403)),
-    ("POST", "/check/{draft}/delete", {}, (302, 302, 302, 302, 302, 403)),
-    ("GET", "/check/{draft}/advice", None, (302, 200, 200, 200, 200, 403)),
-    ("GET", "/records/new/{draft}", None, (302, 200, 200, 403, 403, 403)),
-    ("POST", "/records/new/{draft}", "record", (302, 302, 302, 403, 403, 403)),
-    ("GET", "/records/", None, (302, 200, 200, 403, 403, 403)),
-    ("GET", "/records/force", None, (302, 403, 200, 403, 403, 403)),
-    ("GET", "/records/{record}", None, (302, 200, 200, 403, 403, 403)),
-    ("GET", "/records/{record}/print", None, (302, 200, 200, 403, 403, 403)),
+    ("GET", "/", None, (302, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/auth/login", None, (200, 200, 200, 200, 200, 200, 200)),
+    ("POST", "/auth/logout", {}, (302, 302, 302, 302, 302, 302, 302)),
+    ("GET", "/brand.css", None, (200, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/static/app.mjs", None, (200, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/check/", None, (302, 200, 200, 200, 200, 403, 403)),
+    ("POST", "/check/new", {}, (302, 302, 302, 302, 302, 403, 403)),
+    ("GET", "/check/{draft}", None, (302, 302, 302, 302, 302, 403, 403)),
+    ("GET", "/check/{draft}/question/recipient", None, (302, 200, 200, 200, 200, 403, 403)),
+    ("POST", "/check/{draft}/question/recipient", {"answer": "health"}, (302, 302, 302, 302, 302, 403, 403)),
+    ("GET", "/check/{draft}/answers", None, (302, 200, 200, 200, 200, 403, 403)),
+    ("POST", "/check/{draft}/delete", {}, (302, 302, 302, 302, 302, 403, 403)),
+    ("GET", "/check/{draft}/advice", None, (302, 200, 200, 200, 200, 403, 403)),
+    ("GET", "/records/new/{draft}", None, (302, 200, 200, 403, 403, 403, 403)),
+    ("POST", "/records/new/{draft}", "record", (302, 302, 302, 403, 403, 403, 403)),
+    ("GET", "/records/", None, (302, 200, 200, 403, 403, 403, 403)),
+    ("GET", "/records/force", None, (302, 403, 200, 403, 403, 403, 403)),
+    ("GET", "/records/{record}", None, (302, 200, 200, 403, 403, 403, 403)),
+    ("GET", "/records/{record}/print", None, (302, 200, 200, 403, 403, 403, 403)),
     # The API never accepts the session cookie: only a token (see test_api.py for the token matrix).
-    ("POST", "/api/v1/decide", "json", (401, 401, 401, 401, 401, 401)),
-    ("GET", "/admin/users", None, (302, 403, 403, 403, 403, 200)),
-    ("GET", "/admin/users/new", None, (302, 403, 403, 403, 403, 200)),
-    ("POST", "/admin/users/new", "user", (302, 403, 403, 403, 403, 200)),
-    ("GET", "/legal/", None, (302, 403, 403, 200, 403, 403)),
-    ("GET", "/training/", None, (302, 403, 403, 403, 200, 403)),
+    ("POST", "/api/v1/decide", "json", (401, 401, 401, 401, 401, 401, 401)),
+    ("GET", "/admin/users", None, (302, 403, 403, 403, 403, 200, 403)),
+    ("GET", "/admin/users/new", None, (302, 403, 403, 403, 403, 200, 403)),
+    ("POST", "/admin/users/new", "user", (302, 403, 403, 403, 403, 200, 403)),
+    ("GET", "/admin/users/{user}", None, (302, 403, 403, 403, 403, 200, 403)),
+    ("GET", "/admin/users/{user}/role", None, (302, 403, 403, 403, 403, 200, 403)),
+    ("POST", "/admin/users/{user}/role", {"role": "officer"}, (302, 403, 403, 403, 403, 302, 403)),
+    ("GET", "/admin/users/{user}/tokens/new", None, (302, 403, 403, 403, 403, 200, 403)),
+    (
+        "POST",
+        "/admin/users/{user}/tokens/new",
+        {"label": "x", "scopes": "decide", "expires": "90"},
+        (302, 403, 403, 403, 403, 200, 403),
+    ),
+    ("POST", "/admin/tokens/{token}/revoke", {}, (302, 403, 403, 403, 403, 302, 403)),
+    ("POST", "/admin/users/{user}/sign-out", {}, (302, 403, 403, 403, 403, 302, 403)),
+    ("POST", "/admin/users/{user}/password", {}, (302, 403, 403, 403, 403, 200, 403)),
+    ("POST", "/admin/users/{user}/disable", {}, (302, 403, 403, 403, 403, 302, 403)),
+    ("POST", "/admin/users/{user}/enable", {}, (302, 403, 403, 403, 403, 302, 403)),
+    ("GET", "/audit/", None, (302, 403, 403, 403, 403, 403, 200)),
+    ("GET", "/account/", None, (302, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/account/password", None, (302, 200, 200, 200, 200, 200, 200)),
+    ("POST", "/account/password", {}, (302, 200, 200, 200, 200, 200, 200)),
+    ("POST", "/account/sign-out-everywhere", {}, (302, 302, 302, 302, 302, 302, 302)),
+    # The API never accepts the session cookie; its description is public.
+    ("GET", "/api/v1/records", None, (401, 401, 401, 401, 401, 401, 401)),
+    ("GET", "/api/v1/records/{record}", None, (401, 401, 401, 401, 401, 401, 401)),
+    ("GET", "/api/v1/openapi.json", None, (200, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/legal/", None, (302, 403, 403, 200, 403, 403, 403)),
+    ("GET", "/training/", None, (302, 403, 403, 403, 200, 403, 403)),
 ]
 
 
@@ -45,6 +69,10 @@ def matrix_app(tmp_path_factory, web_pack_path):
     app = make_app(tmp_path_factory.mktemp("matrix"), web_pack_path)
     app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"] = 10_000
     app.config["matrix_record"] = save_record(app, app.test_client())
+    app.config["matrix_user"] = user_id(app, "officer2")
+    app.config["matrix_token"] = tokens.issue(
+        app.extensions["sharewise_db"], app.config["matrix_user"], "matrix", scopes=("decide",), expires_days=30
+    )[0]
     yield app
     close_app(app)
 
@@ -62,7 +90,12 @@ def test_role_endpoint_matrix(matrix_app, method, path, data, who, expected):
     if who != "anonymous":
         assert client.post("/auth/login", data={"username": who, "password": PASSWORD}).status_code == 302
     owner = who if who in ("officer", "supervisor", "legal", "trainer") else "officer"
-    url = path.format(draft=make_draft(app, owner) if "{draft}" in path else "", record=app.config["matrix_record"])
+    url = path.format(
+        draft=make_draft(app, owner) if "{draft}" in path else "",
+        record=app.config["matrix_record"],
+        user=app.config["matrix_user"],
+        token=app.config["matrix_token"],
+    )
     kwargs = {}
     if data == "record":
         kwargs["data"] = record_form("share_with_conditions")
@@ -91,7 +124,7 @@ def test_matrix_covers_every_route(app):
     covered = set()
     adapter = app.url_map.bind("localhost")
     for method, path, _data, _statuses in MATRIX:
-        url = path.format(draft="d", record="r")
+        url = path.format(draft="d", record="r", user=1, token=1)
         endpoint, _args = adapter.match(url, method=method)
         covered.add(endpoint)
     every = {rule.endpoint for rule in app.url_map.iter_rules()}
@@ -108,11 +141,11 @@ def test_every_view_declares_its_permission(app):
 
 def test_only_guarded_views_are_public(app):
     public = {e for e, v in app.view_functions.items() if getattr(v, "required_permission", 1) is None}
-    assert public == {"auth.login", "brand_css"}
+    assert public == {"auth.login", "brand_css", "api.openapi_document"}
 
 
-def test_roles_are_exactly_the_five(app):
-    assert set(PERMISSIONS) == {"officer", "supervisor", "legal", "trainer", "admin"}
+def test_roles_are_exactly_the_six(app):
+    assert set(PERMISSIONS) == {"officer", "supervisor", "legal", "trainer", "admin", "auditor"}
 
 
 def test_officer_cannot_read_another_officers_record(app):
@@ -157,6 +190,7 @@ def test_navigation_shows_only_what_the_role_may_open(app):
         "legal": {"/check/", "/legal/"},
         "trainer": {"/check/", "/training/"},
         "admin": {"/admin/users"},
+        "auditor": {"/audit/"},
     }
     import re
 
