@@ -39,6 +39,17 @@ def default_path() -> str | None:
     return str(folder / "audit.log") if folder.is_dir() else None
 
 
+def system_actor() -> str:
+    """``cli:<system user>``: who ran a command, as the audit log names them."""
+    import getpass
+
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "unknown"
+    return "cli:" + re.sub(r"[^\w.@+-]", "_", user)[:60]
+
+
 def utc_now() -> str:
     """The time an event is stamped with: UTC, ``YYYY-MM-DDTHH:MM:SS.ffffffZ``."""
     return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
@@ -86,6 +97,6 @@ def append(path: str | None, record: Mapping[str, Any]) -> None:
 
 def emit(event: str, outcome: str = "ok", **fields: Any) -> dict[str, Any]:
     """Stamp, check and write one event to the default place (see the module docstring); returns it."""
-    record = entry(event, outcome, **fields)
+    record = entry(event, outcome, **{"actor": system_actor(), **fields})
     append(default_path(), record)
     return record

@@ -61,6 +61,12 @@ DEFAULTS = {
     # Security audit log as JSON lines (web.audit): None for audit.log in the instance folder, "-" for
     # standard error (a log shipper), "" for none (the database table is kept either way).
     "AUDIT_LOG": None,
+    # Signed checkpoints of the records chain taken by the embedded default (web.checkpoints): the key
+    # (None: instance/checkpoint-key.pem, made on first run), the folder (None: instance/checkpoints)
+    # and how often. A deployment runs `sharewise records checkpoint` from its own scheduler instead.
+    "CHECKPOINT_KEY": None,
+    "CHECKPOINT_DIR": None,
+    "CHECKPOINT_INTERVAL_SECONDS": 60 * 60,
     # Number of trusted reverse proxies setting X-Forwarded-For (0: use the peer address).
     "PROXY_FIX_X_FOR": 0,
     # Unsubmitted drafts older than this are deleted: at start-up, then at most once per purge interval.

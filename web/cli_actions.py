@@ -10,13 +10,13 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
-import re
 import sys
 from typing import Any
 
 from flask import Flask
 from sqlalchemy.engine import Engine
 
+from engine import audit as lines
 from web import account_actions, accounts, audit, tokens
 from web.account import password_problem
 
@@ -36,18 +36,10 @@ class _Context:
         self.engine: Engine = self.app.extensions["sharewise_db"]
         with self.app.app_context():
             path = audit.log_path()
-        user = re.sub(r"[^\w.@+-]", "_", _system_user())[:60]
-        self.who: dict[str, Any] = {"actor": f"cli:{user}", "path": path}
+        self.who: dict[str, Any] = {"actor": lines.system_actor(), "path": path}
 
     def user(self, username: str) -> accounts.User | None:
         return accounts.get_user_by_username(self.engine, username)
-
-
-def _system_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
 
 
 def _fail(message: str, status: int = EXIT_INPUT) -> int:

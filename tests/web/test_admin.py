@@ -86,7 +86,8 @@ def test_issue_list_and_revoke_a_token(app, client):
     assert "Enter what the token is for" in form and "Select what the token may do" in form
     assert "Select when the token expires" in form
     html = admin.post(
-        f"/admin/users/{target}/tokens/new", data={"label": "case system", "scopes": ["decide", "records"], "expires": "30"}
+        f"/admin/users/{target}/tokens/new",
+        data={"label": "case system", "scopes": ["decide", "records"], "expires": "30"},
     ).get_data(as_text=True)
     token = re.search(r'app-free-text">(sw_[^<]+)<', html).group(1)
     assert client.post("/api/v1/decide", json={}, headers={"Authorization": f"Bearer {token}"}).status_code == 200

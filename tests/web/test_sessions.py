@@ -41,7 +41,11 @@ def test_a_password_change_ends_every_other_session(app):
     thief = copy_of(app, other)
     response = client.post(
         "/account/password",
-        data={"current_password": PASSWORD, "new_password": "a brand new passphrase", "confirm_password": "a brand new passphrase"},
+        data={
+            "current_password": PASSWORD,
+            "new_password": "a brand new passphrase",
+            "confirm_password": "a brand new passphrase",
+        },
     )
     assert response.status_code == 302
     assert client.get("/").status_code == 200  # the person who changed it carries on, in a fresh session
@@ -51,9 +55,19 @@ def test_a_password_change_ends_every_other_session(app):
 def test_a_password_change_checks_the_current_password_and_the_new_one(app):
     client = signed_in(app)
     for form, message in [
-        ({"current_password": "wrong", "new_password": "a brand new passphrase", "confirm_password": "a brand new passphrase"}, "not right"),
+        (
+            {
+                "current_password": "wrong",
+                "new_password": "a brand new passphrase",
+                "confirm_password": "a brand new passphrase",
+            },
+            "not right",
+        ),
         ({"current_password": PASSWORD, "new_password": "short", "confirm_password": "short"}, "at least 12"),
-        ({"current_password": PASSWORD, "new_password": "a brand new passphrase", "confirm_password": "different"}, "same new password"),
+        (
+            {"current_password": PASSWORD, "new_password": "a brand new passphrase", "confirm_password": "different"},
+            "same new password",
+        ),
     ]:
         html = client.post("/account/password", data=form).get_data(as_text=True)
         assert message in html and "govuk-error-summary" in html
@@ -62,7 +76,9 @@ def test_a_password_change_checks_the_current_password_and_the_new_one(app):
 
 def test_an_administrator_setting_a_password_ends_the_sessions(app):
     client = signed_in(app)
-    account_actions.set_password(app.extensions["sharewise_db"], user_id(app, "officer"), "set by the administrator", actor="test")
+    account_actions.set_password(
+        app.extensions["sharewise_db"], user_id(app, "officer"), "set by the administrator", actor="test"
+    )
     assert refused(client)
 
 
@@ -92,7 +108,9 @@ def test_no_session_outlives_its_absolute_lifetime(app):
     limit = datetime.timedelta(hours=app.config["SESSION_ABSOLUTE_HOURS"])
     with engine.begin() as conn:
         row = conn.execute(schema.sessions.select()).mappings().one()
-        conn.execute(schema.sessions.update().values(created_at=row["created_at"] - limit - datetime.timedelta(seconds=1)))
+        conn.execute(
+            schema.sessions.update().values(created_at=row["created_at"] - limit - datetime.timedelta(seconds=1))
+        )
     response = client.get("/")
     assert refused(app.test_client()) and response.status_code == 302
     assert "signed in for too long" in client.get(response.location).get_data(as_text=True)
@@ -104,7 +122,9 @@ def test_a_session_idle_on_the_server_ends_even_if_the_cookie_says_otherwise(app
     idle = datetime.timedelta(minutes=app.config["IDLE_TIMEOUT_MINUTES"]) + sessions.TOUCH_EVERY
     with engine.begin() as conn:
         row = conn.execute(schema.sessions.select()).mappings().one()
-        conn.execute(schema.sessions.update().values(last_seen_at=row["last_seen_at"] - idle - datetime.timedelta(seconds=1)))
+        conn.execute(
+            schema.sessions.update().values(last_seen_at=row["last_seen_at"] - idle - datetime.timedelta(seconds=1))
+        )
     assert refused(client)
 
 
@@ -134,6 +154,9 @@ def test_ended_sessions_are_audited(app):
     thief.get("/")
     from web import audit
 
-    events = [(row["event"], row["outcome"], row["details"].get("reason")) for row in audit.recent(app.extensions["sharewise_db"])]
+    events = [
+        (row["event"], row["outcome"], row["details"].get("reason"))
+        for row in audit.recent(app.extensions["sharewise_db"])
+    ]
     assert ("auth.session_refused", "refused", "signed_out") in events
     assert ("auth.sign_out", "ok", None) in events
