@@ -30,6 +30,7 @@ class BodyProblem(Exception):
     """What is wrong with a request body: the field (or ``body``), a message, and the limit if one was hit."""
 
     def __init__(self, field: str, message: str, limit: str | None = None, maximum: int | None = None, status=400):
+        field = name_field(field)
         super().__init__(f"{field}: {message}")
         self.field, self.message, self.limit, self.maximum, self.status = field, message, limit, maximum, status
 
@@ -39,6 +40,14 @@ class BodyProblem(Exception):
         if self.limit:
             body.update(limit=self.limit, max=self.maximum)
         return body
+
+
+def name_field(field: str) -> str:
+    """A field's name as errors give it: an empty question id shows as ``""`` (so that ``[0].`` reads
+    ``[0].""``), and a very long one is cut to 200 characters."""
+    if not field or field.endswith("."):
+        field += '""'
+    return field[:200]
 
 
 class _Refused:

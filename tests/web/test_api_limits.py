@@ -109,3 +109,16 @@ def test_invalid_json_names_the_body(app, client):
     response = raw_post(client, token_for(app, "officer"), '{"recipient": ')
     assert response.status_code == 400
     assert response.get_json()["field"] == "body"
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [('{"": 1}', '""'), ('[{"": 1}]', '[0].""'), ('{"' + "q" * 5000 + '": 1}', "q" * 200)],
+)
+def test_an_empty_or_huge_question_id_is_still_named(app, client, payload, field):
+    """Found by the fuzz test: an empty key was named by an empty field."""
+    response = raw_post(client, token_for(app, "officer"), payload)
+    assert response.status_code == 400
+    body = response.get_json()
+    assert body["field"] == field
+    assert body["error"].startswith(field + ": ")
