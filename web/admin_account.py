@@ -121,20 +121,19 @@ def new_token(user_id: int) -> ResponseReturnValue:
     """Issue an API token for the account: a label, a scope and an expiry; the token is shown once."""
     user = _account(user_id)
     errors: dict[str, str] = {}
-    form = {"label": request.form.get("label", "").strip(), "scopes": request.form.getlist("scopes")}
-    form["expires"] = request.form.get("expires", "90")
+    label, scopes = request.form.get("label", "").strip(), request.form.getlist("scopes")
+    expires = request.form.get("expires", "90")
     if request.method == "POST":
-        if not form["label"] or len(form["label"]) > 200:
+        if not label or len(label) > 200:
             errors["label"] = "Enter what the token is for, in up to 200 characters"
-        if not form["scopes"] or any(scope not in tokens.SCOPES for scope in form["scopes"]):
+        if not scopes or any(scope not in tokens.SCOPES for scope in scopes):
             errors["scopes"] = "Select what the token may do"
-        if form["expires"] not in {str(days) for days in EXPIRY_CHOICES}:
+        if expires not in {str(days) for days in EXPIRY_CHOICES}:
             errors["expires"] = "Select when the token expires"
         if not errors:
-            _token_id, token = account_actions.issue_token(
-                db.get_engine(), user_id, form["label"], tuple(form["scopes"]), int(form["expires"])
-            )
-            return render_template("admin/token_created.html", user=user, token=token, label=form["label"])
+            _token_id, token = account_actions.issue_token(db.get_engine(), user_id, label, tuple(scopes), int(expires))
+            return render_template("admin/token_created.html", user=user, token=token, label=label)
+    form = {"label": label, "scopes": scopes, "expires": expires}
     return render_template(
         "admin/new_token.html", user=user, form=form, errors=errors, scopes=tokens.SCOPES, expiries=EXPIRY_CHOICES
     )

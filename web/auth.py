@@ -41,6 +41,7 @@ def load_logged_in_user() -> None:
     config, now = current_app.config, int(time.time())
     idle = config["IDLE_TIMEOUT_MINUTES"] * 60
     engine = db.get_engine()
+    ended: str | None
     if now - session.get("seen", 0) > idle:
         sessions.end(engine, session.get("sid"), sessions.IDLE)
         ended = sessions.IDLE

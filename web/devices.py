@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Response, current_app, request
+from flask import current_app, request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from werkzeug.wrappers import Response
 
 COOKIE = "sharewise_device"
 MAX_AGE_DAYS = 90

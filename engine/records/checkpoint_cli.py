@@ -17,7 +17,7 @@ from typing import Any
 from engine import audit
 from engine.records import checkpoint, export
 from engine.records.errors import RecordError
-from engine.records.store import Store
+from engine.records.store import Store, open_store
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -113,11 +113,9 @@ def verify_with_checkpoints(args: argparse.Namespace, store: Store, expect_head:
 
 def run_checkpoint(args: argparse.Namespace) -> int:
     """`records checkpoint`: verify, then sign the head and write it."""
-    from engine.records.cli import open_existing
-
     key = checkpoint.load_private_key(_key_path(args))
     output = args.output or os.environ.get("SHAREWISE_CHECKPOINT_DIR") or "-"
-    with open_existing(args) as store:
+    with open_store(args.database, create=False) as store:
         signed, problems = checkpoint.take(store, key, None if output == "-" else output)
     if signed is None:
         for line in problems:

@@ -106,12 +106,9 @@ def _guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse
     return run
 
 
-def open_existing(args: argparse.Namespace) -> Store:
+def _open(args: argparse.Namespace) -> Store:
     """Open the existing store named by --database (never create one: a typo must not look like an empty store)."""
     return open_store(args.database, create=False)
-
-
-_open = open_existing
 
 
 def _output(args: argparse.Namespace) -> contextlib.AbstractContextManager[IO[str]]:
