@@ -29,7 +29,7 @@ import re
 from typing import Any
 
 from flask import current_app, g, has_request_context, request
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
 
 from engine import audit as lines
@@ -109,10 +109,3 @@ def recent(engine: Engine, *, event: str | None = None, limit: int = 50, offset:
     for row in rows:
         row["details"] = json.loads(row["details"] or "{}")
     return rows
-
-
-def count(engine: Engine) -> int:
-    """How many events the table holds."""
-    with engine.connect() as conn:
-        total: int = conn.execute(select(func.count()).select_from(audit_log)).scalar_one()
-        return total
