@@ -6,7 +6,9 @@ disagreement or engine failure makes the decision `refer` (fail closed) and is l
 which are personal data.
 
 Compiled programs are cached per set of rules in force, so a date on which the law changed gets its own
-compiled rulesets, and evicted programs free their durable_rules rulesets in the worker.
+compiled rulesets. The cache holds every distinct set of rules in force the pack can produce (a number the
+pack fixes, so no caller can grow it or make it thrash by cycling ``as_at``); evicted programs, if a cache
+is ever made smaller than that, free their durable_rules rulesets in the worker.
 """
 
 from __future__ import annotations
@@ -25,14 +27,15 @@ from engine.decide.answers import check_answers, with_defaults
 from engine.decide.dependants import change_answer
 from engine.decide.evaluation import Evaluation
 from engine.decide.plan import Plan
-from engine.decide.program import build_index, rules_in_force
+from engine.decide.program import build_index, distinct_rule_sets, rules_in_force
 from engine.decide.settle import what_if
 from engine.pack import loader
 from engine.problems import AnswerError, PackError, Problem
 from rules.ir import FALSE, TRUE, case_key, rule_id_of, rule_key
 
 log = logging.getLogger("sharewise.engine")
-_CACHE_SIZE = 8
+_MIN_CACHE_SIZE = 8
+_DAY_SHORTCUTS = 1024
 
 
 class Pack:
@@ -55,6 +58,8 @@ class Pack:
         self._by_day: dict = {}  # as-at date -> (index, runner), so a decision need not scan the rules' dates
         self._serial = 0
         self._lock = threading.Lock()
+        self._compiling = threading.Lock()  # one compilation at a time: concurrent first calls wait, not repeat
+        self.program_cache_size = max(_MIN_CACHE_SIZE, distinct_rule_sets(data))
         # Evaluated at fault-injection points by tests; never set in production.
         self.fault = None
 
@@ -74,29 +79,42 @@ class Pack:
             return day_entry
         in_force = rules_in_force(self.data, as_at)
         key = tuple(id(r) for r in in_force)
+        entry = self._cached(key, as_at)
+        if entry is not None:
+            return entry
+        with self._compiling:
+            entry = self._cached(key, as_at)  # compiled by another thread while this one waited
+            if entry is not None:
+                return entry
+            with self._lock:
+                self._serial += 1
+                worker_key = f"{id(self):x}-{self.sha256[:12]}-{self._serial}"
+            index = build_index(self.data, in_force)
+            index.plan = Plan(index, worker_key)  # the explainer's compiled form, built now rather than on first use
+            prepare_advice(self.data, index)
+            durable_rules_adapter.worker().prepare(worker_key, index.program, self.sha256[:10])
+            entry = (index, _Runner(worker_key))
+            with self._lock:
+                self._programs[key] = entry
+                evicted = []
+                while len(self._programs) > self.program_cache_size:
+                    evicted.append(self._programs.popitem(last=False)[1][1])
+                if evicted:
+                    self._by_day.clear()  # shortcuts may point at evicted programs
+        for runner in evicted:
+            runner.close()
+        return entry
+
+    def _cached(self, key: tuple, as_at: dt.date):
+        """The cached program for a set of rules in force (noting the day's shortcut), or None."""
         with self._lock:
             entry = self._programs.get(key)
             if entry is not None:
                 self._programs.move_to_end(key)
-                if len(self._by_day) < 64:
-                    self._by_day[as_at] = entry
-                return entry
-            self._serial += 1
-            worker_key = f"{id(self):x}-{self.sha256[:12]}-{self._serial}"
-        index = build_index(self.data, in_force)
-        index.plan = Plan(index, worker_key)  # the explainer's compiled form, built now rather than on first use
-        prepare_advice(self.data, index)
-        durable_rules_adapter.worker().prepare(worker_key, index.program, self.sha256[:10])
-        entry = (index, _Runner(worker_key))
-        with self._lock:
-            self._programs[key] = entry
-            self._by_day.clear()  # day -> program shortcuts are rebuilt as days are asked for
-            evicted = []
-            while len(self._programs) > _CACHE_SIZE:
-                evicted.append(self._programs.popitem(last=False)[1][1])
-        for runner in evicted:
-            runner.close()
-        return entry
+                if len(self._by_day) >= _DAY_SHORTCUTS:
+                    self._by_day.clear()
+                self._by_day[as_at] = entry
+            return entry
 
     def compile_all(self) -> None:
         """Check every rule (every version) and derived fact against the engine's limits, and that every rule

@@ -39,12 +39,34 @@ DEFAULTS = {
     "SESSION_COOKIE_SECURE": True,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
-    # Sessions end after this many idle minutes (shared terminals in custody suites and stations).
+    # Sessions end after this many idle minutes (shared terminals in custody suites and stations), and
+    # this many hours after sign-in whatever happens (a shift).
     "IDLE_TIMEOUT_MINUTES": 15,
-    # Sign-in throttle: failures allowed per (username, address) and per address in the window.
+    "SESSION_ABSOLUTE_HOURS": 12,
+    # Sign-in throttle (web.throttle): failures allowed per (username, address) and per address in the
+    # window; then the per-account backoff across addresses: free failures, first wait, longest wait.
     "LOGIN_WINDOW_SECONDS": 15 * 60,
     "LOGIN_MAX_FAILURES": 5,
     "LOGIN_MAX_FAILURES_PER_ADDRESS": 20,
+    "LOGIN_ACCOUNT_FAILURES": 10,
+    "LOGIN_BACKOFF_SECONDS": 30,
+    "LOGIN_BACKOFF_MAX_SECONDS": 15 * 60,
+    # The API (web.api_input, web.rate_limit): body size, nesting depth and answer sets per request, and
+    # decisions per token per window, counted in the database so that every worker shares the count.
+    "API_MAX_BODY_BYTES": 256 * 1024,
+    "API_MAX_DEPTH": 16,
+    "API_MAX_BATCH": 50,
+    "API_RATE_LIMIT": 600,
+    "API_RATE_WINDOW_SECONDS": 60,
+    # Security audit log as JSON lines (web.audit): None for audit.log in the instance folder, "-" for
+    # standard error (a log shipper), "" for none (the database table is kept either way).
+    "AUDIT_LOG": None,
+    # Signed checkpoints of the records chain taken by the embedded default (web.checkpoints): the key
+    # (None: instance/checkpoint-key.pem, made on first run), the folder (None: instance/checkpoints)
+    # and how often. A deployment runs `sharewise records checkpoint` from its own scheduler instead.
+    "CHECKPOINT_KEY": None,
+    "CHECKPOINT_DIR": None,
+    "CHECKPOINT_INTERVAL_SECONDS": 60 * 60,
     # Number of trusted reverse proxies setting X-Forwarded-For (0: use the peer address).
     "PROXY_FIX_X_FOR": 0,
     # Unsubmitted drafts older than this are deleted: at start-up, then at most once per purge interval.
@@ -98,10 +120,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     views.init_app(app)
 
     from web import (
+        account,
         admin,
+        admin_account,  # noqa: F401 - adds one account's pages to the admin blueprint
         advice,
         agreement_register,
         api,
+        audit_pages,
         auth,
         legal,
         meetings,
@@ -112,6 +137,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     )
 
     app.register_blueprint(auth.bp)
+    app.register_blueprint(account.bp)
+    app.register_blueprint(audit_pages.bp)
     app.register_blueprint(questionnaire.bp)
     app.register_blueprint(advice.bp)
     app.register_blueprint(records.bp)

@@ -3,14 +3,20 @@
 Accounts, tokens, drafts and the sign-in throttle each have a module of their own (``web.accounts``,
 ``web.tokens``, ``web.draft_store``, ``web.throttle``) over the tables in ``web.schema``; this module
 only connects, and brings those tables up to date when the app starts (``web.migrate``).
+
+Every write goes through ``transaction``: on SQLite it begins with ``BEGIN IMMEDIATE``, so a transaction
+that reads before it writes waits for the write lock instead of failing with "database is locked"
+(issue 13). ``tests/web/test_concurrency.py`` checks that no module in ``web`` begins a transaction any other way.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+from collections.abc import Iterator
 
 from flask import Flask, current_app
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from engine.records import database as records_database
 from web import migrate
@@ -37,3 +43,10 @@ def get_engine() -> Engine:
     """The engine of the current app."""
     engine: Engine = current_app.extensions["sharewise_db"]
     return engine
+
+
+@contextlib.contextmanager
+def transaction(engine: Engine | None = None) -> Iterator[Connection]:
+    """A transaction for writing (``BEGIN IMMEDIATE`` on SQLite), committed when the block ends."""
+    with records_database.immediate_transaction(engine or get_engine()) as connection:
+        yield connection

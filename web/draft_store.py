@@ -15,7 +15,7 @@ from typing import Any, TypedDict
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Engine
 
-from web.db import utcnow
+from web.db import transaction, utcnow
 from web.schema import drafts
 
 
@@ -43,7 +43,7 @@ def new_draft(engine: Engine, user_id: int) -> str:
     draft_id = secrets.token_urlsafe(16)
     now = utcnow()
     body = json.dumps({"answers": {}, "asked": []})
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         conn.execute(insert(drafts).values(id=draft_id, user_id=user_id, body=body, created_at=now, updated_at=now))
     return draft_id
 
@@ -69,7 +69,7 @@ def get_draft(engine: Engine, draft_id: str, user_id: int) -> Draft | None:
 def save_draft(engine: Engine, draft_id: str, user_id: int, answers: dict[str, Any], asked: list[str]) -> None:
     """Replace a draft's answers and the order in which they were asked."""
     body = json.dumps({"answers": answers, "asked": asked})
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         conn.execute(
             update(drafts)
             .where(drafts.c.id == draft_id, drafts.c.user_id == user_id)
@@ -79,7 +79,7 @@ def save_draft(engine: Engine, draft_id: str, user_id: int, answers: dict[str, A
 
 def delete_draft(engine: Engine, draft_id: str, user_id: int) -> None:
     """Forget a draft (after its record is saved, or when the officer discards it)."""
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         conn.execute(delete(drafts).where(drafts.c.id == draft_id, drafts.c.user_id == user_id))
 
 
@@ -101,7 +101,7 @@ def list_drafts(engine: Engine, user_id: int, retention_days: int) -> list[Draft
 
 def purge_expired_drafts(engine: Engine, retention_days: int) -> int:
     """Delete every user's drafts not touched within the retention period; returns how many went."""
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         result = conn.execute(delete(drafts).where(drafts.c.updated_at < _retention_cutoff(retention_days)))
         return result.rowcount
 

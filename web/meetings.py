@@ -21,6 +21,7 @@ from web import db, draft_store, meeting_pack, meeting_pdf, meeting_store
 from web.meeting_store import Meeting
 from web.pack import find_question, get_pack, option_label
 from web.permissions import requires
+from web.words import message
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 
@@ -153,7 +154,7 @@ def add_subject(meeting_id: str) -> ResponseReturnValue:
         context = meeting_pack.context(meeting, kind_label(meeting["kind"]))
         return render_template("meetings/show.html", **context, errors=errors, label=label), 400
     meeting_store.add_subject(db.get_engine(), meeting_id, label)
-    flash(f"Agenda subject added: {label}", "success")
+    flash(message("subject_added", label), "success")
     return redirect(url_for("meetings.show", meeting_id=meeting_id))
 
 

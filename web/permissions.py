@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from flask import abort, g, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 
-ROLES = ("officer", "supervisor", "legal", "trainer", "admin")
+ROLES = ("officer", "supervisor", "legal", "trainer", "admin", "auditor")
 
 PERMISSIONS = {
     # Officers ask, read the advice and keep justification records of their own decisions.
@@ -39,9 +39,13 @@ PERMISSIONS = {
     "trainer": {"advice:ask", "training:view"},
     # Administrators manage accounts only: they see no advice and no records.
     "admin": {"admin:users"},
+    # Auditors read the security audit log only. Not administrators: the log records what administrators
+    # do to accounts, so whoever holds them to account should not be one of them (separation of duties),
+    # and it shows which records officers opened, which administrators, who see no records, need not know.
+    "auditor": {"audit:read"},
 }
 
-# Any signed-in user (home page, sign out).
+# Any signed-in user (home page, sign out, their own account page).
 SIGNED_IN = "signed-in"
 
 View = Callable[..., ResponseReturnValue]

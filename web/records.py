@@ -8,6 +8,7 @@ Officers see their own records; supervisors see and search their force's.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, url_for
@@ -16,7 +17,7 @@ from werkzeug.datastructures import MultiDict
 
 from engine.records import RecordError, Store, build_record, open_store
 from engine.records.render import record_marking
-from web import db, draft_store, meeting_store, pdf
+from web import audit, db, draft_store, meeting_store, pdf, record_access
 from web.advice_view import advice_view
 from web.draft_store import Draft
 from web.drafts import Advice, complete_draft, question_url, record_needs
@@ -37,12 +38,18 @@ from web.words import words
 bp = Blueprint("records", __name__, url_prefix="/records")
 
 
+_STORE_LOCK = threading.Lock()
+
+
 def get_store() -> Store:
     """The records store for this app's database URL (opened, and migrated if new, on first use)."""
     store: Store | None = current_app.extensions.get("sharewise_store")
     if store is None:
-        store = open_store(current_app.config["DATABASE_URL"])
-        current_app.extensions["sharewise_store"] = store
+        with _STORE_LOCK:  # two threads' first requests open one store, not two
+            store = current_app.extensions.get("sharewise_store")
+            if store is None:
+                store = open_store(current_app.config["DATABASE_URL"])
+                current_app.extensions["sharewise_store"] = store
     return store
 
 
@@ -70,6 +77,7 @@ def new(draft: Draft, advice: Advice) -> ResponseReturnValue:
         else:
             if not found:
                 stored = get_store().append(record)
+                audit.record("record.created", record_id=stored["id"])
                 draft_store.delete_draft(db.get_engine(), draft["id"], g.user["id"])
                 flash(f"record_saved:{stored['id']}", "success")
                 if link is not None:
@@ -107,13 +115,7 @@ def mine() -> ResponseReturnValue:
     """The signed-in officer's own records, newest first."""
     page = page_number()
     size = current_app.config["RECORDS_PAGE_SIZE"]
-    rows = get_store().list(
-        decision_maker=g.user["force_number"] or g.user["name"],
-        force=g.user["force"],
-        limit=size + 1,
-        offset=(page - 1) * size,
-    )
-    rows = [r for r in rows if _is_own(r)]
+    rows = record_access.own_records(get_store(), g.user, limit=size + 1, offset=(page - 1) * size)
     return render_template(
         "records/list.html",
         rows=rows[:size],
@@ -142,6 +144,7 @@ def force() -> ResponseReturnValue:
         limit=size + 1,
         offset=(page - 1) * size,
     )
+    rows = [row for row in rows if record_access.same_force(g.user, row)]
     return render_template(
         "records/list.html",
         rows=rows[:size],
@@ -160,6 +163,7 @@ def force() -> ResponseReturnValue:
 def show(record_id: str) -> ResponseReturnValue:
     """One record, if it is the officer's own or (for a supervisor) their force's, with its reviews."""
     record = load_record(record_id)
+    audit.record("record.viewed", record_id=record["id"])
     return render_template(
         "records/show.html",
         record=record,
@@ -175,7 +179,9 @@ def show(record_id: str) -> ResponseReturnValue:
 def print_view(record_id: str) -> ResponseReturnValue:
     """A printable view of one record with its hash and the chain head at the time of printing; the full
     explanation of every rule only as an appendix (``?appendix=1``)."""
-    return _print_page(load_record(record_id), pdf_mode=False)
+    record = load_record(record_id)
+    audit.record("record.printed", record_id=record["id"])
+    return _print_page(record, pdf_mode=False)
 
 
 @bp.route("/<record_id>/record.pdf", endpoint="pdf")
@@ -186,6 +192,7 @@ def pdf_view(record_id: str) -> ResponseReturnValue:
     reason = pdf.unavailable_reason()
     if reason:
         return render_template("records/no_pdf.html", reason=reason), 503
+    audit.record("record.printed", record_id=record["id"], format="pdf")
     document = pdf.render_pdf(str(_print_page(record, pdf_mode=True)))
     name = f"justification-record-{record['id']}.pdf"
     return Response(
@@ -238,25 +245,15 @@ def recipient_label(value: str) -> str:
 
 def load_record(record_id: str) -> dict[str, Any]:
     """A record the user may read, else 404 (the same answer whether it exists or not)."""
-    try:
-        record = get_store().get(record_id)
-    except RecordError:
-        abort(404)
+    record = record_access.readable(get_store(), g.user, record_id)
     if record is None:
-        abort(404)
-    if not (_is_own(record) or (can(g.user, "record:read_force") and same_force(record))):
         abort(404)
     return record
 
 
-def _is_own(record: dict[str, Any]) -> bool:
-    maker = record.get("decision_maker") or {}
-    return bool(g.user["force_number"]) and maker.get("force_number") == g.user["force_number"] and same_force(record)
-
-
 def same_force(record: dict[str, Any]) -> bool:
-    maker = record.get("decision_maker") or {}
-    return (maker.get("force") or "").strip().lower() == g.user["force"].strip().lower()
+    """Whether the record was made in the signed-in user's force (``web.record_access``)."""
+    return record_access.same_force(g.user, record)
 
 
 def page_number() -> int:

@@ -3,7 +3,9 @@
 For trying Sharewise on one machine. It keeps a secret key in the instance folder, creates one demo
 account per role on first run and prints their passwords (also kept, readable only by you, in
 instance/demo-accounts.txt). It serves plain http on loopback, so SESSION_COOKIE_SECURE is off here
-and only here; see README, Production, for a real deployment.
+and only here; see README, Production, for a real deployment. It signs a checkpoint of the records
+chain when it starts and every CHECKPOINT_INTERVAL_SECONDS (``web.checkpoints``; the key is made in the
+instance folder on first run).
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+import threading
 
 from flask import Flask
 from sqlalchemy.engine import Engine
 
-from web import accounts, create_app
+from web import accounts, checkpoints, create_app
 from web.permissions import ROLES
 
 DEMO_PEOPLE = {
@@ -24,6 +27,7 @@ DEMO_PEOPLE = {
     "legal": ("Jo Okafor", "Force Solicitor", "L301"),
     "trainer": ("Chris Doyle", "Trainer", "T401"),
     "admin": ("Pat Lee", "System Administrator", "A501"),
+    "auditor": ("Ash Rahman", "Information Security Auditor", "S601"),
 }
 
 
@@ -83,8 +87,15 @@ def main(argv: list[str] | None = None) -> None:
         print(
             f"Accounts already exist; demo passwords, if any, are in {os.path.join(app.instance_path, 'demo-accounts.txt')}"
         )
+    written = checkpoints.take(app)
+    print(f"Checkpoint of the records chain: {written or 'NOT TAKEN: the chain does not verify (see the log)'}")
+    stop = threading.Event()
+    checkpoints.every(app, app.config["CHECKPOINT_INTERVAL_SECONDS"], stop)
     print(f"Sharewise for {app.config['FORCE_NAME']}: http://127.0.0.1:{args.port}/")
-    app.run(host="127.0.0.1", port=args.port, debug=False, use_reloader=False)
+    try:
+        app.run(host="127.0.0.1", port=args.port, debug=False, use_reloader=False)
+    finally:
+        stop.set()
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""The web app's own tables, as SQLAlchemy Core sees them: users, API tokens, drafts, sign-in attempts, meetings.
+"""The web app's own tables, as SQLAlchemy Core sees them: users, API tokens, drafts, sign-in attempts,
+sessions, the security audit log, the API's rate-limit counters and meetings.
 
 They live in the same database as the records store (one URL to configure and back up) but in separate
 tables, all named ``web_*``. Justification records themselves are never written here: they go to the
@@ -10,7 +11,7 @@ stay as it was written. ``tests/web/test_migrations.py`` checks the two agree.
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, MetaData, String, Table, Text
+from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
 
@@ -27,6 +28,15 @@ users = Table(
     Column("force", String(200), nullable=False),
     Column("active", Boolean, nullable=False, default=True),
     Column("created_at", DateTime, nullable=False),
+    # The normalised forms every comparison uses (web.identity), unique where they name one person: a
+    # username in any case or width is one account; a force number names one person within a force.
+    # NULL only for an account the 0004 migration found clashing with an earlier one (it was disabled).
+    Column("username_key", String(80)),
+    Column("force_key", String(200), nullable=False, default=""),
+    Column("number_key", String(40)),
+    Column("password_changed_at", DateTime),
+    Index("ix_web_users_username_key", "username_key", unique=True),
+    Index("ix_web_users_force_number_key", "force_key", "number_key", unique=True),
 )
 
 api_tokens = Table(
@@ -38,7 +48,12 @@ api_tokens = Table(
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("label", String(200), nullable=False, default=""),
     Column("created_at", DateTime, nullable=False),
+    # Noted at most once a minute (web.tokens), so a busy token does not write on every call.
     Column("last_used_at", DateTime),
+    # Space-separated scopes: "decide", and "records" to read records as well (web.tokens.SCOPES).
+    Column("scope", String(100), nullable=False, default="decide"),
+    Column("expires_at", DateTime),
+    Column("revoked_at", DateTime),
 )
 
 drafts = Table(
@@ -60,6 +75,50 @@ login_attempts = Table(
     Column("address", String(64), nullable=False, index=True),
     Column("ok", Boolean, nullable=False),
     Column("at", DateTime, nullable=False, index=True),
+    # The signed device cookie's id when the browser had signed in to this account before (web.devices).
+    Column("device", String(32)),
+)
+
+sessions = Table(
+    "web_sessions",
+    metadata,
+    # sha256 of the random token the signed session cookie carries: a copied cookie names this row, and
+    # an ended row refuses it.
+    Column("id", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("web_users.id"), nullable=False, index=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("last_seen_at", DateTime, nullable=False),
+    Column("ended_at", DateTime),
+    Column("end_reason", String(40)),
+    Column("address", String(64), nullable=False, default=""),
+)
+
+audit_log = Table(
+    "web_audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime, nullable=False, index=True),
+    Column("event", String(60), nullable=False, index=True),
+    Column("outcome", String(20), nullable=False),
+    # Who acted: an account (id and username at the time), or "cli:<system user>"; "" when unknown.
+    Column("actor_id", Integer),
+    Column("actor", String(120), nullable=False, default=""),
+    # What was acted on: an account, a token, a record.
+    Column("subject_id", Integer),
+    Column("token_id", Integer),
+    Column("record_id", String(64)),
+    Column("address", String(64), nullable=False, default=""),
+    # A JSON object of structured fields only (codes, roles, scopes, dates): never free text.
+    Column("details", Text, nullable=False, default="{}"),
+)
+
+rate_limits = Table(
+    "web_rate_limits",
+    metadata,
+    # "token:<id>": decisions counted in fixed windows starting at window_start (seconds since the epoch).
+    Column("key", String(80), primary_key=True),
+    Column("window_start", Integer, primary_key=True),
+    Column("count", Integer, nullable=False),
 )
 
 # A meeting an officer prepares for (MARAC, MASH, MAPPA, Channel panel): what it fixes for every agenda

@@ -58,7 +58,19 @@ def _set_headers(response: Response) -> Response:
 
 
 def safe_next(target: str | None, default: str) -> str:
-    """A local path to go to after sign-in, or the default: never another site (open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    """A local path to go to after sign-in, or the default: never another site (open redirect).
+
+    Browsers drop tabs and newlines from a URL and read a backslash as a slash, so ``/%09/evil.example`` (a tab, decoded)
+    is ``//evil.example`` to them; and a newline cannot go into a Location header at all. Anything but
+    printable ASCII (other characters arrive percent-encoded from ``url_for``) is refused outright.
+    """
+    if (
+        target
+        and len(target) <= 2000
+        and target.startswith("/")
+        and all("!" <= c <= "~" for c in target)
+        and not target.startswith("//")
+        and "\\" not in target
+    ):
         return target
     return default

@@ -8,6 +8,7 @@ from flask import Flask, Response, current_app, g, render_template, request, url
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 
+from web import audit
 from web.dates import uk_time
 from web.drafts import unfinished_drafts
 from web.permissions import SIGNED_IN, can, public, requires
@@ -25,6 +26,7 @@ NAVIGATION = (
     ("agreements:view", "agreements.index"),
     ("training:view", "training.index"),
     ("admin:users", "admin.users"),
+    ("audit:read", "audit_pages.index"),
 )
 
 
@@ -93,6 +95,8 @@ def _csrf_error(error: CSRFError) -> ResponseReturnValue:
 def _error_page(error: Exception) -> ResponseReturnValue:
     """GOV.UK-style error pages for the browser; JSON for the API."""
     status = getattr(error, "code", 500) or 500
+    if status == 403 and g.get("user"):
+        audit.record("access.denied", "denied", endpoint=request.endpoint or "")
     if request.path.startswith("/api/"):
         return {"error": str(words().error_title(status))}, status
     return render_template("error.html", status=status, reason=status), status

@@ -18,3 +18,11 @@ def words() -> Any:
         module = current_app.jinja_env.get_template("words/_words.html").module
         current_app.extensions["sharewise_words"] = module
     return module
+
+
+VALUE_SEPARATOR = "\u241f"  # between the values of a flashed message (a symbol no one types)
+
+
+def message(code: str, *values: object) -> str:
+    """A flashed message as ``code:value1␟value2``, worded by ``words.flash`` in the template."""
+    return f"{code}:{VALUE_SEPARATOR.join(str(value) for value in values)}"

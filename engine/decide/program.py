@@ -12,6 +12,7 @@ rules use it. The originals, with their own line numbers, stay on the pack's rul
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from engine.pack.conditions import references
@@ -85,6 +86,20 @@ def _value_key(value):
 def rules_in_force(pack, day) -> tuple:
     """The rule versions in force on `day` (at most one per id, the pack's checks guarantee it)."""
     return tuple(rule for rule in pack.rules if rule.in_force.covers(day))
+
+
+def distinct_rule_sets(pack) -> int:
+    """How many different sets of rules in force the pack can produce, over all dates.
+
+    The set changes only on a rule's first day in force or the day after its last, so it is enough to look
+    on those days and on one day before all of them.
+    """
+    days = {dt.date.min}
+    for rule in pack.rules:
+        days.add(rule.in_force.start)
+        if rule.in_force.end and rule.in_force.end < dt.date.max:
+            days.add(rule.in_force.end + dt.timedelta(days=1))
+    return len({tuple(id(rule) for rule in rules_in_force(pack, day)) for day in days})
 
 
 def build_index(pack, rules) -> ProgramIndex:

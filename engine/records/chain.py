@@ -172,7 +172,10 @@ def _link_failure(
 
 
 def verify_rows(
-    rows: Iterable[Row], find_by_hash: Callable[[str], Row | None], expect_head: str | None = None
+    rows: Iterable[Row],
+    find_by_hash: Callable[[str], Row | None],
+    expect_head: str | None = None,
+    anchors: Mapping[int, str] | None = None,
 ) -> VerifyResult:
     """Check a chain and name the first bad record.
 
@@ -181,10 +184,19 @@ def verify_rows(
         find_by_hash: ``f(hash) -> row or None``, used only to explain a broken link.
         expect_head: optional hash published earlier (printed on a record, sent to a SIEM). If given,
             it must still be in the chain, which detects records removed from the end.
+        anchors: ``{seq: hash}`` from verified signed checkpoints (``engine.records.checkpoint``): the
+            record at each seq must still carry that hash (a rewritten chain fails), and the chain must
+            reach every seq (a truncated one fails). Seq 0 stands for the empty chain.
 
     Returns:
         VerifyResult
     """
+    anchors = dict(anchors or {})
+    if anchors.get(0, GENESIS_HASH) != GENESIS_HASH:
+        return VerifyResult(
+            False, 0, None, None, "a signed checkpoint of the empty chain has a hash other than genesis"
+        )
+    anchors.pop(0, None)
     previous: Row | None = None
     checked = 0
     anchor_seen = expect_head is None
@@ -200,8 +212,28 @@ def verify_rows(
             return _link_failure(row, previous, find_by_hash, checked, head)
         if row["hash"] == expect_head:
             anchor_seen = True
+        signed = anchors.pop(row["seq"], None)
+        if signed is not None and signed != row["hash"]:
+            return _fail(
+                checked,
+                row,
+                "its hash is not the one a signed checkpoint recorded for this seq: the chain was rewritten "
+                "here or before (every hash recomputed)",
+                head,
+            )
         previous = row
     last_head = _head_of(previous) if previous is not None else None
+    if anchors:
+        last_seq = previous["seq"] if previous is not None else 0
+        return VerifyResult(
+            False,
+            checked,
+            None,
+            None,
+            f"the store ends at seq {last_seq}, but a signed checkpoint vouches for seq {max(anchors)}: "
+            "records have been removed from the end (the store was truncated)",
+            last_head,
+        )
     if not anchor_seen:
         return VerifyResult(
             False,

@@ -1,4 +1,4 @@
-"""`sharewise records verify|export|show`: check, export and print justification records.
+"""`sharewise records verify|export|show|checkpoint|keygen`: check, export, print and anchor justification records.
 
 Plugged into `sharewise` through the `sharewise.commands` entry point (``register``). Every action
 takes ``--database URL`` (default: SHAREWISE_DATABASE_URL, else ./instance/sharewise.sqlite3) and
@@ -20,7 +20,8 @@ import sys
 from collections.abc import Callable
 from typing import IO
 
-from engine.records import export, fields
+from engine import audit
+from engine.records import checkpoint_cli, export, fields
 from engine.records.errors import RecordError, StoreError
 from engine.records.render import render_html
 from engine.records.store import Store, open_store
@@ -52,8 +53,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Recompute every record's hash and the links between them.",
     )
     verify.add_argument("--head", metavar="HASH", help="a head hash published earlier that must still be in the chain")
+    checkpoint_cli.verify_arguments(verify)
     verify.add_argument("--format", choices=("text", "json"), default="text")
     verify.set_defaults(handler=_guarded(run_verify))
+    checkpoint_cli.add_arguments(actions, common, _guarded)
 
     exporter = actions.add_parser(
         "export",
@@ -123,8 +126,11 @@ def run_verify(args: argparse.Namespace) -> int:
     """`records verify`: exit 0 if the chain is intact, 1 naming the first bad record otherwise."""
     if args.head is not None and not _HASH.fullmatch(args.head.strip().lower()):
         raise RecordError("--head", "must be a 64-character hex hash, as printed on a record")
+    expect_head = args.head.strip().lower() if args.head else None
     with _open(args) as store:
-        result = store.verify(expect_head=args.head.strip().lower() if args.head else None)
+        if args.checkpoints:
+            return checkpoint_cli.verify_with_checkpoints(args, store, expect_head)
+        result = store.verify(expect_head=expect_head)
     if args.format == "json":
         print(export.dumps(result.as_dict()))
     else:
@@ -146,6 +152,13 @@ def run_export(args: argparse.Namespace) -> int:
                 export.write_json(out, rows, head, date_from, date_to)
             else:
                 export.write_csv(out, rows)
+    audit.emit(
+        "record.exported",
+        format=args.format,
+        date_from=date_from.isoformat() if date_from else None,
+        date_to=date_to.isoformat() if date_to else None,
+        head_seq=head["seq"] if head else 0,
+    )
     return EXIT_OK
 
 
@@ -156,6 +169,7 @@ def run_show(args: argparse.Namespace) -> int:
         if record is None:
             raise RecordError("ID", f"no record with id {args.id.strip()!r} in this store")
         head = store.head()
+    audit.emit("record.viewed", record_id=record["id"], via="cli")
     with _output(args) as out:
         if args.format == "html":
             out.write(render_html(record, head))

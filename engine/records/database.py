@@ -113,14 +113,27 @@ def create_engine(url: URL) -> Engine:
 
 
 @contextlib.contextmanager
-def write_transaction(engine: Engine, lock_key: int = APPEND_LOCK_KEY) -> Iterator[Connection]:
-    """A transaction that holds the store's write lock from its first statement until it ends."""
+def immediate_transaction(engine: Engine) -> Iterator[Connection]:
+    """A transaction for anything that writes: on SQLite it takes the write lock before its first statement.
+
+    A deferred SQLite transaction that reads and then writes fails at once with "database is locked" when
+    another connection committed in between (WAL cannot upgrade a stale snapshot, and the busy timeout does
+    not apply); ``BEGIN IMMEDIATE`` waits for the lock instead, up to the busy timeout. PostgreSQL needs
+    nothing more: its row locks and READ COMMITTED make such a read-then-write wait, not fail.
+    """
     with engine.connect() as connection:
         connection.execution_options(**{_WRITE: True})
         with connection.begin():
-            if engine.dialect.name == "postgresql":
-                connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock_key})
             yield connection
+
+
+@contextlib.contextmanager
+def write_transaction(engine: Engine, lock_key: int = APPEND_LOCK_KEY) -> Iterator[Connection]:
+    """A transaction that holds the store's write lock from its first statement until it ends."""
+    with immediate_transaction(engine) as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock_key})
+        yield connection
 
 
 @contextlib.contextmanager

@@ -15,7 +15,7 @@ import dataclasses
 import datetime
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import sqlalchemy as sa
@@ -239,18 +239,19 @@ class Store:
             row = connection.execute(sa.select(records).order_by(records.c.seq.desc()).limit(1)).mappings().first()
         return _head(row)
 
-    def verify(self, expect_head: str | None = None) -> VerifyResult:
+    def verify(self, expect_head: str | None = None, anchors: Mapping[int, str] | None = None) -> VerifyResult:
         """Recompute the whole chain and return a ``VerifyResult`` naming the first bad record.
 
         Args:
             expect_head: a head hash published earlier; verification fails if it is no longer in the chain.
+            anchors: ``{seq: hash}`` of verified signed checkpoints the chain must still extend.
         """
         with operational_errors("verify"), read_transaction(self._engine) as connection:
 
             def find_by_hash(value: str) -> Row | None:
                 return connection.execute(sa.select(records).where(records.c.hash == value)).mappings().first()
 
-            return verify_rows(_rows_in_order(connection), find_by_hash, expect_head)
+            return verify_rows(_rows_in_order(connection), find_by_hash, expect_head, anchors)
 
 
 def open_store(url: str | None = None, *, create: bool = True) -> Store:

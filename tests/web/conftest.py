@@ -89,6 +89,7 @@ def make_app(tmp_path, pack_path, **config):
         "SESSION_COOKIE_SECURE": False,
         "FORCE_NAME": FORCE,
     }
+    seed = not config.pop("SKIP_SEED", False)
     settings.update(config)
     # Keep the instance folder (demo credentials, secret key) inside the test's own directory.
     previous = os.environ.get("SHAREWISE_INSTANCE_DIR")
@@ -103,6 +104,8 @@ def make_app(tmp_path, pack_path, **config):
     if settings["POLICY_PACK"]:
         app.extensions["sharewise_pack"] = loaded_pack(settings["POLICY_PACK"])
     engine = app.extensions["sharewise_db"]
+    if not seed:
+        return app
     for number, role in enumerate(ROLES, start=1):
         accounts.add_user(
             engine,

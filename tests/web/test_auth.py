@@ -23,7 +23,7 @@ def test_login_and_logout(client, auth):
     with client:
         client.get("/")
         assert session["user_id"]
-        assert set(session) <= {"user_id", "seen", "_permanent", "_fresh", "csrf_token", "_flashes"}
+        assert set(session) <= {"user_id", "sid", "seen", "_permanent", "_fresh", "csrf_token", "_flashes"}
     response = auth.logout()
     assert response.location == "/auth/login"
     assert client.get("/").status_code == 302
@@ -167,3 +167,22 @@ def test_sign_in_starts_a_fresh_session(client, auth):
     auth.login()
     with client.session_transaction() as sess:
         assert "planted" not in sess
+
+
+# Issue 13, defect 2: what browsers strip from a URL (tabs, newlines) cannot smuggle another site in.
+@pytest.mark.parametrize(
+    "target",
+    ["/%09/evil.example", "/%0a/evil.example", "/%0d%0a/x", "/%0a/x", "/\t/evil.example", "/%5c/evil.example"],
+)
+def test_next_with_control_characters_stays_on_the_site(client, target):
+    response = client.post(
+        f"/auth/login?next={target}", data={"username": "officer", "password": PASSWORD}, follow_redirects=False
+    )
+    assert response.status_code == 302
+    assert response.location == "/"
+
+
+def test_a_newline_in_next_on_the_sign_in_page_is_not_an_error(client):
+    response = client.get("/auth/login?next=/%0a/x")
+    assert response.status_code == 200
+    assert 'value="/"' in response.get_data(as_text=True)

@@ -99,7 +99,7 @@ def test_demo_accounts_once_per_role(app):
     with engine.begin() as conn:
         conn.execute(schema.users.delete())
     created = create_demo_accounts(app)
-    assert [role for _u, _p, role in created] == ["officer", "supervisor", "legal", "trainer", "admin"]
+    assert [role for _u, _p, role in created] == ["officer", "supervisor", "legal", "trainer", "admin", "auditor"]
     for username, password, role in created:
         assert accounts.authenticate(engine, username, password)["role"] == role
     path = os.path.join(app.instance_path, "demo-accounts.txt")
@@ -117,3 +117,72 @@ def test_dev_server_keeps_its_secret_key_private(tmp_path, monkeypatch):
     assert _secret_key(str(tmp_path / "instance")) == first
     monkeypatch.setenv("SHAREWISE_SECRET_KEY", "from-the-environment")
     assert _secret_key(str(tmp_path / "instance")) == "from-the-environment"
+
+
+def test_disable_enable_role_sign_out_tokens_and_revoke(tmp_path):
+    """Issue 13: every account action on the command line, each audited as done by cli:<user>."""
+    from web import audit, sessions
+
+    base = ["add", "jbloggs", "--role", "officer", "--name", "Jo", "--rank", "PC", "--number", "9", "--password-stdin"]
+    assert users(tmp_path, *base, stdin="a long enough password\n").returncode == 0
+    issued = users(tmp_path, "token", "jbloggs", "--label", "case system", "--scope", "decide", "--scope", "records")
+    assert issued.returncode == 0, issued.stderr
+    token = issued.stdout.strip()
+    engine = db.make_engine(f"sqlite:///{tmp_path}/cli.sqlite3")
+    try:
+        listed = users(tmp_path, "tokens", "jbloggs").stdout.strip().split("\t")
+        assert listed[1:4] == ["jbloggs", "case system", "decide+records"] and listed[-1] == "active"
+        assert token not in users(tmp_path, "tokens").stdout
+        user = accounts.get_user_by_username(engine, "jbloggs")
+        sessions.start(engine, user["id"], "127.0.0.1")
+        assert users(tmp_path, "sign-out", "JBloggs").returncode == 0  # usernames in any case
+        assert sessions.live(engine, user["id"], 900, 3600) == []
+        assert users(tmp_path, "role", "jbloggs", "supervisor").returncode == 0
+        assert accounts.get_user(engine, user["id"])["role"] == "supervisor"
+        assert users(tmp_path, "disable", "jbloggs").returncode == 0
+        assert tokens.user_for_token(engine, token) is None
+        assert users(tmp_path, "list").stdout.split("\n")[0].endswith("disabled")
+        assert users(tmp_path, "enable", "jbloggs").returncode == 0
+        assert tokens.user_for_token(engine, token) is None  # revoked on disable, for good
+        second = users(tmp_path, "token", "jbloggs", "--expires-days", "7").stdout.strip()
+        assert tokens.user_for_token(engine, second)["username"] == "jbloggs"
+        token_id = users(tmp_path, "tokens", "jbloggs").stdout.split("\t")[0]
+        assert users(tmp_path, "revoke", token_id).returncode == 0
+        assert tokens.user_for_token(engine, second) is None
+        assert "already revoked" in users(tmp_path, "revoke", token_id).stdout
+        events = {row["event"] for row in audit.recent(engine, limit=100) if row["actor"].startswith("cli:")}
+        assert events >= {
+            "account.created",
+            "token.issued",
+            "account.sessions_ended",
+            "account.role_changed",
+            "account.disabled",
+            "account.enabled",
+            "token.revoked",
+        }
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["disable", "nobody"], "no such user"),
+        (["role", "nobody", "officer"], "no such user"),
+        (["role", "x", "chief"], "invalid choice"),
+        (["revoke", "999"], "no token with id 999"),
+        (["token", "nobody"], "no such user"),
+        (["tokens", "nobody"], "no such user"),
+    ],
+)
+def test_account_actions_name_the_problem(tmp_path, args, message):
+    result = users(tmp_path, *args)
+    assert result.returncode == 2
+    assert message in result.stderr
+
+
+def test_a_token_expiry_out_of_range_is_refused(tmp_path):
+    base = ["add", "legal1", "--role", "legal", "--name", "L", "--password-stdin"]
+    assert users(tmp_path, *base, stdin="a long enough password\n").returncode == 0
+    result = users(tmp_path, "token", "legal1", "--expires-days", "400")
+    assert result.returncode == 2 and "--expires-days" in result.stderr

@@ -11,8 +11,9 @@ from tests.web.conftest import (
     make_meeting,
     record_form,
     save_record,
+    user_id,
 )
-from web import accounts, draft_store
+from web import accounts, draft_store, tokens
 from web.permissions import PERMISSIONS, ROLES
 
 WHO = ("anonymous",) + ROLES
@@ -22,53 +23,77 @@ WHO = ("anonymous",) + ROLES
 # {meeting} is a meeting of the user making the request (officer and supervisor), with one agenda subject
 # ({subject}); for other roles it is the officer's meeting, which they cannot open anyway.
 MATRIX = [
-    ("GET", "/", None, (302, 200, 200, 200, 200, 200)),
-    ("GET", "/auth/login", None, (200, 200, 200, 200, 200, 200)),
-    ("POST", "/auth/logout", {}, (302, 302, 302, 302, 302, 302)),
-    ("GET", "/brand.css", None, (200, 200, 200, 200, 200, 200)),
-    ("GET", "/static/app.mjs", None, (200, 200, 200, 200, 200, 200)),
-    ("GET", "/check/", None, (302, 200, 200, 200, 200, 403)),
-    ("POST", "/check/new", {}, (302, 302, 302, 302, 302, 403)),
-    ("GET", "/check/{draft}", None, (302, 302, 302, 302, 302, 403)),
-    ("GET", "/check/{draft}/question/recipient", None, (302, 200, 200, 200, 200, 403)),
-    ("POST", "/check/{draft}/question/recipient", {"answer": "health"}, (302, 302, 302, 302, 302, 403)),
-    ("GET", "/check/{draft}/answers", None, (302, 200, 200, 200, 200, 403)),
-    ("POST", "/check/{draft}/delete", {}, (302, 302, 302, 302, 302, 403)),
-    ("GET", "/check/{draft}/advice", None, (302, 200, 200, 200, 200, 403)),
-    ("GET", "/records/new/{draft}", None, (302, 200, 200, 403, 403, 403)),
-    ("POST", "/records/new/{draft}", "record", (302, 302, 302, 403, 403, 403)),
-    ("GET", "/records/", None, (302, 200, 200, 403, 403, 403)),
-    ("GET", "/records/force", None, (302, 403, 200, 403, 403, 403)),
-    ("GET", "/records/{record}", None, (302, 200, 200, 403, 403, 403)),
-    ("GET", "/records/{record}/print", None, (302, 200, 200, 403, 403, 403)),
-    ("GET", "/records/{record}/record.pdf", None, (302, 200, 200, 403, 403, 403)),
-    ("GET", "/check/{draft}/delete", None, (302, 200, 200, 200, 200, 403)),
-    ("GET", "/reviews/", None, (302, 403, 200, 403, 403, 403)),
-    ("GET", "/reviews/export.csv", None, (302, 403, 200, 403, 403, 403)),
-    ("GET", "/reviews/{record}", None, (302, 403, 200, 403, 403, 403)),
-    ("POST", "/reviews/{record}", {"outcome": "agree"}, (302, 403, 302, 403, 403, 403)),
-    ("POST", "/api/v1/change", "json", (401, 401, 401, 401, 401, 401)),
+    ("GET", "/", None, (302, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/auth/login", None, (200, 200, 200, 200, 200, 200, 200)),
+    ("POST", "/auth/logout", {}, (302, 302, 302, 302, 302, 302, 302)),
+    ("GET", "/brand.css", None, (200, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/static/app.mjs", None, (200, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/check/", None, (302, 200, 200, 200, 200, 403, 403)),
+    ("POST", "/check/new", {}, (302, 302, 302, 302, 302, 403, 403)),
+    ("GET", "/check/{draft}", None, (302, 302, 302, 302, 302, 403, 403)),
+    ("GET", "/check/{draft}/question/recipient", None, (302, 200, 200, 200, 200, 403, 403)),
+    ("POST", "/check/{draft}/question/recipient", {"answer": "health"}, (302, 302, 302, 302, 302, 403, 403)),
+    ("GET", "/check/{draft}/answers", None, (302, 200, 200, 200, 200, 403, 403)),
+    ("POST", "/check/{draft}/delete", {}, (302, 302, 302, 302, 302, 403, 403)),
+    ("GET", "/check/{draft}/advice", None, (302, 200, 200, 200, 200, 403, 403)),
+    ("GET", "/records/new/{draft}", None, (302, 200, 200, 403, 403, 403, 403)),
+    ("POST", "/records/new/{draft}", "record", (302, 302, 302, 403, 403, 403, 403)),
+    ("GET", "/records/", None, (302, 200, 200, 403, 403, 403, 403)),
+    ("GET", "/records/force", None, (302, 403, 200, 403, 403, 403, 403)),
+    ("GET", "/records/{record}", None, (302, 200, 200, 403, 403, 403, 403)),
+    ("GET", "/records/{record}/print", None, (302, 200, 200, 403, 403, 403, 403)),
+    ("GET", "/records/{record}/record.pdf", None, (302, 200, 200, 403, 403, 403, 403)),
+    ("GET", "/check/{draft}/delete", None, (302, 200, 200, 200, 200, 403, 403)),
+    ("GET", "/reviews/", None, (302, 403, 200, 403, 403, 403, 403)),
+    ("GET", "/reviews/export.csv", None, (302, 403, 200, 403, 403, 403, 403)),
+    ("GET", "/reviews/{record}", None, (302, 403, 200, 403, 403, 403, 403)),
+    ("POST", "/reviews/{record}", {"outcome": "agree"}, (302, 403, 302, 403, 403, 403, 403)),
+    ("POST", "/api/v1/change", "json", (401, 401, 401, 401, 401, 401, 401)),
     # The API never accepts the session cookie: only a token (see test_api.py for the token matrix).
-    ("POST", "/api/v1/decide", "json", (401, 401, 401, 401, 401, 401)),
-    ("GET", "/admin/users", None, (302, 403, 403, 403, 403, 200)),
-    ("GET", "/admin/users/new", None, (302, 403, 403, 403, 403, 200)),
-    ("POST", "/admin/users/new", "user", (302, 403, 403, 403, 403, 200)),
-    ("GET", "/legal/", None, (302, 403, 403, 200, 403, 403)),
-    ("GET", "/training/", None, (302, 403, 403, 403, 200, 403)),
-    ("GET", "/meetings/", None, (302, 200, 200, 403, 403, 403)),
-    ("GET", "/meetings/new", None, (302, 200, 200, 403, 403, 403)),
-    ("POST", "/meetings/new", "meeting", (302, 302, 302, 403, 403, 403)),
-    ("GET", "/meetings/{meeting}/agreement", None, (302, 200, 200, 403, 403, 403)),
-    ("POST", "/meetings/{meeting}/agreement", {"agreement": "none"}, (302, 302, 302, 403, 403, 403)),
-    ("GET", "/meetings/{meeting}/purpose", None, (302, 200, 200, 403, 403, 403)),
-    ("POST", "/meetings/{meeting}/purpose", {"purpose": "domestic_abuse_risk"}, (302, 302, 302, 403, 403, 403)),
-    ("GET", "/meetings/{meeting}", None, (302, 200, 200, 403, 403, 403)),
-    ("POST", "/meetings/{meeting}/subjects", {"label": "Case 9"}, (302, 302, 302, 403, 403, 403)),
-    ("POST", "/meetings/{meeting}/subjects/{subject}/check", {}, (302, 302, 302, 403, 403, 403)),
-    ("GET", "/meetings/{meeting}/pack", None, (302, 200, 200, 403, 403, 403)),
-    ("GET", "/meetings/{meeting}/pack.pdf", None, (302, 200, 200, 403, 403, 403)),
-    ("GET", "/agreements/", None, (302, 200, 200, 200, 403, 403)),
-    ("GET", "/agreements/ISA-TEST-MARAC", None, (302, 200, 200, 200, 403, 403)),
+    ("POST", "/api/v1/decide", "json", (401, 401, 401, 401, 401, 401, 401)),
+    ("GET", "/admin/users", None, (302, 403, 403, 403, 403, 200, 403)),
+    ("GET", "/admin/users/new", None, (302, 403, 403, 403, 403, 200, 403)),
+    ("POST", "/admin/users/new", "user", (302, 403, 403, 403, 403, 200, 403)),
+    ("GET", "/admin/users/{user}", None, (302, 403, 403, 403, 403, 200, 403)),
+    ("GET", "/admin/users/{user}/role", None, (302, 403, 403, 403, 403, 200, 403)),
+    ("POST", "/admin/users/{user}/role", {"role": "officer"}, (302, 403, 403, 403, 403, 302, 403)),
+    ("GET", "/admin/users/{user}/tokens/new", None, (302, 403, 403, 403, 403, 200, 403)),
+    (
+        "POST",
+        "/admin/users/{user}/tokens/new",
+        {"label": "x", "scopes": "decide", "expires": "90"},
+        (302, 403, 403, 403, 403, 200, 403),
+    ),
+    ("POST", "/admin/tokens/{token}/revoke", {}, (302, 403, 403, 403, 403, 302, 403)),
+    ("POST", "/admin/users/{user}/sign-out", {}, (302, 403, 403, 403, 403, 302, 403)),
+    ("POST", "/admin/users/{user}/password", {}, (302, 403, 403, 403, 403, 200, 403)),
+    ("POST", "/admin/users/{user}/disable", {}, (302, 403, 403, 403, 403, 302, 403)),
+    ("POST", "/admin/users/{user}/enable", {}, (302, 403, 403, 403, 403, 302, 403)),
+    ("GET", "/audit/", None, (302, 403, 403, 403, 403, 403, 200)),
+    ("GET", "/account/", None, (302, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/account/password", None, (302, 200, 200, 200, 200, 200, 200)),
+    ("POST", "/account/password", {}, (302, 200, 200, 200, 200, 200, 200)),
+    ("POST", "/account/sign-out-everywhere", {}, (302, 302, 302, 302, 302, 302, 302)),
+    # The API never accepts the session cookie; its description is public.
+    ("GET", "/api/v1/records", None, (401, 401, 401, 401, 401, 401, 401)),
+    ("GET", "/api/v1/records/{record}", None, (401, 401, 401, 401, 401, 401, 401)),
+    ("GET", "/api/v1/openapi.json", None, (200, 200, 200, 200, 200, 200, 200)),
+    ("GET", "/legal/", None, (302, 403, 403, 200, 403, 403, 403)),
+    ("GET", "/training/", None, (302, 403, 403, 403, 200, 403, 403)),
+    ("GET", "/meetings/", None, (302, 200, 200, 403, 403, 403, 403)),
+    ("GET", "/meetings/new", None, (302, 200, 200, 403, 403, 403, 403)),
+    ("POST", "/meetings/new", "meeting", (302, 302, 302, 403, 403, 403, 403)),
+    ("GET", "/meetings/{meeting}/agreement", None, (302, 200, 200, 403, 403, 403, 403)),
+    ("POST", "/meetings/{meeting}/agreement", {"agreement": "none"}, (302, 302, 302, 403, 403, 403, 403)),
+    ("GET", "/meetings/{meeting}/purpose", None, (302, 200, 200, 403, 403, 403, 403)),
+    ("POST", "/meetings/{meeting}/purpose", {"purpose": "domestic_abuse_risk"}, (302, 302, 302, 403, 403, 403, 403)),
+    ("GET", "/meetings/{meeting}", None, (302, 200, 200, 403, 403, 403, 403)),
+    ("POST", "/meetings/{meeting}/subjects", {"label": "Case 9"}, (302, 302, 302, 403, 403, 403, 403)),
+    ("POST", "/meetings/{meeting}/subjects/{subject}/check", {}, (302, 302, 302, 403, 403, 403, 403)),
+    ("GET", "/meetings/{meeting}/pack", None, (302, 200, 200, 403, 403, 403, 403)),
+    ("GET", "/meetings/{meeting}/pack.pdf", None, (302, 200, 200, 403, 403, 403, 403)),
+    ("GET", "/agreements/", None, (302, 200, 200, 200, 403, 403, 403)),
+    ("GET", "/agreements/ISA-TEST-MARAC", None, (302, 200, 200, 200, 403, 403, 403)),
 ]
 
 
@@ -77,6 +102,10 @@ def matrix_app(tmp_path_factory, web_pack_path):
     app = make_app(tmp_path_factory.mktemp("matrix"), web_pack_path)
     app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"] = 10_000
     app.config["matrix_record"] = save_record(app, app.test_client())
+    app.config["matrix_user"] = user_id(app, "officer2")
+    app.config["matrix_token"] = tokens.issue(
+        app.extensions["sharewise_db"], app.config["matrix_user"], "matrix", scopes=("decide",), expires_days=30
+    )[0]
     yield app
     close_app(app)
 
@@ -102,6 +131,8 @@ def test_role_endpoint_matrix(matrix_app, method, path, data, who, expected):
         record=app.config["matrix_record"],
         meeting=meeting,
         subject=subject,
+        user=app.config["matrix_user"],
+        token=app.config["matrix_token"],
     )
     kwargs = {}
     if data == "record":
@@ -133,7 +164,7 @@ def test_matrix_covers_every_route(app):
     covered = set()
     adapter = app.url_map.bind("localhost")
     for method, path, _data, _statuses in MATRIX:
-        url = path.format(draft="d", record="r", meeting="m", subject="1")
+        url = path.format(draft="d", record="r", meeting="m", subject="1", user=1, token=1)
         endpoint, _args = adapter.match(url, method=method)
         covered.add(endpoint)
     every = {rule.endpoint for rule in app.url_map.iter_rules()}
@@ -150,11 +181,11 @@ def test_every_view_declares_its_permission(app):
 
 def test_only_guarded_views_are_public(app):
     public = {e for e, v in app.view_functions.items() if getattr(v, "required_permission", 1) is None}
-    assert public == {"auth.login", "brand_css"}
+    assert public == {"auth.login", "brand_css", "api.openapi_document"}
 
 
-def test_roles_are_exactly_the_five(app):
-    assert set(PERMISSIONS) == {"officer", "supervisor", "legal", "trainer", "admin"}
+def test_roles_are_exactly_the_six(app):
+    assert set(PERMISSIONS) == {"officer", "supervisor", "legal", "trainer", "admin", "auditor"}
 
 
 def test_officer_cannot_read_another_officers_record(app):
@@ -199,6 +230,7 @@ def test_navigation_shows_only_what_the_role_may_open(app):
         "legal": {"/check/", "/legal/", "/agreements/"},
         "trainer": {"/check/", "/training/"},
         "admin": {"/admin/users"},
+        "auditor": {"/audit/"},
     }
     import re
 

@@ -47,3 +47,24 @@ def test_throttle_and_tokens_on_postgresql(pg_app):
     assert tokens.user_for_token(engine, token)["username"] == "legal"
     with pytest.raises(ValueError):
         accounts.add_user(engine, "officer", "x" * 12, "officer", "Dup", "Test Constabulary", "PC", "123")
+
+
+def test_sessions_rate_limit_identities_and_audit_on_postgresql(pg_app):
+    """Issue 13 on PostgreSQL: sessions end, the rate limit's upsert counts, identities clash, the audit table fills."""
+    from web import account_actions, audit, rate_limit
+
+    app = pg_app
+    engine = app.extensions["sharewise_db"]
+    client = app.test_client()
+    assert client.post("/auth/login", data={"username": "officer", "password": PASSWORD}).status_code == 302
+    account_actions.disable(engine, accounts.get_user_by_username(engine, "officer")["id"], actor="test")
+    assert client.get("/").status_code == 302
+    assert [rate_limit.spend(engine, "token:pg", 2, 5, 3600) for _ in range(3)][:2] == [0, 0]
+    assert rate_limit.spend(engine, "token:pg", 1, 5, 3600) == 0
+    assert rate_limit.spend(engine, "token:pg", 1, 5, 3600) > 0
+    with pytest.raises(accounts.IdentityTaken):
+        accounts.add_user(engine, "Imposter", "x" * 12, "officer", "Imp", "TEST  constabulary", "PC", "0001")
+    with pytest.raises(accounts.IdentityTaken):
+        accounts.add_user(engine, "OFFICER", "x" * 12, "legal", "Dup", "Test Constabulary")
+    events = [row["event"] for row in audit.recent(engine)]
+    assert "account.disabled" in events and "auth.session_refused" in events

@@ -240,11 +240,11 @@ def test_drafts_are_kept_server_side_and_can_be_resumed(client, auth, app):
     auth.login()
     draft_id, url = start(client)
     client.post(url, data={"answer": "health"})
-    # Nothing of the answers travels in the cookie: only the user id and the time of the last request.
+    # Nothing of the answers travels in the cookie: only the user id, the session token and the time of the last request.
     cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"]).value
     content = app.session_interface.get_signing_serializer(app).loads(cookie)
     assert "health" not in str(content) and "recipient" not in str(content)
-    assert set(content) <= {"user_id", "seen", "_permanent", "_flashes", "csrf_token"}
+    assert set(content) <= {"user_id", "sid", "seen", "_permanent", "_flashes", "csrf_token"}
     # Sign out and back in: the draft is offered and resumes at the next question.
     client.post("/auth/logout")
     auth.login()
