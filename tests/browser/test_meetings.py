@@ -166,6 +166,7 @@ def test_an_agreement_that_expired_yesterday_is_not_proposed(live_server_registe
         "recipient_verified": True,
         "prejudice_to_investigation": False,
         "subject_notified": "not_notified",
+        "pressing_need": True,
     }
     while current_question(page) != "sharing_agreement_in_place":
         question = pack.question(current_question(page))
