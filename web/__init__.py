@@ -97,7 +97,20 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     views.init_app(app)
 
-    from web import admin, advice, api, auth, legal, questionnaire, records, training
+    from web import (
+        admin,
+        advice,
+        api,
+        auth,
+        cohorts,
+        debrief,
+        legal,
+        practice,
+        questionnaire,
+        records,
+        scenario_editor,
+        training,
+    )
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(questionnaire.bp)
@@ -107,6 +120,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(admin.bp)
     app.register_blueprint(legal.bp)
     app.register_blueprint(training.bp)
+    app.register_blueprint(cohorts.bp)
+    app.register_blueprint(scenario_editor.bp)
+    app.register_blueprint(debrief.bp)
+    app.register_blueprint(practice.bp)
     csrf.exempt(api.bp)
     return app
 

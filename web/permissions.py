@@ -16,14 +16,23 @@ from flask.typing import ResponseReturnValue
 ROLES = ("officer", "supervisor", "legal", "trainer", "admin")
 
 PERMISSIONS = {
-    # Officers ask, read the advice and keep justification records of their own decisions.
-    "officer": {"advice:ask", "record:create", "record:read_own", "api:decide"},
+    # Officers ask, read the advice and keep justification records of their own decisions. They are also
+    # the trainees: they play the exercises open to their cohorts, and see only their own attempts
+    # (practice is kept apart from records; README, Training).
+    "officer": {"advice:ask", "record:create", "record:read_own", "api:decide", "training:play"},
     # Supervisors do the same and can search every record of their force.
-    "supervisor": {"advice:ask", "record:create", "record:read_own", "record:read_force", "api:decide"},
+    "supervisor": {
+        "advice:ask",
+        "record:create",
+        "record:read_own",
+        "record:read_force",
+        "api:decide",
+        "training:play",
+    },
     # Legal services try the advice (and the API) to check the policy pack; they keep no records.
     "legal": {"advice:ask", "legal:view", "api:decide"},
-    # Trainers walk through the questionnaire with students; they keep no records.
-    "trainer": {"advice:ask", "training:view"},
+    # Trainers manage exercises, cohorts and the scenarios they write, and see debriefs; they keep no records.
+    "trainer": {"advice:ask", "training:manage"},
     # Administrators manage accounts only: they see no advice and no records.
     "admin": {"admin:users"},
 }

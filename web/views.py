@@ -18,7 +18,8 @@ NAVIGATION = (
     ("record:read_own", "records.mine", "My records"),
     ("record:read_force", "records.force", "Force records"),
     ("legal:view", "legal.index", "Legal"),
-    ("training:view", "training.index", "Training"),
+    ("training:manage", "training.index", "Training"),
+    ("training:play", "practice.index", "Practice"),
     ("admin:users", "admin.users", "Users"),
 )
 

@@ -40,12 +40,14 @@ ANSWERS = {
 
 
 def make_web_pack(target):
-    """The bundled metadata, questionnaire and record fields with the web tests' own rules."""
+    """The bundled metadata, questionnaire and record fields with the web tests' own rules and scenarios."""
     os.makedirs(target, exist_ok=True)
     for name in ("pack.yaml", "questions.yaml", "record.yaml", "wording.yaml"):
         shutil.copy(os.path.join(POLICIES, name), os.path.join(target, name))
     shutil.copytree(os.path.join(POLICIES, "schema"), os.path.join(target, "schema"))
     shutil.copy(os.path.join(HERE, "fixtures", "web_rules.yaml"), os.path.join(target, "web_rules.yaml"))
+    os.makedirs(os.path.join(target, "scenarios"), exist_ok=True)
+    shutil.copy(os.path.join(HERE, "fixtures", "web_scenarios.yaml"), os.path.join(target, "scenarios", "web.yaml"))
     return str(target)
 
 
