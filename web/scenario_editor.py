@@ -24,7 +24,7 @@ from web.exercises import WRITTEN_IN_THE_WEB, as_scenario, problems_of, taken_na
 from web.journey import Answers, Journey
 from web.pack import DECISIONS, OUTCOMES, category_label, get_pack, today
 from web.permissions import requires
-from web.training_forms import choices, date_fields, outcome_values, read_date, read_outcome, read_text
+from web.training_forms import choices, date_fields, outcome_values, powers, read_date, read_outcome, read_text
 
 bp = Blueprint("scenario_editor", __name__, url_prefix="/training/scenarios")
 
@@ -95,6 +95,10 @@ def _details(row: Row | None) -> ResponseReturnValue:
         as_at=date_fields("as_at", form, as_at_value),
         errors=errors,
     )
+
+
+def as_at_of(raw: dict[str, Any]) -> datetime.date:
+    return datetime.date.fromisoformat(raw["as_at"])
 
 
 def scenario_journey(row: Row) -> Journey:
@@ -200,7 +204,7 @@ def show(scenario_id: int) -> ResponseReturnValue:
         expected={
             "decision": DECISIONS.get(expect.get("decision", ""), "Not set"),
             "items": [(category_label(pack, c), OUTCOMES.get(o, (o,))[0]) for c, o in expect.get("items", {}).items()],
-            "cites": expect.get("cites", []),
+            "cites": [power["title"] for power in powers(as_at_of(raw)) if power["id"] in expect.get("cites", [])],
         },
     )
 
