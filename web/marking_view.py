@@ -56,7 +56,7 @@ def compared(
         if rule_id is None:
             return "No power"
         rule = rules.get(rule_id)
-        return f"{rule.title} ({rule.citation})" if rule is not None else rule_id
+        return rule.title if rule is not None else rule_id
 
     rows = [
         {
@@ -82,7 +82,12 @@ def compared(
         {
             "what": "Power relied on",
             "yours": power_words(said.get("power")),
-            "model": "; ".join(power_words(p) for p in powers) if powers else "No power can be relied on",
+            "model": "Any of these"
+            if len(powers) > 1
+            else power_words(powers[0])
+            if powers
+            else "No power can be relied on",
+            "model_list": [power_words(p) for p in powers] if len(powers) > 1 else [],
             "right": "power" not in wrong,
         }
     )

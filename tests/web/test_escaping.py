@@ -208,4 +208,4 @@ def test_a_written_brief_is_escaped_in_the_brief_and_the_practice_banner(app):
     assert_escaped(officer.get(f"/practice/attempts/{attempt_id}").get_data(as_text=True))
     page = officer.get(f"/practice/attempts/{attempt_id}/question/recipient").get_data(as_text=True)
     assert_escaped(page)
-    assert '<p class="govuk-body app-free-text">' + ESCAPED in page  # the banner's brief, as text in a paragraph
+    assert '<p class="govuk-body">' + ESCAPED + "</p>" in page  # the banner's brief, as text in a paragraph
