@@ -96,10 +96,13 @@ def start(exercise_id: int, item_id: int) -> ResponseReturnValue:
     return redirect(url_for("practice.brief", attempt_id=attempt_id))
 
 
-def with_attempt(*, finished: bool | None = None) -> Callable[[AttemptView], Callable[..., ResponseReturnValue]]:
+def with_attempt(
+    *, finished: bool | None = None, answered: bool = False
+) -> Callable[[AttemptView], Callable[..., ResponseReturnValue]]:
     """Give a page the trainee's own attempt (404 for anyone else's) and its journey. ``finished=False``
     pages (answering, deciding) send a marked attempt to its feedback; ``finished=True`` (the feedback)
-    sends an unmarked one to its brief."""
+    sends an unmarked one to its brief; ``answered`` pages (check your answers, deciding) send the
+    trainee to the next question while one is missing."""
 
     def decorator(view: AttemptView) -> Callable[..., ResponseReturnValue]:
         @functools.wraps(view)
@@ -117,7 +120,10 @@ def with_attempt(*, finished: bool | None = None) -> Callable[[AttemptView], Cal
                 return redirect(url_for("practice.brief", attempt_id=attempt_id))
             if finished is True and not is_finished:
                 return redirect(url_for("practice.brief", attempt_id=attempt_id))
-            return view(attempt, attempt_journey(attempt), **kwargs)
+            path = attempt_journey(attempt)
+            if answered and (first := journey.first_missing(path, state(attempt))):
+                return redirect(path.question_url(first, False))
+            return view(attempt, path, **kwargs)
 
         return wrapped
 
@@ -182,12 +188,9 @@ def question(attempt: Attempt, path: Journey, question_id: str) -> ResponseRetur
 
 @bp.route("/attempts/<attempt_id>/answers")
 @requires("training:play")
-@with_attempt(finished=False)
+@with_attempt(finished=False, answered=True)
 def answers(attempt: Attempt, path: Journey) -> ResponseReturnValue:
     """Check your answers; then on to what the trainee would do (no advice yet)."""
-    first = journey.first_missing(path, state(attempt))
-    if first:
-        return redirect(path.question_url(first, False))
     return render_template(
         "practice/answers.html", attempt=attempt, rows=journey.answer_rows(state(attempt)), journey=path, **path.context
     )
@@ -195,12 +198,9 @@ def answers(attempt: Attempt, path: Journey) -> ResponseReturnValue:
 
 @bp.route("/attempts/<attempt_id>/decision", methods=("GET", "POST"))
 @requires("training:play")
-@with_attempt(finished=False)
+@with_attempt(finished=False, answered=True)
 def decide(attempt: Attempt, path: Journey) -> ResponseReturnValue:
     """What would you do? Then the engine marks it, and the trainee sees the marking."""
-    first = journey.first_missing(path, state(attempt))
-    if first:
-        return redirect(path.question_url(first, False))
     as_at = attempt["exercise"]["as_at"]
     form = request.form if request.method == "POST" else MultiDict()
     errors: dict[str, str] = {}

@@ -70,16 +70,18 @@ def _exercise(exercise_id: int) -> dict[str, Any]:
 @requires("training:manage")
 def exercise(exercise_id: int) -> ResponseReturnValue:
     """One exercise: its scenarios, its cohort, and opening or closing it."""
-    found = _exercise(exercise_id)
-    items = training_store.exercise_scenarios(db.get_engine(), exercise_id)
-    cohorts = training_store.list_cohorts(db.get_engine(), g.user["force"])
+    return _exercise_page(_exercise(exercise_id), {})
+
+
+def _exercise_page(found: dict[str, Any], errors: dict[str, str]) -> ResponseReturnValue:
+    items = training_store.exercise_scenarios(db.get_engine(), found["id"])
     return render_template(
         "training/exercise.html",
         exercise=found,
         items=[dict(item, labels=labels(item["scenario"]["answers"])) for item in items],
-        cohorts=cohorts,
+        cohorts=training_store.list_cohorts(db.get_engine(), g.user["force"]),
         status=STATUS,
-        errors={},
+        errors=errors,
     )
 
 
@@ -184,14 +186,7 @@ def open_exercise(exercise_id: int) -> ResponseReturnValue:
     elif not any(str(c["id"]) == cohort_id for c in cohorts):
         errors["cohort"] = "Select the cohort to open the exercise to"
     if errors:
-        return render_template(
-            "training/exercise.html",
-            exercise=found,
-            items=[dict(item, labels=labels(item["scenario"]["answers"])) for item in items],
-            cohorts=cohorts,
-            status=STATUS,
-            errors=errors,
-        )
+        return _exercise_page(found, errors)
     training_store.set_status(db.get_engine(), exercise_id, training_store.OPEN, int(cohort_id))
     flash("The exercise is open: its cohort can play it now.", "success")
     return redirect(url_for("training.exercise", exercise_id=exercise_id))
