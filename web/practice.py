@@ -16,11 +16,12 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import MultiDict
 
 import engine
+from engine.scenarios import Scenario
 from engine.training import check_attempt, mark
 from web import attempt_store, db, journey, training_store
 from web.exercises import played
@@ -208,7 +209,7 @@ def decide(attempt: Attempt, path: Journey) -> ResponseReturnValue:
         said, errors = read_outcome(form, attempt["answers"], as_at)
         if not errors:
             pack = get_pack()
-            scenario = played(attempt, as_at)
+            scenario = _played(attempt)
             try:
                 checked = check_attempt(pack, {"answers": attempt["answers"], **said}, as_at)
             except engine.AnswerError as error:  # the form offers only possible answers; a tampered post
@@ -227,12 +228,28 @@ def decide(attempt: Attempt, path: Journey) -> ResponseReturnValue:
     )
 
 
+def _played(attempt: Attempt) -> Scenario:
+    """The attempt's scenario as played; a page saying so, not a traceback, when the pack has changed
+    since the exercise was set so that its facts no longer fit the questionnaire."""
+    try:
+        return played(attempt, attempt["exercise"]["as_at"])
+    except engine.AnswerError:
+        page = render_template(
+            "error.html",
+            status=409,
+            title="This case cannot be marked any more",
+            message="The policy has changed since the exercise was set. Ask your trainer to set it again.",
+            practice=practice_context(attempt),
+        )
+        abort(Response(page, 409))
+
+
 @bp.route("/attempts/<attempt_id>/feedback")
 @requires("training:play")
 @with_attempt(finished=True)
 def feedback(attempt: Attempt, path: Journey) -> ResponseReturnValue:
     """The marking, each difference with the rules that decide it, then the pack's advice on the brief."""
-    scenario = played(attempt, attempt["exercise"]["as_at"])
+    scenario = _played(attempt)
     return render_template(
         "practice/feedback.html",
         attempt=attempt,

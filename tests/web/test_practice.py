@@ -230,3 +230,20 @@ def _uid(app, username):
     from tests.web.conftest import user_id
 
     return user_id(app, username)
+
+
+def test_a_case_whose_facts_the_pack_no_longer_takes_says_so(app):
+    exercise_id, items, _ = open_exercise(app)
+    officer = login(app.test_client(), "officer")
+    attempt_id = play(officer, exercise_id, items[GRADE_E], GRADE_E_FACTS, GRADE_E_MODEL)
+    import json
+
+    from web.schema import training_exercise_scenarios as table
+
+    engine = app.extensions["sharewise_db"]
+    with engine.begin() as conn:
+        body = json.loads(conn.execute(table.select().where(table.c.id == items[GRADE_E])).mappings().one()["body"])
+        body["answers"]["recipient"] = "a_recipient_the_pack_dropped"
+        conn.execute(table.update().where(table.c.id == items[GRADE_E]).values(body=json.dumps(body)))
+    response = officer.get(f"/practice/attempts/{attempt_id}/feedback")
+    assert response.status_code == 409 and "This case cannot be marked any more" in text_of(response)
