@@ -128,11 +128,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         api,
         audit_pages,
         auth,
+        cohorts,
+        debrief,
         legal,
         meetings,
+        practice,
         questionnaire,
         records,
         reviews,
+        scenario_editor,
         training,
     )
 
@@ -149,6 +153,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(training.bp)
     app.register_blueprint(meetings.bp)
     app.register_blueprint(agreement_register.bp)
+    app.register_blueprint(cohorts.bp)
+    app.register_blueprint(scenario_editor.bp)
+    app.register_blueprint(debrief.bp)
+    app.register_blueprint(practice.bp)
     csrf.exempt(api.bp)
     return app
 

@@ -12,34 +12,36 @@ register, the plain yes/no question is asked as before.
 
 from __future__ import annotations
 
-from typing import Any
+import datetime
+from typing import TYPE_CHECKING, Any
 
-from flask import g, render_template, request
+from flask import render_template, request
 from flask.typing import ResponseReturnValue
 
 import engine
 import engine.agreements as agreements
-from web import db, draft_store
-from web.draft_store import Draft
-from web.pack import today
+from web.words import words
+
+if TYPE_CHECKING:  # web.journey imports this module to call it
+    from web.journey import Answers, Journey
 
 QUESTION = "sharing_agreement_in_place"
 REFERENCE = "agreement_reference"
 NONE, UNSURE, LAPSED = "none", "unsure", "lapsed"
 
 
-def proposal(pack: engine.Pack, answers: dict[str, Any]) -> tuple[list, list] | None:
+def proposal(pack: engine.Pack, answers: dict[str, Any], as_at: datetime.date) -> tuple[list, list] | None:
     """``(in force, not counting)`` agreements on the register for the disclosure, or None if it holds none."""
     question = pack.question("sharing_format")
     default = question.default if question is not None and question.has_default else None
-    found = agreements.candidates(pack.register, answers, today(), default)
+    found = agreements.candidates(pack.register, answers, as_at, default)
     if not found:
         return None
     return [s for s in found if s.status == agreements.IN_FORCE], [s for s in found if s.status != agreements.IN_FORCE]
 
 
 def page(
-    draft: Draft, pack: engine.Pack, found: tuple[list, list], context: dict[str, Any]
+    journey: Journey, state: Answers, pack: engine.Pack, found: tuple[list, list], context: dict[str, Any]
 ) -> ResponseReturnValue | None:
     """Show the proposal, or take the officer's answer: returns a page, or None once it is saved."""
     usable, lapsed = found
@@ -56,21 +58,20 @@ def page(
         elif not usable and choice == LAPSED and lapsed:
             changes = {REFERENCE: lapsed[0].reference, QUESTION: None}
         if changes is not None:
-            problem = save(draft, pack, changes)
+            problem = save(journey, state, pack, changes)
             if problem is None:
                 return None
             errors["agreement"] = problem
         else:
-            errors["agreement"] = "Select the agreement that covers this, or say that none does"
+            errors["agreement"] = str(words().form_error("agreement.choose"))
     question = pack.question(QUESTION)
     return render_template(
         "questionnaire/agreement.html",
-        draft=draft,
         q=question,
         usable=usable,
         lapsed=lapsed,
         errors=errors,
-        chosen=draft["answers"].get(REFERENCE) or _current(draft["answers"].get(QUESTION)),
+        chosen=state["answers"].get(REFERENCE) or _current(state["answers"].get(QUESTION)),
         **context,
     )
 
@@ -81,22 +82,22 @@ def _current(value: Any) -> str:
     return UNSURE if value == UNSURE else ""
 
 
-def save(draft: Draft, pack: engine.Pack, changes: dict[str, Any]) -> str | None:
+def save(journey: Journey, state: Answers, pack: engine.Pack, changes: dict[str, Any]) -> str | None:
     """Store several answers at once (None removes one) after the engine accepts them; drop answers they made
     irrelevant. Returns the engine's objection, or None."""
-    tentative = dict(draft["answers"])
+    tentative = dict(state["answers"])
     for question_id, value in changes.items():
         if value is None:
             tentative.pop(question_id, None)
         else:
             tentative[question_id] = value
     try:
-        pack.decide(tentative, as_at=today())
+        pack.decide(tentative, as_at=journey.as_at)
     except engine.AnswerError as error:
         return error.message[:1].upper() + error.message[1:]
-    answers = pack.relevant_answers(tentative, as_at=today())
-    asked = [a for a in draft["asked"] if a in answers]
+    answers = pack.relevant_answers(tentative, as_at=journey.as_at)
+    asked = [a for a in state["asked"] if a in answers]
     asked += [q for q in changes if q in answers and q not in asked]
-    draft["answers"], draft["asked"] = answers, asked
-    draft_store.save_draft(db.get_engine(), draft["id"], g.user["id"], answers, asked)
+    state["answers"], state["asked"] = answers, asked
+    journey.save(answers, asked)
     return None

@@ -16,13 +16,12 @@ from typing import Any
 from flask import abort, current_app, g, redirect, url_for
 from flask.typing import ResponseReturnValue
 
-import engine
 from engine.records import missing_answers
-from web import db, draft_store
+from web import db, draft_store, journey
 from web.draft_store import Draft, DraftSummary
-from web.pack import get_pack, today
+from web.journey import Advice, Journey, next_question
+from web.pack import today
 
-Advice = dict[str, Any]
 DraftView = Callable[[Draft, Advice], ResponseReturnValue]
 
 
@@ -39,34 +38,27 @@ def unfinished_drafts() -> list[DraftSummary]:
     return draft_store.list_drafts(db.get_engine(), g.user["id"], current_app.config["DRAFT_RETENTION_DAYS"])
 
 
+def draft_journey(draft: Draft) -> Journey:
+    """The officer's questionnaire on a draft: answers kept in the draft, law as at today."""
+
+    def save(answers: dict[str, Any], asked: list[str]) -> None:
+        draft_store.save_draft(db.get_engine(), draft["id"], g.user["id"], answers, asked)
+
+    return Journey(
+        as_at=today(),
+        save=save,
+        question_url=lambda question_id, change: question_url(draft["id"], question_id, change=change),
+        check_url=url_for("questionnaire.check_answers", draft_id=draft["id"]),
+        start_url=url_for("questionnaire.start"),
+        resume_url=url_for("questionnaire.resume", draft_id=draft["id"]),
+        agreements_from_register=True,
+    )
+
+
 def evaluate(draft: Draft) -> Advice:
-    """The engine's advice on a draft's answers, as at today.
-
-    If the policy pack changed since an answer was given and now rejects it, that answer is dropped
-    (and will be asked again) rather than leaving the officer stuck on an error.
-    """
-    pack = get_pack()
-    answers = draft["answers"]
-    while True:
-        try:
-            advice: Advice = pack.decide(answers, as_at=today())
-            return advice
-        except engine.AnswerError as error:
-            if error.field not in answers:
-                raise
-            answers.pop(error.field)
-            draft["asked"] = [a for a in draft["asked"] if a in answers]
-            draft_store.save_draft(db.get_engine(), draft["id"], g.user["id"], answers, draft["asked"])
-
-
-def next_question(advice: Advice) -> str | None:
-    """The next question to ask: the first the engine still needs (``missing``), else the first question
-    the pack added that the advice had to assume a default for (``assumed``): the journey asks those too,
-    so that the officer answers them rather than the default standing unseen."""
-    if advice["missing"]:
-        return str(advice["missing"][0])
-    assumed = advice.get("assumed") or []
-    return str(assumed[0]["question"]) if assumed else None
+    """The engine's advice on a draft's answers, as at today (``web.journey.evaluate``: an answer the
+    pack now rejects is dropped and asked again)."""
+    return journey.evaluate(draft_journey(draft), draft)
 
 
 def question_url(draft_id: str, question_id: str, *, change: bool = False, record: bool = False) -> str:

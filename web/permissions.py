@@ -16,9 +16,19 @@ from flask.typing import ResponseReturnValue
 ROLES = ("officer", "supervisor", "legal", "trainer", "admin", "auditor")
 
 PERMISSIONS = {
-    # Officers ask, read the advice and keep justification records of their own decisions.
-    # They prepare meetings (a check per agenda subject, one meeting pack) and read the agreements register.
-    "officer": {"advice:ask", "record:create", "record:read_own", "api:decide", "meeting:prepare", "agreements:view"},
+    # Officers ask, read the advice and keep justification records of their own decisions. They prepare
+    # meetings (a check per agenda subject, one meeting pack) and read the agreements register. They are also
+    # the trainees: they play the exercises open to their cohorts, and see only their own attempts
+    # (practice is kept apart from records; README, Training).
+    "officer": {
+        "advice:ask",
+        "record:create",
+        "record:read_own",
+        "api:decide",
+        "meeting:prepare",
+        "agreements:view",
+        "training:play",
+    },
     # Supervisors do the same, search every record of their force, and review and countersign them.
     "supervisor": {
         "advice:ask",
@@ -29,14 +39,15 @@ PERMISSIONS = {
         "api:decide",
         "meeting:prepare",
         "agreements:view",
+        "training:play",
     },
     # Legal services try the advice (and the API) to check the policy pack; they keep no records. They also
     # keep the register of information sharing agreements (with information governance): the register is
     # YAML beside the pack, changed through the same reviewed path, so in the web they read it and see
     # what needs review (`agreements:review`).
     "legal": {"advice:ask", "legal:view", "api:decide", "agreements:view", "agreements:review"},
-    # Trainers walk through the questionnaire with students; they keep no records.
-    "trainer": {"advice:ask", "training:view"},
+    # Trainers manage exercises, cohorts and the scenarios they write, and see debriefs; they keep no records.
+    "trainer": {"advice:ask", "training:manage"},
     # Administrators manage accounts only: they see no advice and no records.
     "admin": {"admin:users"},
     # Auditors read the security audit log only. Not administrators: the log records what administrators

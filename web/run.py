@@ -1,11 +1,11 @@
 """`python -m web.run` (`make run`): the embedded default on http://127.0.0.1:8000 with SQLite.
 
 For trying Sharewise on one machine. It keeps a secret key in the instance folder, creates one demo
-account per role on first run and prints their passwords (also kept, readable only by you, in
-instance/demo-accounts.txt). It serves plain http on loopback, so SESSION_COOKIE_SECURE is off here
-and only here; see README, Production, for a real deployment. It signs a checkpoint of the records
-chain when it starts and every CHECKPOINT_INTERVAL_SECONDS (``web.checkpoints``; the key is made in the
-instance folder on first run).
+account per role and a demo trainee (an officer) on first run and prints their passwords (also kept,
+readable only by you, in instance/demo-accounts.txt), with a demo cohort and an exercise open to it. It
+serves plain http on loopback, so SESSION_COOKIE_SECURE is off here and only here; see README, Production,
+for a real deployment. It signs a checkpoint of the records chain when it starts and every
+CHECKPOINT_INTERVAL_SECONDS (``web.checkpoints``; the key is made in the instance folder on first run).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from flask import Flask
 from sqlalchemy.engine import Engine
 
 from web import accounts, checkpoints, create_app
+from web.demo_training import create_demo_training
 from web.permissions import ROLES
 
 DEMO_PEOPLE = {
@@ -29,6 +30,8 @@ DEMO_PEOPLE = {
     "admin": ("Pat Lee", "System Administrator", "A501"),
     "auditor": ("Ash Rahman", "Information Security Auditor", "S601"),
 }
+# Trainees are officers (README, Training): the demo trainee is a student officer's account.
+DEMO_TRAINEE = ("trainee", "officer", "PC Robin Hale", "Student Officer", "1002")
 
 
 def instance_path() -> str:
@@ -53,16 +56,20 @@ def _secret_key(instance_path: str) -> str:
 
 
 def create_demo_accounts(app: Flask) -> list[tuple[str, str, str]]:
-    """One account per role when the database has none; returns [(username, password, role)]."""
+    """One account per role and a demo trainee when the database has none, and the demo training (a
+    cohort of the officer and the trainee, an exercise open to it); returns [(username, password, role)]."""
     engine: Engine = app.extensions["sharewise_db"]
     if accounts.count_users(engine):
         return []
-    created = []
-    for role in ROLES:
-        name, rank, number = DEMO_PEOPLE[role]
+    people = [(role, role, *DEMO_PEOPLE[role]) for role in ROLES] + [DEMO_TRAINEE]
+    created, ids = [], {}
+    for username, role, name, rank, number in people:
         password = secrets.token_urlsafe(12)
-        accounts.add_user(engine, role, password, role, name, app.config["FORCE_NAME"], rank, number)
-        created.append((role, password, role))
+        ids[username] = accounts.add_user(
+            engine, username, password, role, name, app.config["FORCE_NAME"], rank, number
+        )
+        created.append((username, password, role))
+    create_demo_training(app, ids["trainer"], [ids["officer"], ids[DEMO_TRAINEE[0]]])
     path = os.path.join(app.instance_path, "demo-accounts.txt")
     fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as handle:
@@ -79,9 +86,10 @@ def main(argv: list[str] | None = None) -> None:
     app = create_app({"SECRET_KEY": _secret_key(instance_path()), "SESSION_COOKIE_SECURE": False})
     created = create_demo_accounts(app)
     if created:
-        print("Demo accounts (one per role) were created. Sign in with:")
+        print("Demo accounts (one per role, and a trainee) were created. Sign in with:")
         for username, password, role in created:
             print(f"  {role:<11} username {username:<11} password {password}")
+        print("The demo trainee and officer are in a demo cohort with an exercise open to them (Practice).")
         print(f"(kept in {os.path.join(app.instance_path, 'demo-accounts.txt')}, readable only by you)")
     else:
         print(

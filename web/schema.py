@@ -1,5 +1,5 @@
 """The web app's own tables, as SQLAlchemy Core sees them: users, API tokens, drafts, sign-in attempts,
-sessions, the security audit log, the API's rate-limit counters and meetings.
+sessions, the security audit log, the API's rate-limit counters, meetings and training.
 
 They live in the same database as the records store (one URL to configure and back up) but in separate
 tables, all named ``web_*``. Justification records themselves are never written here: they go to the
@@ -11,7 +11,20 @@ stay as it was written. ``tests/web/test_migrations.py`` checks the two agree.
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 
 metadata = MetaData()
 
@@ -150,4 +163,88 @@ meeting_subjects = Table(
     Column("draft_id", String(43), index=True),
     Column("record_id", String(36)),
     Column("created_at", DateTime, nullable=False),
+)
+
+# Training (web.training_store, web.attempt_store). Practice is kept apart from real checks: attempts have
+# tables of their own and never reach the records store.
+
+# A named group of trainees (accounts of the trainer's force), joined by the trainer or with a join code.
+training_cohorts = Table(
+    "web_training_cohorts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("force", String(200), nullable=False),
+    Column("join_code", String(16), unique=True),
+    Column("created_by", Integer, ForeignKey("web_users.id"), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+training_members = Table(
+    "web_training_members",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("cohort_id", Integer, ForeignKey("web_training_cohorts.id"), nullable=False),
+    Column("user_id", Integer, ForeignKey("web_users.id"), nullable=False),
+    Column("added_at", DateTime, nullable=False),
+    UniqueConstraint("cohort_id", "user_id", name="uq_web_training_members_cohort_user"),
+)
+
+# Scenarios written in the web: {"scenario": {...in the scenario file's form}, "asked": [question ids]}.
+training_scenarios = Table(
+    "web_training_scenarios",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("force", String(200), nullable=False),
+    Column("created_by", Integer, ForeignKey("web_users.id"), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+)
+
+# An exercise: scenarios, the date the law is applied as at, and the cohort it is open to.
+# status: draft (being composed), open (trainees play it), closed (feedback only).
+training_exercises = Table(
+    "web_training_exercises",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("force", String(200), nullable=False),
+    Column("created_by", Integer, ForeignKey("web_users.id"), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("as_at", Date, nullable=False),
+    Column("cohort_id", Integer, ForeignKey("web_training_cohorts.id")),
+    Column("status", String(20), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("opened_at", DateTime),
+)
+
+# The scenarios of an exercise, copied when added (body: the scenario file's form), so that an exercise
+# stays what its trainees played. source: where it came from (a pack file and line, or the web).
+training_exercise_scenarios = Table(
+    "web_training_exercise_scenarios",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("exercise_id", Integer, ForeignKey("web_training_exercises.id"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("source", String(300), nullable=False),
+    Column("body", Text, nullable=False),
+    UniqueConstraint("exercise_id", "name", name="uq_web_training_exercise_scenarios_name"),
+)
+
+# One trainee's practice run at one scenario of an exercise. body: {"answers", "asked"} while answering,
+# then also "decision", "items", "power"; marking: engine.training's Marking.to_dict() once decided.
+training_attempts = Table(
+    "web_training_attempts",
+    metadata,
+    Column("id", String(43), primary_key=True),
+    Column("exercise_scenario_id", Integer, ForeignKey("web_training_exercise_scenarios.id"), nullable=False),
+    Column("user_id", Integer, ForeignKey("web_users.id"), nullable=False, index=True),
+    Column("body", Text, nullable=False),
+    Column("marking", Text),
+    Column("score", Integer),
+    Column("started_at", DateTime, nullable=False),
+    Column("finished_at", DateTime),
+    UniqueConstraint("exercise_scenario_id", "user_id", name="uq_web_training_attempts_scenario_user"),
 )

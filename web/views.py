@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import Flask, Response, current_app, g, render_template, request, url_for
@@ -24,7 +25,8 @@ NAVIGATION = (
     ("record:review", "reviews.queue"),
     ("legal:view", "legal.index"),
     ("agreements:view", "agreements.index"),
-    ("training:view", "training.index"),
+    ("training:manage", "training.index"),
+    ("training:play", "practice.index"),
     ("admin:users", "admin.users"),
     ("audit:read", "audit_pages.index"),
 )
@@ -78,8 +80,16 @@ def _template_globals() -> dict[str, Any]:
         "navigation": items,
         "words": words(),
         "error_items": _error_items,
+        "paragraphs": paragraphs,
         "can": can,
     }
+
+
+def paragraphs(text: str) -> list[str]:
+    """A narrative as paragraphs: blank lines part them; a single line break (a scenario file's wrapping)
+    is a space."""
+    blocks = re.split(r"\n\s*\n", text.strip())
+    return [" ".join(line.strip() for line in block.splitlines()) for block in blocks if block.strip()]
 
 
 def _error_items(errors: dict[str, str]) -> list[dict[str, str]]:

@@ -26,3 +26,19 @@ VALUE_SEPARATOR = "\u241f"  # between the values of a flashed message (a symbol 
 def message(code: str, *values: object) -> str:
     """A flashed message as ``code:value1␟value2``, worded by ``words.flash`` in the template."""
     return f"{code}:{VALUE_SEPARATOR.join(str(value) for value in values)}"
+
+
+def answer_labels(question: Any, value: Any) -> list[str]:
+    """An answer as the words an officer reads (``words.answer``): one label, or one per item of a list."""
+    values = value if isinstance(value, list) else [value]
+    return [str(words().answer(question, each)) for each in values]
+
+
+def decision_label(decision: str, missing: str | None = None) -> str:
+    """A decision id in words (``words.decision``); ``missing`` when there is none."""
+    return missing if not decision and missing is not None else str(words().decision(decision))
+
+
+def outcome_label(outcome: str | None, missing: str) -> str:
+    """An item outcome in words (``words.outcome``); ``missing`` when there is none."""
+    return str(words().outcome(outcome)) if outcome else missing

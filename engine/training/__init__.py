@@ -9,6 +9,7 @@ on those answers is the model answer. Pure functions, no web framework; the web 
     render_marking(marking.to_dict())                     # the same as text for people
     exercises(pack, scenarios, tags=..., recipient=..., purpose=...)   # an exercise set
     validate_scenario(pack, raw) / dump_scenarios([...])  # authoring: check one scenario, write YAML
+    mark(pack, scenario, attempt, asked=[...])            # answers given through the questionnaire
 
 The weighting is `WEIGHTS` (published in docs/training.md); the dangerous errors are defined in
 `engine.training.dangerous`.
@@ -18,6 +19,7 @@ from engine.training.attempt import Attempt, check_attempt
 from engine.training.authoring import dump_scenarios, scenario_dict, validate_scenario
 from engine.training.catalogue import describe, exercises
 from engine.training.marking import mark
+from engine.training.questionnaire import facts_to_mark, questionnaire_path
 from engine.training.results import Danger, Difference, Marking
 from engine.training.text import render_marking
 from engine.training.weights import WEIGHTS
@@ -32,7 +34,9 @@ __all__ = [
     "describe",
     "dump_scenarios",
     "exercises",
+    "facts_to_mark",
     "mark",
+    "questionnaire_path",
     "render_marking",
     "scenario_dict",
     "validate_scenario",

@@ -9,11 +9,12 @@ from engine.training.weights import FACTS, Part
 from engine.training.wording import answer_words, quoted
 
 
-def compare_facts(pack, brief: dict, yours: dict) -> tuple:
+def compare_facts(pack, brief: dict, yours: dict, only=None) -> tuple:
     """``(differences, Part)``: one `Difference` per question whose answer differs, out of every question
-    either side answered."""
+    either side answered (of those in `only`, when given: see `engine.training.questionnaire`)."""
     order = {q.id: i for i, q in enumerate(pack.questions)}
-    asked = sorted(set(brief) | set(yours), key=lambda qid: (order.get(qid, len(order)), qid))
+    either = {qid for qid in set(brief) | set(yours) if only is None or qid in only}
+    asked = sorted(either, key=lambda qid: (order.get(qid, len(order)), qid))
     differences = [d for d in (_difference(pack, qid, brief, yours) for qid in asked) if d is not None]
     return differences, Part(FACTS, len(asked) - len(differences), len(asked))
 

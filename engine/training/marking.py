@@ -12,20 +12,24 @@ from engine.training.dangerous import dangerous_errors
 from engine.training.facts import compare_facts
 from engine.training.model import ModelAnswer
 from engine.training.outcomes import compare_decision, compare_items, compare_power
+from engine.training.questionnaire import facts_to_mark
 from engine.training.results import Marking
 from engine.training.weights import WEIGHTS, total
 from engine.vocabulary import INCOMPLETE
 
 
-def mark(pack, scenario: Scenario, attempt: Attempt, advice: dict | None = None) -> Marking:
+def mark(pack, scenario: Scenario, attempt: Attempt, advice: dict | None = None, asked=None) -> Marking:
     """Mark `attempt` (checked with `check_attempt`) at `scenario`. `advice` is the pack's advice on the
-    scenario's answers, if the caller already has it (it is otherwise decided here)."""
+    scenario's answers, if the caller already has it (it is otherwise decided here). `asked` is given when
+    the trainee answered through the questionnaire: the question ids they were asked, so that facts are
+    marked only where the questionnaire could have asked for them (`engine.training.questionnaire`)."""
     if advice is None:
         advice = pack.decide(scenario.answers, scenario.as_at)
+    only = None if asked is None else facts_to_mark(scenario.answers, asked)
     model = ModelAnswer(pack, advice, scenario.as_at)
     accepted_decision, accepted_items = _accepted(scenario.expect, advice)
     results = [
-        compare_facts(pack, scenario.answers, attempt.answers),
+        compare_facts(pack, scenario.answers, attempt.answers, only),
         compare_decision(model, attempt.decision, accepted_decision),
         compare_items(pack, model, attempt.items, accepted_items),
         compare_power(model, attempt.power),

@@ -40,8 +40,8 @@ ANSWERS = {
 
 
 def make_web_pack(target):
-    """The bundled metadata, questionnaire and record fields with the web tests' own rules, and a register of
-    agreements dated around today (tests/web/register_pack.py)."""
+    """The bundled metadata, questionnaire and record fields with the web tests' own rules and scenarios, and a
+    register of agreements dated around today (tests/web/register_pack.py)."""
     os.makedirs(target, exist_ok=True)
     for name in ("pack.yaml", "questions.yaml", "record.yaml", "wording.yaml"):
         shutil.copy(os.path.join(POLICIES, name), os.path.join(target, name))
@@ -50,6 +50,8 @@ def make_web_pack(target):
     from tests.web.register_pack import write_register
 
     write_register(os.path.join(target, "agreements"), datetime.date.today(), "[W-GROUND-PARTNER, W-DP-PART3]")
+    os.makedirs(os.path.join(target, "scenarios"), exist_ok=True)
+    shutil.copy(os.path.join(HERE, "fixtures", "web_scenarios.yaml"), os.path.join(target, "scenarios", "web.yaml"))
     return str(target)
 
 

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from web import accounts, db, schema, tokens
+from web import accounts, db, schema, tokens, training_store
 from web.run import create_demo_accounts
 
 SHAREWISE = os.path.join(os.path.dirname(sys.executable), "sharewise")
@@ -99,12 +99,36 @@ def test_demo_accounts_once_per_role(app):
     with engine.begin() as conn:
         conn.execute(schema.users.delete())
     created = create_demo_accounts(app)
-    assert [role for _u, _p, role in created] == ["officer", "supervisor", "legal", "trainer", "admin", "auditor"]
+    assert [(u, role) for u, _p, role in created] == [
+        ("officer", "officer"),
+        ("supervisor", "supervisor"),
+        ("legal", "legal"),
+        ("trainer", "trainer"),
+        ("admin", "admin"),
+        ("auditor", "auditor"),
+        ("trainee", "officer"),  # trainees are officers
+    ]
     for username, password, role in created:
         assert accounts.authenticate(engine, username, password)["role"] == role
     path = os.path.join(app.instance_path, "demo-accounts.txt")
     assert oct(os.stat(path).st_mode & 0o777) == "0o600"
     assert create_demo_accounts(app) == []  # not again once accounts exist
+
+
+def test_demo_training_is_a_cohort_of_the_officer_and_the_trainee_with_an_open_exercise(app):
+    engine = app.extensions["sharewise_db"]
+    with engine.begin() as conn:
+        conn.execute(schema.users.delete())
+    create_demo_accounts(app)
+    force = app.config["FORCE_NAME"]
+    [cohort] = training_store.list_cohorts(engine, force)
+    assert cohort["join_code"] and cohort["members"] == 2
+    [exercise] = training_store.list_exercises(engine, force)
+    assert (exercise["status"], exercise["cohort_id"]) == ("open", cohort["id"])
+    trainee = accounts.get_user_by_username(engine, "trainee")
+    assert training_store.exercises_for(engine, trainee["id"])[0]["id"] == exercise["id"]
+    # The fixture pack's scenarios carry no hard_stop tag: the first ones that can be played today are used.
+    assert 1 <= exercise["scenarios"] <= 3
 
 
 def test_dev_server_keeps_its_secret_key_private(tmp_path, monkeypatch):

@@ -79,3 +79,39 @@ def test_api_is_exempt_because_it_takes_no_cookies(csrf_app):
     client = signed_in(csrf_app)
     response = client.post("/api/v1/decide", json=ANSWERS)
     assert response.status_code == 401  # the session does not count; no CSRF token needed or accepted
+
+
+TRAINING_FORMS = [
+    ("trainer", "/training/cohorts/new", "/training/cohorts/new", {"name": "C", "join_code": "yes"}),
+    (
+        "trainer",
+        "/training/exercises/new",
+        "/training/exercises/new",
+        {"title": "T", "as_at-day": "2", "as_at-month": "3", "as_at-year": "2026"},
+    ),
+    (
+        "trainer",
+        "/training/scenarios/new",
+        "/training/scenarios/new",
+        {"name": "N", "narrative": "A case.", "as_at-day": "2", "as_at-month": "3", "as_at-year": "2026"},
+    ),
+    ("officer", "/practice/join", "/practice/", {"code": "NOTACODE"}),
+]
+
+
+@pytest.mark.parametrize(("username", "action", "page", "form"), TRAINING_FORMS, ids=[f[1] for f in TRAINING_FORMS])
+def test_every_training_form_needs_its_token(csrf_app, username, action, page, form):
+    client = signed_in(csrf_app, username)
+    assert client.post(action, data=form).status_code == 400
+    html = client.get(page).get_data(as_text=True)
+    accepted = client.post(action, data=dict(form, csrf_token=token_from(html)))
+    assert accepted.status_code in (200, 302)
+
+
+def test_every_post_form_in_the_templates_carries_the_token():
+    import pathlib
+
+    templates = pathlib.Path(__file__).resolve().parents[2] / "web" / "templates"
+    for path in templates.rglob("*.html"):
+        for form in re.findall(r"<form[^>]*method=\"post\".*?</form>", path.read_text(encoding="utf-8"), re.S):
+            assert 'name="csrf_token"' in form, path

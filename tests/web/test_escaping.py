@@ -157,3 +157,55 @@ def test_policy_text_in_advice_is_escaped(app, client):
     assert "javascript:" not in html
     html = client.get(f"/records/new/{draft_id}").get_data(as_text=True)
     assert_escaped(html)
+
+
+def test_training_text_is_escaped_everywhere(app):
+    """Exercise titles, cohort names and written scenarios (name, narrative, tags) come back escaped to the
+    trainer and to the trainee, in the brief, the practice banner, the feedback and the debrief."""
+    from tests.web.test_scenario_editor import DETAILS, write
+    from tests.web.training_setup import GRADE_E_FACTS, GRADE_E_MODEL, open_exercise, play
+
+    trainer = app.test_client()
+    login(trainer, "trainer")
+    scenario_id = write(trainer, details=dict(DETAILS, name=PAYLOAD, narrative=PAYLOAD, tags="x" + PAYLOAD))
+    assert_escaped(trainer.get(f"/training/scenarios/{scenario_id}").get_data(as_text=True))
+    assert_escaped(trainer.get("/training/scenarios/").get_data(as_text=True))
+    cohort = trainer.post("/training/cohorts/new", data={"name": PAYLOAD, "members": PAYLOAD})
+    assert_escaped(cohort.get_data(as_text=True))  # both come back with the error
+    assert_escaped(trainer.post("/training/exercises/new", data={"title": PAYLOAD}).get_data(as_text=True))
+    exercise_id, items, _ = open_exercise(app, title=PAYLOAD)
+    assert_escaped(trainer.get("/training/").get_data(as_text=True))
+    officer = app.test_client()
+    login(officer, "officer")
+    name = "Intelligence graded E about a child's father"
+    attempt_id = play(officer, exercise_id, items[name], GRADE_E_FACTS, GRADE_E_MODEL)
+    for path in ("/practice/", f"/practice/exercises/{exercise_id}", f"/practice/attempts/{attempt_id}/feedback"):
+        assert_escaped(officer.get(path).get_data(as_text=True))
+    assert_escaped(trainer.get(f"/training/exercises/{exercise_id}/debrief").get_data(as_text=True))
+    assert_escaped(officer.post("/practice/join", data={"code": PAYLOAD}).get_data(as_text=True), expect_present=False)
+
+
+def test_a_written_brief_is_escaped_in_the_brief_and_the_practice_banner(app):
+    from tests.web.test_scenario_editor import DETAILS, write
+    from tests.web.test_training import new_exercise
+    from tests.web.training_setup import start
+
+    trainer = app.test_client()
+    login(trainer, "trainer")
+    scenario_id = write(trainer, details=dict(DETAILS, narrative=PAYLOAD))
+    exercise_id = new_exercise(trainer)
+    trainer.post(f"/training/exercises/{exercise_id}/scenarios", data={"scenario": f"web:{scenario_id}"})
+    cohort = trainer.post("/training/cohorts/new", data={"name": "C", "members": "officer"})
+    trainer.post(f"/training/exercises/{exercise_id}/open", data={"cohort": cohort.location.rsplit("/", 1)[-1]})
+    officer = app.test_client()
+    login(officer, "officer")
+    item_id = int(
+        __import__("re")
+        .search(r"/exercises/\d+/(\d+)/start", officer.get(f"/practice/exercises/{exercise_id}").get_data(as_text=True))
+        .group(1)
+    )
+    attempt_id = start(officer, exercise_id, item_id)
+    assert_escaped(officer.get(f"/practice/attempts/{attempt_id}").get_data(as_text=True))
+    page = officer.get(f"/practice/attempts/{attempt_id}/question/recipient").get_data(as_text=True)
+    assert_escaped(page)
+    assert '<p class="govuk-body">' + ESCAPED + "</p>" in page  # the banner's brief, as text in a paragraph

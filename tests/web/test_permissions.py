@@ -13,10 +13,19 @@ from tests.web.conftest import (
     save_record,
     user_id,
 )
+from tests.web.training_setup import GRADE_E, GRADE_E_FACTS, GRADE_E_MODEL, login, open_exercise, play
 from web import accounts, draft_store, tokens
 from web.permissions import PERMISSIONS, ROLES
 
 WHO = ("anonymous",) + ROLES
+
+TRAINER = (302, 403, 403, 403, 200, 403, 403)
+TRAINER_POST = (302, 403, 403, 403, 302, 403, 403)
+TRAINEE = (302, 200, 200, 403, 403, 403, 403)
+TRAINEE_POST = (302, 302, 302, 403, 403, 403, 403)
+EXERCISE = {"title": "Matrix", "as_at-day": "2", "as_at-month": "3", "as_at-year": "2026"}
+SCENARIO = {"name": "Matrix case", "narrative": "A case.", "as_at-day": "2", "as_at-month": "3", "as_at-year": "2026"}
+OUTCOME = {"decision": "share_with_conditions", "item-identity": "share"}
 
 # method, path, form data, expected status for: anonymous, officer, supervisor, legal, trainer, admin.
 # {draft} is a completed draft of the user making the request; {record} is a record the officer saved;
@@ -79,7 +88,6 @@ MATRIX = [
     ("GET", "/api/v1/records/{record}", None, (401, 401, 401, 401, 401, 401, 401)),
     ("GET", "/api/v1/openapi.json", None, (200, 200, 200, 200, 200, 200, 200)),
     ("GET", "/legal/", None, (302, 403, 403, 200, 403, 403, 403)),
-    ("GET", "/training/", None, (302, 403, 403, 403, 200, 403, 403)),
     ("GET", "/meetings/", None, (302, 200, 200, 403, 403, 403, 403)),
     ("GET", "/meetings/new", None, (302, 200, 200, 403, 403, 403, 403)),
     ("POST", "/meetings/new", "meeting", (302, 302, 302, 403, 403, 403, 403)),
@@ -94,6 +102,51 @@ MATRIX = [
     ("GET", "/meetings/{meeting}/pack.pdf", None, (302, 200, 200, 403, 403, 403, 403)),
     ("GET", "/agreements/", None, (302, 200, 200, 200, 403, 403, 403)),
     ("GET", "/agreements/ISA-TEST-MARAC", None, (302, 200, 200, 200, 403, 403, 403)),
+    # Training: only trainers manage exercises, cohorts and scenarios and see debriefs ({exercise} is open
+    # to a cohort of the officer and the supervisor; {closable} another; {scenario} one the trainer wrote).
+    ("GET", "/training/", None, (302, 403, 403, 403, 200, 403, 403)),
+    ("GET", "/training/exercises/new", None, TRAINER),
+    ("POST", "/training/exercises/new", EXERCISE, TRAINER_POST),
+    ("GET", "/training/exercises/{exercise}", None, TRAINER),
+    ("GET", "/training/exercises/{exercise}/scenarios", None, TRAINER_POST),  # open: back to the exercise
+    ("POST", "/training/exercises/{exercise}/scenarios", {"scenario": "pack:x"}, TRAINER_POST),
+    ("POST", "/training/exercises/{exercise}/scenarios/{item}/remove", {}, TRAINER_POST),
+    ("POST", "/training/exercises/{exercise}/open", {"cohort": "{cohort}"}, TRAINER),  # already open: says so
+    ("POST", "/training/exercises/{closable}/close", {}, TRAINER_POST),
+    ("GET", "/training/exercises/{exercise}/debrief", None, TRAINER),
+    ("GET", "/training/exercises/{exercise}/debrief.csv", None, TRAINER),
+    ("GET", "/training/cohorts/", None, TRAINER),
+    ("GET", "/training/cohorts/new", None, TRAINER),
+    ("POST", "/training/cohorts/new", {"name": "New cohort", "join_code": "yes"}, TRAINER_POST),
+    ("GET", "/training/cohorts/{cohort}", None, TRAINER),
+    ("POST", "/training/cohorts/{cohort}/members", {"members": "officer"}, TRAINER_POST),
+    ("POST", "/training/cohorts/{cohort}/members/{member}/remove", {}, TRAINER_POST),
+    ("GET", "/training/scenarios/", None, TRAINER),
+    ("GET", "/training/scenarios/new", None, TRAINER),
+    ("POST", "/training/scenarios/new", SCENARIO, TRAINER_POST),
+    ("GET", "/training/scenarios/{scenario}", None, TRAINER),
+    ("GET", "/training/scenarios/{scenario}/details", None, TRAINER),
+    ("POST", "/training/scenarios/{scenario}/details", dict(SCENARIO, name="Written for the matrix"), TRAINER_POST),
+    ("GET", "/training/scenarios/{scenario}/question/recipient", None, TRAINER),
+    ("POST", "/training/scenarios/{scenario}/question/recipient", {"answer": "la_childrens_services"}, TRAINER_POST),
+    ("GET", "/training/scenarios/{scenario}/answers", None, TRAINER),
+    ("GET", "/training/scenarios/{scenario}/outcome", None, TRAINER),
+    ("POST", "/training/scenarios/{scenario}/outcome", OUTCOME, TRAINER_POST),
+    ("GET", "/training/scenarios/{scenario}/scenario.yaml", None, TRAINER),
+    ("GET", "/training/scenarios/scenarios.yaml", None, TRAINER),
+    # Practice: officers and supervisors play; each sees only their own attempt ({attempt} is the
+    # requester's own, marked; for other roles the officer's).
+    ("GET", "/practice/", None, TRAINEE),
+    ("POST", "/practice/join", {"code": "NOTACODE"}, TRAINEE),  # a wrong code: the page says so
+    ("GET", "/practice/exercises/{exercise}", None, TRAINEE),
+    ("POST", "/practice/exercises/{exercise}/{item}/start", {}, TRAINEE_POST),
+    ("GET", "/practice/attempts/{attempt}", None, TRAINEE),
+    ("GET", "/practice/attempts/{attempt}/question/recipient", None, TRAINEE_POST),  # marked: to the feedback
+    ("POST", "/practice/attempts/{attempt}/question/recipient", {"answer": "health"}, TRAINEE_POST),
+    ("GET", "/practice/attempts/{attempt}/answers", None, TRAINEE_POST),
+    ("GET", "/practice/attempts/{attempt}/decision", None, TRAINEE_POST),
+    ("POST", "/practice/attempts/{attempt}/decision", {"decision": "share"}, TRAINEE_POST),
+    ("GET", "/practice/attempts/{attempt}/feedback", None, TRAINEE),
 ]
 
 
@@ -106,8 +159,37 @@ def matrix_app(tmp_path_factory, web_pack_path):
     app.config["matrix_token"] = tokens.issue(
         app.extensions["sharewise_db"], app.config["matrix_user"], "matrix", scopes=("decide",), expires_days=30
     )[0]
+    app.config["matrix_training"] = training_fixtures(app)
     yield app
     close_app(app)
+
+
+def training_fixtures(app):
+    """An exercise open to the officer and the supervisor, each with a marked attempt; another exercise to
+    close; a scenario the trainer wrote; ids for the matrix's paths."""
+    exercise_id, items, cohort_id = open_exercise(app, names=(GRADE_E,))
+    closable, _, _ = open_exercise(app, names=(GRADE_E,), members=())
+    attempts = {
+        who: play(login(app.test_client(), who), exercise_id, items[GRADE_E], GRADE_E_FACTS, GRADE_E_MODEL)
+        for who in ("officer", "supervisor")
+    }
+    trainer = login(app.test_client(), "trainer")
+    created = trainer.post("/training/scenarios/new", data=dict(SCENARIO, name="Written for the matrix"))
+    scenario_id = int(created.location.split("/")[3])
+    facts = {"recipient": "la_childrens_services", "request_direction": "reactive", "purpose": "child_protection"}
+    facts.update(data_categories="identity", data_subject_is_child="no")
+    for question_id, value in facts.items():
+        trainer.post(f"/training/scenarios/{scenario_id}/question/{question_id}", data={"answer": value})
+    trainer.post(f"/training/scenarios/{scenario_id}/outcome", data=OUTCOME)
+    return {
+        "exercise": exercise_id,
+        "closable": closable,
+        "item": items[GRADE_E],
+        "cohort": cohort_id,
+        "member": user_id(app, "officer2"),
+        "scenario": scenario_id,
+        "attempts": attempts,
+    }
 
 
 def _cases():
@@ -123,6 +205,9 @@ def test_role_endpoint_matrix(matrix_app, method, path, data, who, expected):
     if who != "anonymous":
         assert client.post("/auth/login", data={"username": who, "password": PASSWORD}).status_code == 302
     owner = who if who in ("officer", "supervisor", "legal", "trainer") else "officer"
+    training = app.config["matrix_training"]
+    ids = {key: value for key, value in training.items() if key != "attempts"}
+    attempt = training["attempts"].get(who, training["attempts"]["officer"])
     meeting, subject = (
         make_meeting(app, who if who in ("officer", "supervisor") else "officer") if "{meeting}" in path else ("", "")
     )
@@ -133,6 +218,8 @@ def test_role_endpoint_matrix(matrix_app, method, path, data, who, expected):
         subject=subject,
         user=app.config["matrix_user"],
         token=app.config["matrix_token"],
+        attempt=attempt,
+        **ids,
     )
     kwargs = {}
     if data == "record":
@@ -151,7 +238,7 @@ def test_role_endpoint_matrix(matrix_app, method, path, data, who, expected):
     elif data == "json":
         kwargs["json"] = ANSWERS
     elif data is not None:
-        kwargs["data"] = data
+        kwargs["data"] = {key: value.format(**ids) for key, value in data.items()}
     response = client.open(url, method=method, **kwargs)
     assert response.status_code == expected, response.get_data(as_text=True)[:500]
     if expected == 302 and who == "anonymous":
@@ -164,7 +251,8 @@ def test_matrix_covers_every_route(app):
     covered = set()
     adapter = app.url_map.bind("localhost")
     for method, path, _data, _statuses in MATRIX:
-        url = path.format(draft="d", record="r", meeting="m", subject="1", user=1, token=1)
+        ids = dict.fromkeys(("exercise", "closable", "item", "cohort", "member", "scenario"), 1)
+        url = path.format(draft="d", record="r", meeting="m", subject="1", user=1, token=1, attempt="a", **ids)
         endpoint, _args = adapter.match(url, method=method)
         covered.add(endpoint)
     every = {rule.endpoint for rule in app.url_map.iter_rules()}
@@ -225,8 +313,16 @@ def test_drafts_belong_to_their_officer(app):
 
 def test_navigation_shows_only_what_the_role_may_open(app):
     expected = {
-        "officer": {"/check/", "/meetings/", "/records/", "/agreements/"},
-        "supervisor": {"/check/", "/meetings/", "/records/", "/records/force", "/reviews/", "/agreements/"},
+        "officer": {"/check/", "/meetings/", "/records/", "/agreements/", "/practice/"},
+        "supervisor": {
+            "/check/",
+            "/meetings/",
+            "/records/",
+            "/records/force",
+            "/reviews/",
+            "/agreements/",
+            "/practice/",
+        },
         "legal": {"/check/", "/legal/", "/agreements/"},
         "trainer": {"/check/", "/training/"},
         "admin": {"/admin/users"},

@@ -68,3 +68,28 @@ def test_sessions_rate_limit_identities_and_audit_on_postgresql(pg_app):
         accounts.add_user(engine, "OFFICER", "x" * 12, "legal", "Dup", "Test Constabulary")
     events = [row["event"] for row in audit.recent(engine)]
     assert "account.disabled" in events and "auth.session_refused" in events
+
+
+def test_training_on_postgresql(pg_app):
+    """An exercise opened to a cohort, played with a mistake, debriefed and exported, on PostgreSQL."""
+    from tests.web.training_setup import GRADE_E, GRADE_E_FACTS, GRADE_E_MODEL, login, open_exercise, play
+    from web import attempt_store, training_store
+
+    app = pg_app
+    exercise_id, items, cohort_id = open_exercise(app)
+    engine = app.extensions["sharewise_db"]
+    cohort = training_store.get_cohort(engine, cohort_id, "Test Constabulary")
+    officer2 = login(app.test_client(), "officer2")
+    assert officer2.post("/practice/join", data={"code": cohort["join_code"]}).status_code == 302
+    said = dict(GRADE_E_MODEL, **{"item-intelligence_graded": "share"})
+    attempt_id = play(login(app.test_client(), "officer"), exercise_id, items[GRADE_E], GRADE_E_FACTS, said)
+    assert training_store.exercise_for(engine, exercise_id, accounts.get_user_by_username(engine, "officer2")["id"])
+    [row] = attempt_store.exercise_attempts(engine, exercise_id)
+    assert row["id"] == attempt_id and row["marking"]["dangerous"][0]["kind"] == "shared_hard_stop"
+    trainer = login(app.test_client(), "trainer")
+    assert "Intelligence graded E is withheld" in trainer.get(f"/training/exercises/{exercise_id}/debrief").get_data(
+        as_text=True
+    )
+    assert trainer.get(f"/training/exercises/{exercise_id}/debrief.csv").get_data(as_text=True).count("\n") == 2
+    with app.app_context():
+        assert get_store().head() is None  # practice made no record
