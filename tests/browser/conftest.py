@@ -147,6 +147,8 @@ class Page:
 
     def axe(self, label):
         """Run axe with the WCAG 2.2 AA tags; fail naming every violation found on this page."""
+        # After a click the URL can change before the new document exists: wait for it to load first.
+        self.page.wait_for_load_state("load")
         self.page.evaluate(AXE.read_text(encoding="utf-8"))
         results = self.page.evaluate(
             "options => axe.run(document, options)",
