@@ -13,17 +13,15 @@ register, the plain yes/no question is asked as before.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from flask import render_template, request
 from flask.typing import ResponseReturnValue
 
 import engine
 import engine.agreements as agreements
+from web.journey_state import Answers, Journey
 from web.words import words
-
-if TYPE_CHECKING:  # web.journey imports this module to call it
-    from web.journey import Answers, Journey
 
 QUESTION = "sharing_agreement_in_place"
 REFERENCE = "agreement_reference"

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Engine
 
-from web.db import utcnow
+from web.db import transaction, utcnow
 from web.schema import training_attempts as attempts
 from web.schema import training_exercise_scenarios as items
 from web.schema import training_exercises as exercises
@@ -26,7 +26,7 @@ Row = dict[str, Any]
 
 def start_attempt(engine: Engine, item_id: int, user_id: int) -> str:
     """The user's attempt at a scenario of an exercise, started now if there is none yet; returns its id."""
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         found = conn.execute(
             select(attempts.c.id).where(attempts.c.exercise_scenario_id == item_id, attempts.c.user_id == user_id)
         ).scalar()
@@ -80,7 +80,7 @@ def get_attempt(engine: Engine, attempt_id: str, user_id: int) -> Row | None:
 def save_answers(engine: Engine, attempt_id: str, user_id: int, answers: dict[str, Any], asked: list[str]) -> None:
     """Replace an unfinished attempt's answers and the order they were asked in."""
     body = json.dumps({"answers": answers, "asked": asked})
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         conn.execute(
             update(attempts)
             .where(attempts.c.id == attempt_id, attempts.c.user_id == user_id, attempts.c.finished_at.is_(None))
@@ -92,7 +92,7 @@ def finish_attempt(
     engine: Engine, attempt_id: str, user_id: int, said: dict[str, Any], marking: dict[str, Any]
 ) -> bool:
     """Keep what the trainee would do and the marking; the attempt is then finished. False if it already was."""
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         row = conn.execute(
             select(attempts.c.body).where(
                 attempts.c.id == attempt_id, attempts.c.user_id == user_id, attempts.c.finished_at.is_(None)

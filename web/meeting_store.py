@@ -15,7 +15,7 @@ from typing import Any, TypedDict
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Engine
 
-from web.db import utcnow
+from web.db import transaction, utcnow
 from web.schema import meeting_subjects, meetings
 
 
@@ -40,7 +40,7 @@ def new_meeting(engine: Engine, user_id: int, kind: str, held_on: datetime.date)
     """Open a meeting; returns its unguessable id."""
     meeting_id = secrets.token_urlsafe(16)
     now = utcnow()
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         conn.execute(
             insert(meetings).values(
                 id=meeting_id, user_id=user_id, kind=kind, held_on=held_on, created_at=now, updated_at=now
@@ -103,7 +103,7 @@ def list_meetings(engine: Engine, user_id: int) -> list[dict[str, Any]]:
 def set_terms(engine: Engine, meeting_id: str, user_id: int, **terms: Any) -> None:
     """Set what the meeting fixes: ``agreement_reference`` and/or ``purpose``."""
     allowed = {key: value for key, value in terms.items() if key in ("agreement_reference", "purpose")}
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         conn.execute(
             update(meetings)
             .where(meetings.c.id == meeting_id, meetings.c.user_id == user_id)
@@ -113,7 +113,7 @@ def set_terms(engine: Engine, meeting_id: str, user_id: int, **terms: Any) -> No
 
 def add_subject(engine: Engine, meeting_id: str, label: str) -> int:
     """Add an agenda subject at the end of the agenda; returns its id. The caller owns the meeting."""
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         last = conn.execute(
             select(func.max(meeting_subjects.c.position)).where(meeting_subjects.c.meeting_id == meeting_id)
         ).scalar()
@@ -129,7 +129,7 @@ def add_subject(engine: Engine, meeting_id: str, label: str) -> int:
 
 def link_draft(engine: Engine, meeting_id: str, subject_id: int, draft_id: str) -> None:
     """Attach a subject's check (a draft) to it."""
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         conn.execute(
             update(meeting_subjects)
             .where(meeting_subjects.c.id == subject_id, meeting_subjects.c.meeting_id == meeting_id)
@@ -160,5 +160,5 @@ def subject_for_draft(engine: Engine, draft_id: str, user_id: int) -> tuple[Meet
 
 def link_record(engine: Engine, subject_id: int, record_id: str) -> None:
     """Keep the justification record saved for a subject (its draft is gone once the record is saved)."""
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         conn.execute(update(meeting_subjects).where(meeting_subjects.c.id == subject_id).values(record_id=record_id))

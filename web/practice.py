@@ -237,8 +237,7 @@ def _played(attempt: Attempt) -> Scenario:
         page = render_template(
             "error.html",
             status=409,
-            title="This case cannot be marked any more",
-            message="The policy has changed since the exercise was set. Ask your trainer to set it again.",
+            reason="practice_stale",
             practice=practice_context(attempt),
         )
         abort(Response(page, 409))

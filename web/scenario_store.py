@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Engine
 
-from web.db import utcnow
+from web.db import transaction, utcnow
 from web.schema import training_scenarios as scenarios
 
 Row = dict[str, Any]
@@ -29,7 +29,7 @@ def new_scenario(engine: Engine, force: str, created_by: int, scenario: dict[str
     """Keep a new scenario (file form, answers and expect possibly still empty); returns its id."""
     now = utcnow()
     body = json.dumps({"scenario": scenario, "asked": []})
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         scenario_id: int = conn.execute(
             insert(scenarios)
             .values(
@@ -61,7 +61,7 @@ def list_scenarios(engine: Engine, force: str) -> list[Row]:
 def save_scenario(engine: Engine, scenario_id: int, scenario: dict[str, Any], asked: list[str]) -> None:
     """Replace a scenario (file form) and the order its questions were asked in."""
     body = json.dumps({"scenario": scenario, "asked": asked})
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         conn.execute(
             update(scenarios)
             .where(scenarios.c.id == scenario_id)

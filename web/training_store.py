@@ -18,7 +18,7 @@ from sqlalchemy import and_, delete, func, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from web.db import utcnow
+from web.db import transaction, utcnow
 from web.schema import training_cohorts as cohorts
 from web.schema import training_exercise_scenarios as items
 from web.schema import training_exercises as exercises
@@ -46,7 +46,7 @@ def new_cohort(engine: Engine, name: str, force: str, created_by: int, *, join_c
     """A cohort, with a join code if asked for; returns its id."""
     for _ in range(5):
         try:
-            with engine.begin() as conn:
+            with transaction(engine) as conn:
                 values = {
                     "name": name,
                     "force": force,
@@ -107,7 +107,7 @@ def cohort_members(engine: Engine, cohort_id: int) -> list[Row]:
 
 def add_member(engine: Engine, cohort_id: int, user_id: int) -> bool:
     """Add an account to a cohort; False when it is already a member."""
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         exists = conn.execute(
             select(members.c.id).where(members.c.cohort_id == cohort_id, members.c.user_id == user_id)
         ).first()
@@ -118,7 +118,7 @@ def add_member(engine: Engine, cohort_id: int, user_id: int) -> bool:
 
 
 def remove_member(engine: Engine, cohort_id: int, user_id: int) -> None:
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         conn.execute(delete(members).where(members.c.cohort_id == cohort_id, members.c.user_id == user_id))
 
 
@@ -133,7 +133,7 @@ def new_exercise(engine: Engine, force: str, created_by: int, title: str, as_at:
         "status": DRAFT,
         "created_at": utcnow(),
     }
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         exercise_id: int = conn.execute(insert(exercises).values(values).returning(exercises.c.id)).scalar_one()
         return exercise_id
 
@@ -177,7 +177,7 @@ def exercise_scenarios(engine: Engine, exercise_id: int) -> list[Row]:
 
 def add_scenario(engine: Engine, exercise_id: int, name: str, source: str, scenario: dict[str, Any]) -> bool:
     """Copy a scenario (file form) into an exercise, last; False when one of that name is already in it."""
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         taken = conn.execute(select(items.c.id).where(items.c.exercise_id == exercise_id, items.c.name == name)).first()
         if taken:
             return False
@@ -193,7 +193,7 @@ def add_scenario(engine: Engine, exercise_id: int, name: str, source: str, scena
 
 def remove_scenario(engine: Engine, exercise_id: int, item_id: int) -> None:
     """Take a scenario out of an exercise still being composed (no attempt can refer to it yet)."""
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         conn.execute(delete(items).where(items.c.exercise_id == exercise_id, items.c.id == item_id))
 
 
@@ -202,7 +202,7 @@ def set_status(engine: Engine, exercise_id: int, status: str, cohort_id: int | N
     values: dict[str, Any] = {"status": status}
     if status == OPEN:
         values.update(cohort_id=cohort_id, opened_at=utcnow())
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         conn.execute(update(exercises).where(exercises.c.id == exercise_id).values(values))
 
 

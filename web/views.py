@@ -14,7 +14,7 @@ from web.dates import uk_time
 from web.drafts import unfinished_drafts
 from web.permissions import SIGNED_IN, can, public, requires
 from web.reviews import queue_count
-from web.words import words
+from web.words import template_words, words
 
 # Navigation: (permission, endpoint); its words are in words/_words.html. Shown only to roles that may open it.
 NAVIGATION = (
@@ -78,7 +78,7 @@ def _template_globals() -> dict[str, Any]:
         "service_name": current_app.config["SERVICE_NAME"],
         "force_name": current_app.config["FORCE_NAME"],
         "navigation": items,
-        "words": words(),
+        "words": template_words(),
         "error_items": _error_items,
         "paragraphs": paragraphs,
         "can": can,

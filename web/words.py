@@ -6,18 +6,42 @@ that everything an officer reads is either the policy pack's or a template's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import current_app
+from markupsafe import Markup
 
 
-def words() -> Any:
-    """The template ``words/_words.html`` as a module of macros (loaded once per app)."""
+def template_words() -> Any:
+    """The template ``words/_words.html`` as a module of macros (loaded once per app), for templates: its
+    macros return markup, which a template puts in as it is."""
     module = current_app.extensions.get("sharewise_words")
     if module is None:
         module = current_app.jinja_env.get_template("words/_words.html").module
         current_app.extensions["sharewise_words"] = module
     return module
+
+
+class _PlainWords:
+    """The words' macros for Python: each returns plain text (the template's escaping undone), so that a page
+    that shows it escapes it once, a CSV or a PDF gets the characters themselves, and nothing is escaped twice."""
+
+    def __init__(self, module: Any) -> None:
+        self._module = module
+
+    def __getattr__(self, name: str) -> Callable[..., str]:
+        macro = getattr(self._module, name)
+
+        def plain(*args: Any, **kwargs: Any) -> str:
+            return Markup(macro(*args, **kwargs)).unescape()
+
+        return plain
+
+
+def words() -> Any:
+    """The words' macros as plain text, for Python (``template_words`` is for templates)."""
+    return _PlainWords(template_words())
 
 
 VALUE_SEPARATOR = "\u241f"  # between the values of a flashed message (a symbol no one types)

@@ -209,3 +209,17 @@ def test_a_written_brief_is_escaped_in_the_brief_and_the_practice_banner(app):
     page = officer.get(f"/practice/attempts/{attempt_id}/question/recipient").get_data(as_text=True)
     assert_escaped(page)
     assert '<p class="govuk-body">' + ESCAPED + "</p>" in page  # the banner's brief, as text in a paragraph
+
+
+def test_words_worded_in_python_are_escaped_once_not_twice(app, client):
+    """Messages Python takes from the words template (web.words.words) are plain text, so a page escapes them
+    once: "person's" is person&#39;s in the HTML, never person&amp;#39;s."""
+    login(client, "admin")
+    form = {"username": "someone", "name": "", "role": "officer", "rank_or_role": "PC", "force_number": "77"}
+    html = client.post("/admin/users/new", data=dict(form, force="Test Constabulary")).get_data(as_text=True)
+    assert "Enter the person&#39;s full name" in html
+    assert "&amp;#39;" not in html and "&amp;amp;" not in html
+    draft_id = make_draft(app, "officer", ANSWERS)
+    login(client)
+    html = client.get(f"/check/{draft_id}/answers").get_data(as_text=True)
+    assert "Local authority children&#39;s social care" in html and "&amp;#39;" not in html
