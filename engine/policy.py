@@ -44,9 +44,18 @@ class Pack:
         self.root = data.root
         self.questions = data.questions
         self.record_fields = [
-            {"id": f.id, "label": f.label, "content": f.content, "hook": f.hook, "required": f.required}
+            {
+                "id": f.id,
+                "label": f.label,
+                "content": f.content,
+                "hook": f.hook,
+                "required": f.required,
+                "inputs": list(f.inputs),
+            }
             for f in data.record_fields
         ]
+        # What a justification record must hold, and when: passed to engine.records.build_record.
+        self.record_requirements = data.record_requirements
         self._questions = {q.id: q for q in data.questions}
         self._programs = OrderedDict()
         self._by_day = {}  # as-at date -> (index, runner), so a decision need not scan the rules' dates

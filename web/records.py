@@ -59,7 +59,14 @@ def new(draft: Draft, advice: Advice) -> ResponseReturnValue:
         if not errors:
             officer = {key: g.user[key] for key in ("name", "rank_or_role", "force_number", "force")}
             try:
-                record = build_record(draft["answers"], advice, officer, decision, sharing)
+                record = build_record(
+                    draft["answers"],
+                    advice,
+                    officer,
+                    decision,
+                    sharing,
+                    requirements=get_pack().record_requirements,
+                )
             except RecordError as error:
                 errors[error_target(error.field)] = error_message(error)
             else:

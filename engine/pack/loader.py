@@ -13,6 +13,7 @@ from engine.pack import schema, semantics
 from engine.pack.conditions import ConditionParser
 from engine.pack.files import canonical_sha256, pack_files, parse_in_force, read_yaml_file
 from engine.pack.location import bundled_pack_dir
+from engine.pack.record import read_record
 from engine.pack.model import (
     ALWAYS_IN_FORCE,
     NO_DEFAULT,
@@ -23,7 +24,6 @@ from engine.pack.model import (
     Option,
     PackData,
     Question,
-    RecordField,
     Rule,
     Source,
 )
@@ -90,10 +90,7 @@ class _Builder:
             self._rule(relpath, lines, path, raw, question_map, derived_values, rule_ids)
             for relpath, lines, path, raw in self.entries("rules")
         ]
-        record_fields = []
-        for data, _lines in self.documents.values():
-            for r in (data.get("record") or {}).get("fields", []):
-                record_fields.append(RecordField(r["id"], r["label"], r["content"], r.get("hook", ""), r["required"]))
+        record_fields, record_requirements = read_record(self.documents, question_map, self.problems)
         return PackData(
             root=self.root,
             name=meta.get("name", ""),
@@ -108,6 +105,7 @@ class _Builder:
             derived=derived,
             rules=rules,
             record_fields=record_fields,
+            record_requirements=record_requirements,
             sha256=canonical_sha256({p: d for p, (d, _) in self.documents.items()}),
         )
 

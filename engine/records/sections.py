@@ -15,35 +15,18 @@ from typing import Any
 from engine.records import fields
 from engine.records.canonical import check_json
 from engine.records.errors import RecordError
+from engine.records.requirements import INPUTS, RecordRequirements, Requirement, facts
+from engine.vocabulary import DECISIONS as ADVICE_DECISIONS
+from engine.vocabulary import FINAL_DECISIONS as DECISIONS
 
-DECISIONS = ("share", "share_with_conditions", "do_not_share", "refer")
-SHARING_DECISIONS = ("share", "share_with_conditions")
-ADVICE_DECISIONS = DECISIONS + ("incomplete",)
 SUBJECT_ROLES = ("suspect", "convicted", "victim", "witness", "child", "third_party", "other")
-# Consent answers that, when information is shared anyway, need the reason written down (golden rules 2-4).
-CONSENT_NEEDING_NOTES = ("refused", "not_sought", "would_prejudice", "unsure")
 
 OFFICER_FIELDS = ("name", "rank_or_role", "force_number", "force")
 AUTHORISER_FIELDS = ("name", "rank_or_role", "force_number")
 DECISION_FIELDS = ("accepted", "override_reason", "final_decision")
-SHARING_FIELDS = (
-    "necessity_rationale",
-    "proportionality_rationale",
-    "what_was_shared",
-    "redactions_applied",
-    "method",
-    "requester",
-    "identity_verification",
-    "data_subjects",
-    "authoriser",
-    "consent_notes",
-    "review_date",
-    # Optional extras from Part D2: the named recipient (person, role, organisation), the specific
-    # purpose or threat/risk summary, and when the information actually went.
-    "recipient_detail",
-    "purpose_detail",
-    "shared_at",
-)
+# What the officer's account of the sharing may hold; which of these a record needs, and when, is the
+# pack's (engine.records.requirements).
+SHARING_FIELDS = tuple(name for name, field in INPUTS.items() if field.startswith("sharing."))
 
 
 def person(section: object, names: Sequence[str], field: str) -> dict[str, str | None]:
@@ -58,8 +41,8 @@ def person(section: object, names: Sequence[str], field: str) -> dict[str, str |
 
 def _subjects(value: object) -> list[dict[str, str | None]]:
     field = "sharing.data_subjects"
-    if not isinstance(value, list | tuple) or not value:
-        raise RecordError(field, "is required: list at least one data subject (a description and a role)")
+    if not isinstance(value, list | tuple):
+        raise RecordError(field, "must be a list of data subjects (each a description and a role)")
     subjects = []
     for index, item in enumerate(value):
         where = f"{field}[{index}]"
@@ -95,12 +78,13 @@ def checked_advice(advice: object) -> dict[str, Any]:
     return checked
 
 
-def decision_outcome(decision: object, advised: str) -> dict[str, Any]:
+def decision_outcome(
+    decision: object, advised: str, answers: dict[str, Any], requirements: RecordRequirements
+) -> dict[str, Any]:
     """What was advised, whether the officer accepted it, the final decision and any override reason."""
     checked = fields.mapping(decision, "decision")
     fields.only_keys(checked, DECISION_FIELDS, "decision")
     accepted = fields.boolean(checked.get("accepted"), "decision.accepted")
-    reason = fields.text(checked.get("override_reason"), "decision.override_reason", required=not accepted)
     final = checked.get("final_decision")
     if accepted:
         if advised == "incomplete":
@@ -117,50 +101,84 @@ def decision_outcome(decision: object, advised: str) -> dict[str, Any]:
         final = advised
     else:
         final = fields.one_of(final, DECISIONS, "decision.final_decision")
+    account = _Account(checked, "decision", requirements, facts(answers, advised, accepted, str(final)))
+    reason = account.text("override_reason")
     return {"advised": advised, "accepted": accepted, "final": final, "override_reason": reason}
 
 
-def sharing_account(sharing: object, answers: dict[str, Any], outcome: dict[str, Any]) -> dict[str, Any]:
-    """Check the officer's account of the sharing against what the final decision requires."""
+class _Account:
+    """One section of the officer's account, checked input by input against the pack's requirements."""
+
+    def __init__(self, checked: dict[str, Any], section: str, requirements: RecordRequirements, values: dict):
+        self.checked = checked
+        self.section = section
+        self.requirements = requirements
+        self.facts = values
+
+    def requirement(self, name: str) -> Requirement:
+        return self.requirements.get(name)
+
+    def needed(self, name: str) -> bool:
+        return self.requirement(name).is_required(self.facts)
+
+    def missing(self, name: str) -> RecordError:
+        return RecordError(f"{self.section}.{name}", self.requirement(name).problem(self.facts))
+
+    def text(self, name: str, limit: int = fields.LONG_TEXT) -> str | None:
+        value = self.checked.get(name)
+        if self.needed(name) and (value is None or (isinstance(value, str) and not value.strip())):
+            raise self.missing(name)
+        text = fields.text(value, f"{self.section}.{name}", required=False, limit=limit)
+        if text and self.requirement(name).must_be_empty(self.facts):
+            raise RecordError(f"{self.section}.{name}", self.requirement(name).problem(self.facts, empty=True))
+        return text
+
+    def present(self, name: str) -> Any:
+        """A non-text input's value, refused when it is required and absent or empty."""
+        value = self.checked.get(name)
+        if self.needed(name) and value in (None, "", [], (), {}):
+            raise self.missing(name)
+        if value not in (None, "", [], (), {}) and self.requirement(name).must_be_empty(self.facts):
+            raise RecordError(f"{self.section}.{name}", self.requirement(name).problem(self.facts, empty=True))
+        return value
+
+
+def sharing_account(
+    sharing: object, answers: dict[str, Any], outcome: dict[str, Any], requirements: RecordRequirements
+) -> dict[str, Any]:
+    """Check the officer's account of the sharing against what the pack requires of this record."""
     checked = fields.mapping(sharing, "sharing")
     fields.only_keys(checked, SHARING_FIELDS, "sharing")
-    shares = outcome["final"] in SHARING_DECISIONS
-    reactive = answers["request_direction"] == "reactive"
-
-    def txt(name: str, required: bool, limit: int = fields.LONG_TEXT) -> str | None:
-        return fields.text(checked.get(name), f"sharing.{name}", required=required, limit=limit)
-
-    what = txt("what_was_shared", shares)
-    if what and outcome["final"] == "do_not_share":
-        raise RecordError("sharing.what_was_shared", "must be empty: the final decision is do_not_share")
-    authoriser = checked.get("authoriser")
-    needs_authoriser = shares and outcome["advised"] not in SHARING_DECISIONS
-    if needs_authoriser and not authoriser:
-        raise RecordError(
-            "sharing.authoriser",
-            f"is required: the advice was {outcome['advised']} and the decision is to share; name who authorised it",
-        )
-    consent = answers.get("consent")
+    account = _Account(
+        checked, "sharing", requirements, facts(answers, outcome["advised"], outcome["accepted"], outcome["final"])
+    )
+    short = fields.SHORT_TEXT * 5
+    what = account.text("what_was_shared")
+    authoriser = account.present("authoriser")
+    necessity = account.text("necessity_rationale")
+    proportionality = account.text("proportionality_rationale")
+    redactions = fields.text_list(account.present("redactions_applied"), "sharing.redactions_applied")
+    method = account.text("method", short)
+    requester = account.text("requester", short)
+    verification = account.text("identity_verification", short)
+    subjects = account.present("data_subjects")
+    shared_at = account.present("shared_at")
     return {
-        "necessity": txt("necessity_rationale", True),
-        "proportionality": txt("proportionality_rationale", shares),
+        "necessity": necessity,
+        "proportionality": proportionality,
         "what": what,
-        "redactions_applied": fields.text_list(checked.get("redactions_applied"), "sharing.redactions_applied"),
-        "method": txt("method", shares, fields.SHORT_TEXT * 5),
-        "requester": txt("requester", reactive, fields.SHORT_TEXT * 5),
-        "identity_verification": txt("identity_verification", reactive and shares, fields.SHORT_TEXT * 5),
-        "data_subjects": _subjects(checked.get("data_subjects")),
+        "redactions_applied": redactions,
+        "method": method,
+        "requester": requester,
+        "identity_verification": verification,
+        "data_subjects": _subjects(subjects) if subjects else [],
         "authoriser": person(authoriser, AUTHORISER_FIELDS, "sharing.authoriser") if authoriser else None,
-        "authorisation_required": needs_authoriser,
-        "consent_notes": txt("consent_notes", shares and consent in CONSENT_NEEDING_NOTES),
-        "recipient_detail": txt("recipient_detail", False, fields.SHORT_TEXT * 5),
-        "purpose_detail": txt("purpose_detail", False),
-        "shared_at": (
-            fields.utc_text(fields.utc_datetime(checked["shared_at"], "sharing.shared_at"))
-            if checked.get("shared_at")
-            else None
-        ),
-        "review_date": fields.date(checked.get("review_date"), "sharing.review_date", required=False),
+        "authorisation_required": account.needed("authoriser"),
+        "consent_notes": account.text("consent_notes"),
+        "recipient_detail": account.text("recipient_detail", short),
+        "purpose_detail": account.text("purpose_detail"),
+        "shared_at": fields.utc_text(fields.utc_datetime(shared_at, "sharing.shared_at")) if shared_at else None,
+        "review_date": fields.date(account.present("review_date"), "sharing.review_date", required=False),
     }
 
 
