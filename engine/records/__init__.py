@@ -5,7 +5,8 @@ Public API (used by the web front end and the ``sharewise records`` commands)::
     from engine.records import open_store, build_record, missing_answers, render_html, RecordInput, RecordError
 
     store = open_store()                      # SHAREWISE_DATABASE_URL, else ./instance/sharewise.sqlite3
-    record = store.append(build_record(answers, advice, officer, decision, sharing))
+    record = store.append(build_record(answers, advice, officer, decision, sharing,
+                                       requirements=pack.record_requirements))
     record["id"], record["seq"], record["hash"], record["created_at"], record["appended_at"]
     store.get(record_id)                      # dict (with "amended_by") or None
     store.list(decision_maker=None, force=None, text=None, limit=50, offset=0)
@@ -13,8 +14,11 @@ Public API (used by the web front end and the ``sharewise records`` commands)::
     store.head()                              # {seq, id, hash, created_at} or None
     render_html(record, store.head())         # print-ready HTML, showing the chain head hash
 
-``build_record(answers, advice, officer, decision, sharing, now=None, *, amends=None,
+``build_record(answers, advice, officer, decision, sharing, now=None, *, requirements, amends=None,
 amendment_reason=None, retention=None)``:
+
+* ``requirements``: the pack's ``RecordRequirements`` (``Pack.record_requirements``, read from
+  policies/record.yaml): which inputs a record needs, and when. This package never reads a pack.
 
 * ``officer``: ``{name, rank_or_role, force_number, force}``
 * ``decision``: ``{accepted: bool, override_reason, final_decision}``
@@ -37,11 +41,13 @@ from engine.records.chain import VerifyResult
 from engine.records.config import RetentionPolicy
 from engine.records.errors import RecordError, StoreError
 from engine.records.render import render_html
+from engine.records.requirements import RecordRequirements
 from engine.records.store import Store, open_store
 
 __all__ = [
     "RecordError",
     "RecordInput",
+    "RecordRequirements",
     "RetentionPolicy",
     "Store",
     "StoreError",
