@@ -13,8 +13,9 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
-from engine.records import RecordError
-from web.pack import find_question, get_pack
+from engine.records import RecordError, RecordRequirements
+from engine.records.requirements import INPUTS
+from web.pack import DECISIONS, find_question, get_pack
 
 SUBJECT_ROWS = 4
 SUBJECT_ROLES = (
@@ -128,6 +129,25 @@ def read_form(
     elif review:
         sharing["review_date"] = review
     return decision, sharing, errors
+
+
+def requirement_notes(requirements: RecordRequirements, answers: dict[str, Any], advised: str) -> dict[str, str]:
+    """For each input of the form, what to tell the officer before they decide, from the pack's record
+    requirements: "" when every decision needs it, "optional" when none does, else when it is needed."""
+    notes = {}
+    for name in INPUTS:
+        by_decision = requirements.required_by_decision(name, answers, advised)
+        needed = [decision for decision, required in by_decision.items() if required]
+        if len(needed) == len(by_decision):
+            notes[name] = ""
+        elif not needed:
+            notes[name] = "optional"
+        elif set(needed) == set(by_decision) - {advised}:
+            notes[name] = "Needed if you override the advice."
+        else:
+            labels = [DECISIONS[decision] for decision in needed]
+            notes[name] = "Needed if your decision is: " + " or ".join(labels) + "."
+    return notes
 
 
 def _date(form: MultiDict[str, str], name: str) -> tuple[str | None, str | None]:

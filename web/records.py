@@ -30,6 +30,7 @@ from web.record_form import (
     error_target,
     in_form_order,
     read_form,
+    requirement_notes,
 )
 
 bp = Blueprint("records", __name__, url_prefix="/records")
@@ -83,6 +84,7 @@ def new(draft: Draft, advice: Advice) -> ResponseReturnValue:
         form=form,
         errors=errors,
         text_fields=TEXT_FIELDS,
+        notes=requirement_notes(get_pack().record_requirements, draft["answers"], advice["decision"]),
         subject_rows=range(1, SUBJECT_ROWS + 1),
         subject_roles=SUBJECT_ROLES,
         final_decisions=[(d, DECISIONS[d]) for d in FINAL_DECISIONS if d != advice["decision"]],
