@@ -13,7 +13,6 @@ from engine.pack import schema, semantics
 from engine.pack.conditions import ConditionParser
 from engine.pack.files import canonical_sha256, pack_files, parse_in_force, read_yaml_file
 from engine.pack.location import bundled_pack_dir
-from engine.pack.record import read_record
 from engine.pack.model import (
     ALWAYS_IN_FORCE,
     NO_DEFAULT,
@@ -27,6 +26,7 @@ from engine.pack.model import (
     Rule,
     Source,
 )
+from engine.pack.record import read_record
 from engine.problems import PackError, Problem
 from engine.vocabulary import DEFAULT_LAYER
 
