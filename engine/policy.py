@@ -292,13 +292,14 @@ _DEFAULT = None
 _DEFAULT_LOCK = threading.Lock()
 
 
-def load_pack(path: str | None = None) -> Pack:
+def load_pack(path: str | None = None, *, freeze: bool = True) -> Pack:
     """Load, validate and compile a pack folder (default: the bundled `policies/`). Raises `PackError`.
 
     A loaded pack is hundreds of thousands of small objects that live as long as the process. They are
     moved out of the cycle collector's way (`gc.freeze`): otherwise every full collection rescans them,
     which on a large pack stalls a decision for tens of milliseconds. Objects without reference cycles
-    are still freed as usual.
+    are still freed as usual. A pack loaded only to be checked and closed (a draft uploaded to the web)
+    is loaded with ``freeze=False``, so that it can be freed.
     """
     data = loader.read_pack(path)
     pack = Pack(data)
@@ -307,8 +308,9 @@ def load_pack(path: str | None = None) -> Pack:
     except PackError:
         pack.close()
         raise
-    gc.collect()
-    gc.freeze()
+    if freeze:
+        gc.collect()
+        gc.freeze()
     return pack
 
 

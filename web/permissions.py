@@ -20,8 +20,9 @@ PERMISSIONS = {
     "officer": {"advice:ask", "record:create", "record:read_own", "api:decide"},
     # Supervisors do the same and can search every record of their force.
     "supervisor": {"advice:ask", "record:create", "record:read_own", "record:read_force", "api:decide"},
-    # Legal services try the advice (and the API) to check the policy pack; they keep no records.
-    "legal": {"advice:ask", "legal:view", "api:decide"},
+    # Legal services try the advice (and the API) to check the policy pack, browse the pack in use and
+    # try draft packs against it; they keep no records.
+    "legal": {"advice:ask", "legal:view", "legal:drafts", "api:decide"},
     # Trainers walk through the questionnaire with students; they keep no records.
     "trainer": {"advice:ask", "training:view"},
     # Administrators manage accounts only: they see no advice and no records.

@@ -1,4 +1,5 @@
-"""The web app's own tables, as SQLAlchemy Core sees them: users, API tokens, drafts, sign-in attempts.
+"""The web app's own tables, as SQLAlchemy Core sees them: users, API tokens, drafts, sign-in attempts and
+legal services' draft policy packs.
 
 They live in the same database as the records store (one URL to configure and back up) but in separate
 tables, all named ``web_*``. Justification records themselves are never written here: they go to the
@@ -10,7 +11,7 @@ stay as it was written. ``tests/web/test_migrations.py`` checks the two agree.
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, MetaData, String, Table, Text
+from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
 
@@ -60,4 +61,25 @@ login_attempts = Table(
     Column("address", String(64), nullable=False, index=True),
     Column("ok", Boolean, nullable=False),
     Column("at", DateTime, nullable=False, index=True),
+)
+
+# Draft policy packs uploaded by legal services (web.legal_drafts): the files, what validation found and
+# the impact against the live pack. Never the live pack: publishing is done outside the web.
+pack_drafts = Table(
+    "web_pack_drafts",
+    metadata,
+    Column("id", String(43), primary_key=True),
+    Column("user_id", Integer, ForeignKey("web_users.id"), nullable=False),
+    Column("name", String(200), nullable=False),  # the uploaded file's name, for the owner to recognise
+    Column("files", Text, nullable=False),  # JSON {path in the pack: text}
+    Column("problems", Text, nullable=False),  # JSON ["file:line: message", ...]; [] for a valid draft
+    # invalid | queued | running | done | failed
+    Column("status", String(20), nullable=False),
+    Column("report", Text),  # the impact report (docs/impact.md), JSON
+    Column("error", Text),  # why the impact could not be worked out
+    Column("created_at", DateTime, nullable=False),
+    Column("started_at", DateTime),
+    Column("finished_at", DateTime),
+    Index("ix_web_pack_drafts_user_id", "user_id"),
+    Index("ix_web_pack_drafts_created_at", "created_at"),
 )

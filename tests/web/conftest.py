@@ -54,6 +54,42 @@ def web_pack_path(tmp_path_factory):
     return make_web_pack(tmp_path_factory.mktemp("webpack") / "pack")
 
 
+def make_legal_pack(target):
+    """The web pack with scenarios of its own (tests/web/fixtures/legal_scenarios), for the legal area."""
+    make_web_pack(target)
+    shutil.copytree(os.path.join(HERE, "fixtures", "legal_scenarios"), os.path.join(target, "scenarios"))
+    return str(target)
+
+
+@pytest.fixture(scope="session")
+def legal_pack_path(tmp_path_factory):
+    return make_legal_pack(tmp_path_factory.mktemp("legalpack") / "pack")
+
+
+def zip_folder(folder, changes=None, prefix="pack/"):
+    """A zip (bytes) of a pack folder as legal services would upload it, with ``changes`` applied:
+    ``{relative path: (old text, new text)}`` replaces text in a file, ``{path: None}`` leaves it out."""
+    import io
+    import zipfile
+
+    changes = changes or {}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for base, _dirs, files in sorted(os.walk(folder)):
+            for name in sorted(files):
+                path = os.path.relpath(os.path.join(base, name), folder).replace(os.sep, "/")
+                if path in changes and changes[path] is None:
+                    continue
+                with open(os.path.join(base, name), encoding="utf-8") as handle:
+                    text = handle.read()
+                if path in changes:
+                    old, new = changes[path]
+                    assert old in text, (path, old)
+                    text = text.replace(old, new, 1)
+                archive.writestr(prefix + path, text)
+    return buffer.getvalue()
+
+
 _PACKS = {}
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.web.conftest import ANSWERS, PASSWORD, close_app, make_app, make_draft, record_form, save_record
-from web import accounts, draft_store
+from web import accounts, draft_store, pack_drafts
 from web.permissions import PERMISSIONS, ROLES
 
 WHO = ("anonymous",) + ROLES
@@ -36,6 +36,18 @@ MATRIX = [
     ("GET", "/admin/users/new", None, (302, 403, 403, 403, 403, 200)),
     ("POST", "/admin/users/new", "user", (302, 403, 403, 403, 403, 200)),
     ("GET", "/legal/", None, (302, 403, 403, 200, 403, 403)),
+    ("GET", "/legal/rules", None, (302, 403, 403, 200, 403, 403)),
+    ("GET", "/legal/rules/W-BAR-HANDLING", None, (302, 403, 403, 200, 403, 403)),
+    ("GET", "/legal/search?q=intelligence", None, (302, 403, 403, 200, 403, 403)),
+    ("GET", "/legal/coverage", None, (302, 403, 403, 200, 403, 403)),
+    ("GET", "/legal/analysis", None, (302, 403, 403, 200, 403, 403)),
+    ("GET", "/legal/drafts/", None, (302, 403, 403, 200, 403, 403)),
+    # An upload without a file is refused with the form's error.
+    ("POST", "/legal/drafts/", {}, (302, 403, 403, 400, 403, 403)),
+    # {pack_draft} is a draft pack of the legal user's with problems: there is no impact to work out.
+    ("GET", "/legal/drafts/{pack_draft}", None, (302, 403, 403, 200, 403, 403)),
+    ("POST", "/legal/drafts/{pack_draft}/run", {}, (302, 403, 403, 404, 403, 403)),
+    ("POST", "/legal/drafts/{pack_draft}/delete", {}, (302, 403, 403, 302, 403, 403)),
     ("GET", "/training/", None, (302, 403, 403, 403, 200, 403)),
 ]
 
@@ -47,6 +59,13 @@ def matrix_app(tmp_path_factory, web_pack_path):
     app.config["matrix_record"] = save_record(app, app.test_client())
     yield app
     close_app(app)
+
+
+def make_pack_draft(app):
+    """A draft pack of the legal user's that validation refused."""
+    engine = app.extensions["sharewise_db"]
+    owner = accounts.get_user_by_username(engine, "legal")["id"]
+    return pack_drafts.new_draft(engine, owner, "draft.zip", {"pack.yaml": "x"}, ["pack.yaml:1: a problem"])
 
 
 def _cases():
@@ -62,7 +81,11 @@ def test_role_endpoint_matrix(matrix_app, method, path, data, who, expected):
     if who != "anonymous":
         assert client.post("/auth/login", data={"username": who, "password": PASSWORD}).status_code == 302
     owner = who if who in ("officer", "supervisor", "legal", "trainer") else "officer"
-    url = path.format(draft=make_draft(app, owner) if "{draft}" in path else "", record=app.config["matrix_record"])
+    url = path.format(
+        draft=make_draft(app, owner) if "{draft}" in path else "",
+        record=app.config["matrix_record"],
+        pack_draft=make_pack_draft(app) if "{pack_draft}" in path else "",
+    )
     kwargs = {}
     if data == "record":
         kwargs["data"] = record_form("share_with_conditions")
@@ -91,7 +114,7 @@ def test_matrix_covers_every_route(app):
     covered = set()
     adapter = app.url_map.bind("localhost")
     for method, path, _data, _statuses in MATRIX:
-        url = path.format(draft="d", record="r")
+        url = path.format(draft="d", record="r", pack_draft="p").split("?")[0]
         endpoint, _args = adapter.match(url, method=method)
         covered.add(endpoint)
     every = {rule.endpoint for rule in app.url_map.iter_rules()}
