@@ -42,7 +42,7 @@ class Catalogue:
         """Rules whose id, title, citation, note or conservative reading contain every word of `query`."""
         words = query.lower().split()
         found = []
-        for rule_id, versions in self.versions.items():
+        for versions in self.versions.values():
             matched = set()
             for word in words:
                 fields = {f for rule in versions for f in SEARCHED if word in str(getattr(rule, f)).lower()}
