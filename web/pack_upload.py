@@ -125,9 +125,9 @@ def _check_extension(name: str) -> None:
 
 
 def _common_folder(names: list[str]) -> str:
-    """``"folder/"`` when every file is inside that one top folder, else ``""``."""
+    """``"folder/"`` when every file is inside that one top folder (not one a pack itself has), else ``""``."""
     tops = {name.split("/", 1)[0] for name in names}
-    if len(tops) == 1 and all("/" in name for name in names):
+    if len(tops) == 1 and all("/" in name for name in names) and not tops & {"scenarios", "schema"}:
         return tops.pop() + "/"
     return ""
 
