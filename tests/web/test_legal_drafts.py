@@ -205,7 +205,7 @@ def test_a_draft_that_changes_one_bars_effect_shows_exactly_what_it_flips(legal_
     assert shown == flipped_records
     for scenario in load_scenarios(live):
         assert (f"Scenario: {scenario.name}" in page) == (scenario.name in flipped_scenarios)
-    assert f"Changed: {BAR} web_rules.yaml:" in page and 'effect: "refer" to "withhold"' in page
+    assert f"Changed: {BAR} web_rules.yaml:" in page and 'effect: was "refer" , now "withhold"' in page
     report = pack_drafts.get_draft(legal_app.extensions["sharewise_db"], response.location.rsplit("/", 1)[-1], None)[
         "report"
     ]
