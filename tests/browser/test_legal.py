@@ -84,7 +84,9 @@ def test_legal_services_browse_the_pack_and_try_a_draft(live_server_legal, page,
 
     tagged = tmp_path / "tagged.zip"
     tagged.write_bytes(
-        zip_folder(legal_pack_path, {"web_rules.yaml": ("    note: An offence.\n", "    note: !!python/name:os.system\n")})
+        zip_folder(
+            legal_pack_path, {"web_rules.yaml": ("    note: An offence.\n", "    note: !!python/name:os.system\n")}
+        )
     )
     page.get_by_label("Zip file of the draft pack").set_input_files(str(tagged))
     page.get_by_role("button", name="Upload and check").click()

@@ -268,6 +268,13 @@ def save_record(app, client, username="officer", text="written by the officer"):
     return response.location.rsplit("/", 1)[-1]
 
 
+def page_text(response):
+    """A page's text as a person reads it: tags as spaces, runs of white space as one, entities decoded."""
+    import html
+
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))))
+
+
 def errors_in(response):
     """The error summary's messages on a page (for assertion messages)."""
     html = response.get_data(as_text=True)

@@ -8,7 +8,7 @@ import pytest
 
 from engine.decide.describe import Describer
 from engine.decide.wording import Wording
-from tests.web.conftest import PASSWORD, close_app, loaded_pack, make_app
+from tests.web.conftest import PASSWORD, close_app, loaded_pack, make_app, page_text
 from web import legal_work
 
 
@@ -28,8 +28,7 @@ def legal(legal_app):
 
 def text_of(response):
     assert response.status_code == 200, response.status_code
-    html = response.get_data(as_text=True).replace("&#39;", "'").replace("&#34;", '"').replace("&amp;", "&")
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    return page_text(response)
 
 
 def test_the_overview_names_the_live_pack_and_says_publishing_is_elsewhere(legal, legal_pack_path):

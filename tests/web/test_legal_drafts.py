@@ -10,7 +10,7 @@ import pytest
 import engine
 from engine.records import build_record, open_store
 from tests.engine.impact.conftest import OFFICER, response
-from tests.web.conftest import ANSWERS, PASSWORD, close_app, loaded_pack, make_app, zip_folder
+from tests.web.conftest import ANSWERS, PASSWORD, close_app, loaded_pack, make_app, page_text, zip_folder
 from web import draft_impact, pack_drafts, schema
 
 BAR = "W-BAR-HANDLING"
@@ -53,8 +53,7 @@ def upload(client, data, name="draft.zip"):
     return client.post("/legal/drafts/", data={"pack": (io.BytesIO(data), name)}, content_type="multipart/form-data")
 
 
-def text_of(response):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))).replace("&#39;", "'")
+text_of = page_text
 
 
 def finished(app, client, location):

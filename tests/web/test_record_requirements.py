@@ -1,15 +1,12 @@
 """The record form marks what the pack's record requirements (policies/record.yaml) ask of this record."""
 
-import re
-
-from tests.web.conftest import PASSWORD, make_draft
+from tests.web.conftest import PASSWORD, make_draft, page_text
 
 
 def form_text(app, client, answers=None):
     client.post("/auth/login", data={"username": "officer", "password": PASSWORD})
     draft_id = make_draft(app, "officer", answers)
-    html = client.get(f"/records/new/{draft_id}").get_data(as_text=True)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    return page_text(client.get(f"/records/new/{draft_id}"))
 
 
 def test_the_form_marks_optional_and_conditional_fields_from_the_pack(app, client):
