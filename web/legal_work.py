@@ -18,7 +18,7 @@ from typing import Any
 import engine
 from engine.analysis import analyse
 from engine.checked import scenarios_of
-from engine.problems import PackError
+from engine.problems import PackError, Problem
 from engine.scenarios import coverage, run_scenario
 
 log = logging.getLogger(__name__)
@@ -78,7 +78,14 @@ def scenario_results(pack: engine.Pack) -> Work:
 
 def analysis(pack: engine.Pack, as_at: datetime.date) -> Work:
     """The static analysis report (``engine.analysis.analyse``) of the pack as at a day."""
-    return _started(("analysis", pack.sha256, id(pack), as_at), lambda: analyse(pack, as_at))
+    return _started(("analysis", pack.sha256, id(pack), as_at), lambda: _analysis(pack, as_at))
+
+
+def _analysis(pack: engine.Pack, as_at: datetime.date) -> dict[str, Any]:
+    if not pack.data.in_force.covers(as_at):
+        source = pack.data.in_force.describe()
+        raise PackError([Problem("pack.yaml", 1, f"the pack is in force {source}, not on {as_at.isoformat()}")])
+    return analyse(pack, as_at)
 
 
 def _scenarios(pack: engine.Pack) -> dict[str, Any]:

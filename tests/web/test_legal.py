@@ -169,3 +169,11 @@ def test_rule_versions_and_uses_in_the_bundled_pack(tmp_path):
         assert "A-DPA3-SENSITIVE-STRICT" in page and "reads it in its conditions" in page
     finally:
         close_app(app)
+
+
+def test_an_analysis_on_a_day_the_pack_is_not_in_force_says_so(legal_pack_path):
+    import datetime
+
+    work = legal_work.analysis(loaded_pack(legal_pack_path), datetime.date(1999, 1, 1)).wait(60)
+    assert work.state == legal_work.FAILED
+    assert work.problems == ["pack.yaml:1: the pack is in force 2018-05-25 to date, not on 1999-01-01"]
