@@ -280,3 +280,16 @@ def test_a_failed_impact_says_why(legal_app, legal, legal_pack_path, monkeypatch
     assert "Impact failed" in page
     assert "sharewise impact stopped (exit 2): sharewise impact: --database-url: no store" in page
     assert "Work it out again" in page
+
+
+def test_an_impact_worked_out_against_an_earlier_live_pack_says_so(legal_app, legal, legal_pack_path):
+    response = upload(legal, zip_folder(legal_pack_path))
+    finished(legal_app, legal, response.location)
+    draft_id = response.location.rsplit("/", 1)[-1]
+    engine_ = legal_app.extensions["sharewise_db"]
+    report = pack_drafts.get_draft(engine_, draft_id, None)["report"]
+    report["against"] = {**report["against"], "version": "2026.01.0", "sha256": "0" * 64}
+    pack_drafts.set_state(engine_, draft_id, pack_drafts.DONE, report=report)
+    page = text_of(legal.get(response.location))
+    assert "2026.01.0, the pack in use when the impact was worked out (since replaced by" in page
+    assert "Work it out again against the pack in use" in page
