@@ -54,6 +54,9 @@ def check_files(files: dict[str, str], scratch: str) -> list[str]:
             pack, _scenarios = load_checked(root, freeze=False)
         except PackError as error:  # paths are the pack's own; the scratch folder is never shown
             problems += [str(p).replace(root + os.sep, "").replace(root, "(the draft)") for p in error.problems]
+        except Exception:  # a draft the engine cannot read is a problem to show, never a 500
+            log.exception("checking an uploaded draft pack failed")
+            problems.append("(the draft):1: the engine could not read the draft (an unexpected error, see the log)")
         else:
             pack.close()
     return problems

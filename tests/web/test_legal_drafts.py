@@ -293,3 +293,13 @@ def test_an_impact_worked_out_against_an_earlier_live_pack_says_so(legal_app, le
     page = text_of(legal.get(response.location))
     assert "2026.01.0, the pack in use when the impact was worked out (since replaced by" in page
     assert "Work it out again against the pack in use" in page
+
+
+def test_a_draft_the_engine_cannot_read_is_a_problem_not_a_500(legal_app, legal, legal_pack_path, monkeypatch):
+    def crash(*args, **kwargs):
+        raise KeyError("something the loader did not expect")
+
+    monkeypatch.setattr(draft_impact, "load_checked", crash)
+    response = upload(legal, zip_folder(legal_pack_path))
+    assert response.status_code == 302
+    assert "the engine could not read the draft" in text_of(legal.get(response.location))
