@@ -205,6 +205,14 @@ class AuthActions:
 
 
 @pytest.fixture
+def legal(legal_app):
+    """A client signed in as the legal user, on the ``legal_app`` the test module defines."""
+    client = legal_app.test_client()
+    client.post("/auth/login", data={"username": "legal", "password": PASSWORD})
+    return client
+
+
+@pytest.fixture
 def auth(client):
     return AuthActions(client)
 

@@ -19,13 +19,6 @@ def legal_app(tmp_path_factory, legal_pack_path):
     close_app(app)
 
 
-@pytest.fixture
-def legal(legal_app):
-    client = legal_app.test_client()
-    client.post("/auth/login", data={"username": "legal", "password": PASSWORD})
-    return client
-
-
 def text_of(response):
     assert response.status_code == 200, response.status_code
     return page_text(response)

@@ -42,13 +42,6 @@ def legal_app(tmp_path, legal_pack_path):
     close_app(app)
 
 
-@pytest.fixture
-def legal(legal_app):
-    client = legal_app.test_client()
-    client.post("/auth/login", data={"username": "legal", "password": PASSWORD})
-    return client
-
-
 def upload(client, data, name="draft.zip"):
     return client.post("/legal/drafts/", data={"pack": (io.BytesIO(data), name)}, content_type="multipart/form-data")
 
