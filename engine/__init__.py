@@ -4,7 +4,8 @@ Pure Python with no web framework. Public interface:
 
     pack = load_pack(path=None)        # or default_pack(); raises PackError (.problems: file:line: message)
     advice = pack.decide(answers, as_at=None)   # contract section 2; raises AnswerError (.field, .message)
-    pack.questions, pack.question(id), pack.relevant_answers(answers), pack.record_fields
+    pack.questions, pack.question(id), pack.relevant_answers(answers), pack.record_fields,
+    pack.record_requirements          # for engine.records.build_record(..., requirements=...)
     render_text(advice, pack=None)     # advice as text an officer can read
 """
 

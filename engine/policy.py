@@ -50,9 +50,18 @@ class Pack:
         self.root = data.root
         self.questions = data.questions
         self.record_fields = [
-            {"id": f.id, "label": f.label, "content": f.content, "hook": f.hook, "required": f.required}
+            {
+                "id": f.id,
+                "label": f.label,
+                "content": f.content,
+                "hook": f.hook,
+                "required": f.required,
+                "inputs": list(f.inputs),
+            }
             for f in data.record_fields
         ]
+        # What a justification record must hold, and when: passed to engine.records.build_record.
+        self.record_requirements = data.record_requirements
         self._questions = {q.id: q for q in data.questions}
         self._programs: OrderedDict = OrderedDict()
         self._by_day: dict = {}  # as-at date -> (index, runner), so a decision need not scan the rules' dates
@@ -317,13 +326,14 @@ _DEFAULT = None
 _DEFAULT_LOCK = threading.Lock()
 
 
-def load_pack(path: str | None = None) -> Pack:
+def load_pack(path: str | None = None, *, freeze: bool = True) -> Pack:
     """Load, validate and compile a pack folder (default: the bundled `policies/`). Raises `PackError`.
 
     A loaded pack is hundreds of thousands of small objects that live as long as the process. They are
     moved out of the cycle collector's way (`gc.freeze`): otherwise every full collection rescans them,
     which on a large pack stalls a decision for tens of milliseconds. Objects without reference cycles
-    are still freed as usual.
+    are still freed as usual. A pack loaded only to be checked and closed (a draft uploaded to the web)
+    is loaded with ``freeze=False``, so that it can be freed.
     """
     data = loader.read_pack(path)
     pack = Pack(data, agreements.read_register(data))
@@ -332,8 +342,9 @@ def load_pack(path: str | None = None) -> Pack:
     except PackError:
         pack.close()
         raise
-    gc.collect()
-    gc.freeze()
+    if freeze:
+        gc.collect()
+        gc.freeze()
     return pack
 
 

@@ -73,7 +73,14 @@ DEFAULTS = {
     "DRAFT_RETENTION_DAYS": 7,
     "DRAFT_PURGE_INTERVAL_SECONDS": 60 * 60,
     "RECORDS_PAGE_SIZE": 25,
-    "MAX_CONTENT_LENGTH": 1024 * 1024,
+    "MAX_CONTENT_LENGTH": 1024 * 1024,  # every request, including a draft pack's zip
+    # Draft packs uploaded by legal services: kept this long, and at most this big (uncompressed).
+    "LEGAL_DRAFT_RETENTION_DAYS": 30,
+    "LEGAL_DRAFT_MAX_FILES": 200,
+    "LEGAL_DRAFT_MAX_FILE_BYTES": 2 * 1024 * 1024,
+    "LEGAL_DRAFT_MAX_TOTAL_BYTES": 8 * 1024 * 1024,
+    # A draft's impact (sharewise impact in a child process) is stopped after this long.
+    "LEGAL_IMPACT_TIMEOUT_SECONDS": 600,
 }
 
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -131,6 +138,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         cohorts,
         debrief,
         legal,
+        legal_drafts,
         meetings,
         practice,
         questionnaire,
@@ -150,6 +158,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(legal.bp)
+    app.register_blueprint(legal_drafts.bp)
     app.register_blueprint(training.bp)
     app.register_blueprint(meetings.bp)
     app.register_blueprint(agreement_register.bp)

@@ -1,4 +1,5 @@
-"""Unfinished checks are deleted once DRAFT_RETENTION_DAYS have passed since they were last touched.
+"""Unfinished checks are deleted once DRAFT_RETENTION_DAYS have passed since they were last touched, and
+legal services' draft packs once LEGAL_DRAFT_RETENTION_DAYS have passed since they were uploaded.
 
 Drafts hold case details, so they must not outlive the retention period, whoever owns them. The purge
 runs when the app starts and then at most once every DRAFT_PURGE_INTERVAL_SECONDS, before the first
@@ -13,7 +14,7 @@ import time
 
 from flask import Flask, current_app
 
-from web import draft_store
+from web import draft_store, pack_drafts
 
 log = logging.getLogger(__name__)
 
@@ -28,10 +29,12 @@ def init_app(app: Flask) -> None:
 
 def purge(app: Flask) -> int:
     """Delete every expired draft now; returns how many were deleted."""
-    deleted = draft_store.purge_expired_drafts(app.extensions["sharewise_db"], app.config["DRAFT_RETENTION_DAYS"])
+    engine = app.extensions["sharewise_db"]
+    deleted = draft_store.purge_expired_drafts(engine, app.config["DRAFT_RETENTION_DAYS"])
+    packs = pack_drafts.purge_expired(engine, app.config["LEGAL_DRAFT_RETENTION_DAYS"])
     app.extensions[_PURGED_AT] = time.monotonic()
-    if deleted:
-        log.info("deleted %d drafts older than the retention period", deleted)
+    if deleted or packs:
+        log.info("deleted %d drafts and %d draft packs older than their retention periods", deleted, packs)
     return deleted
 
 

@@ -41,11 +41,12 @@ PERMISSIONS = {
         "agreements:view",
         "training:play",
     },
-    # Legal services try the advice (and the API) to check the policy pack; they keep no records. They also
+    # Legal services try the advice (and the API) to check the policy pack, browse the pack in use and try
+    # draft packs against it; they keep no records. They also
     # keep the register of information sharing agreements (with information governance): the register is
     # YAML beside the pack, changed through the same reviewed path, so in the web they read it and see
     # what needs review (`agreements:review`).
-    "legal": {"advice:ask", "legal:view", "api:decide", "agreements:view", "agreements:review"},
+    "legal": {"advice:ask", "legal:view", "legal:drafts", "api:decide", "agreements:view", "agreements:review"},
     # Trainers manage exercises, cohorts and the scenarios they write, and see debriefs; they keep no records.
     "trainer": {"advice:ask", "training:manage"},
     # Administrators manage accounts only: they see no advice and no records.

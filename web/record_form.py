@@ -1,10 +1,11 @@
 """The justification record form: its fields, reading it, and showing the records package's errors on it.
 
-What a record must contain, and when, is the records package's rule (``build_record`` raises
-``RecordErrors`` naming every field at once; ``requirements`` says which written answers a decision
-needs). This module only reads the form into ``build_record``'s ``decision`` and ``sharing``, notes what
-is plainly missing, and puts every problem against the form element it belongs to. The words (labels,
-hints, messages) are in the templates: ``records/new.html`` and ``words/_words.html``.
+What a record must contain, and when, is the policy pack's (``policies/record.yaml``, read into
+``RecordRequirements``), which ``build_record`` applies, raising ``RecordErrors`` naming every field at
+once. This module only reads the form into ``build_record``'s ``decision`` and ``sharing``, notes what is
+plainly missing, says from the pack's requirements which fields a decision will need, and puts every
+problem against the form element it belongs to. The words (labels, hints, messages) are in the
+templates: ``records/new.html`` and ``words/_words.html``.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
-from engine.records import RecordError, requirements
+from engine.records import RecordError, RecordRequirements
+from engine.vocabulary import FINAL_DECISIONS
 
 SUBJECT_ROWS = 4
 SUBJECT_ROLES = ("suspect", "convicted", "victim", "witness", "child", "third_party", "other")
-FINAL_DECISIONS = ("share", "share_with_conditions", "do_not_share", "refer")
 SHARING_DECISIONS = ("share", "share_with_conditions")
 
 # Free-text fields of the form, in form order, and whether each is a textarea. The names are the
@@ -48,20 +49,25 @@ ERROR_TARGETS = {
 }
 
 
-def field_needs(answers: dict[str, Any]) -> dict[str, str]:
-    """For each text field: ``required``, ``if_shared`` (required only when information is shared) or
-    ``optional``, from the records package's ``requirements`` for these answers."""
-    sharing = requirements(answers, SHARING_DECISIONS[0])
-    not_sharing = requirements(answers, "do_not_share")
+def field_needs(requirements: RecordRequirements, answers: dict[str, Any], advised: str) -> dict[str, str]:
+    """For each text field, when the pack's record requirements need it, before the officer decides:
+    ``required`` (whatever they decide), ``optional`` (whatever they decide), ``if_overriding`` (only if
+    they override the advice), ``if_shared`` (only if they share) or ``if:`` followed by the decisions
+    that need it, comma-separated. The template words each."""
     needs = {}
     for name in TEXT_FIELDS:
-        if not_sharing.get(name):
+        by_decision = requirements.required_by_decision(name, answers, advised)
+        needed = {decision for decision, required in by_decision.items() if required}
+        if needed == set(by_decision):
             needs[name] = "required"
-        elif sharing.get(name):
+        elif not needed:
+            needs[name] = "optional"
+        elif needed == set(by_decision) - {advised}:
+            needs[name] = "if_overriding"
+        elif needed == set(SHARING_DECISIONS):
             needs[name] = "if_shared"
         else:
-            needs[name] = "optional"
-    needs["override_reason"] = "if_overriding"
+            needs[name] = "if:" + ",".join(d for d in FINAL_DECISIONS if d in needed)
     return needs
 
 

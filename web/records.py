@@ -70,7 +70,15 @@ def new(draft: Draft, advice: Advice) -> ResponseReturnValue:
         # Every problem at once: what the form plainly lacks, and all that build_record finds.
         found = {target: str(words().record_error(field)) for target, field in missing.items()}
         try:
-            record = build_record(draft["answers"], advice, officer, decision, sharing, meeting=_meeting(link))
+            record = build_record(
+                draft["answers"],
+                advice,
+                officer,
+                decision,
+                sharing,
+                requirements=get_pack().record_requirements,
+                meeting=_meeting(link),
+            )
         except RecordError as error:
             for target, each in record_errors(error):
                 found.setdefault(target, str(words().record_error(each.field, each.problem, _wording(each.field))))
@@ -93,7 +101,7 @@ def new(draft: Draft, advice: Advice) -> ResponseReturnValue:
         form=form,
         errors=errors,
         text_fields=TEXT_FIELDS,
-        needs=field_needs(draft["answers"]),
+        needs=field_needs(get_pack().record_requirements, draft["answers"], advice["decision"]),
         subject_rows=range(1, SUBJECT_ROWS + 1),
         subject_roles=SUBJECT_ROLES,
         final_decisions=[d for d in FINAL_DECISIONS if d != advice["decision"]],

@@ -1,5 +1,6 @@
 """The web app's own tables, as SQLAlchemy Core sees them: users, API tokens, drafts, sign-in attempts,
-sessions, the security audit log, the API's rate-limit counters, meetings and training.
+sessions, the security audit log, the API's rate-limit counters, meetings, training and legal services'
+draft policy packs.
 
 They live in the same database as the records store (one URL to configure and back up) but in separate
 tables, all named ``web_*``. Justification records themselves are never written here: they go to the
@@ -247,4 +248,25 @@ training_attempts = Table(
     Column("started_at", DateTime, nullable=False),
     Column("finished_at", DateTime),
     UniqueConstraint("exercise_scenario_id", "user_id", name="uq_web_training_attempts_scenario_user"),
+)
+
+# Draft policy packs uploaded by legal services (web.legal_drafts): the files, what validation found and
+# the impact against the live pack. Never the live pack: publishing is done outside the web.
+pack_drafts = Table(
+    "web_pack_drafts",
+    metadata,
+    Column("id", String(43), primary_key=True),
+    Column("user_id", Integer, ForeignKey("web_users.id"), nullable=False),
+    Column("name", String(200), nullable=False),  # the uploaded file's name, for the owner to recognise
+    Column("files", Text, nullable=False),  # JSON {path in the pack: text}
+    Column("problems", Text, nullable=False),  # JSON ["file:line: message", ...]; [] for a valid draft
+    # invalid | queued | running | done | failed
+    Column("status", String(20), nullable=False),
+    Column("report", Text),  # the impact report (docs/impact.md), JSON
+    Column("error", Text),  # why the impact could not be worked out
+    Column("created_at", DateTime, nullable=False),
+    Column("started_at", DateTime),
+    Column("finished_at", DateTime),
+    Index("ix_web_pack_drafts_user_id", "user_id"),
+    Index("ix_web_pack_drafts_created_at", "created_at"),
 )

@@ -90,26 +90,17 @@ def advise_from_args(args, command: str):
 
 
 def load_with_scenarios(directory):
-    """Load a pack, its scenarios and its explanations of analysis findings (`engine.analysis.explanations`):
+    """Load a pack, its scenarios and its explanations of analysis findings (`engine.checked`):
     ``(pack, scenarios)``, or None after printing every problem."""
-    from engine.analysis import explanations
-    from engine.scenarios import load_scenarios
+    from engine.checked import scenarios_of
 
     pack = load_or_report(directory)
     if pack is None:
         return None
-    problems = []
     try:
-        explanations.check(pack)
+        return pack, scenarios_of(pack)
     except PackError as error:
-        problems += error.problems
-    try:
-        scenarios = load_scenarios(pack)
-    except PackError as error:
-        problems += error.problems
-    if problems:
-        for problem in sorted(set(problems)):
+        for problem in error.problems:
             print(problem, file=sys.stderr)
-        print(f"{len(set(problems))} problem(s) in the scenarios or the analysis explanations.", file=sys.stderr)
+        print(f"{len(error.problems)} problem(s) in the scenarios or the analysis explanations.", file=sys.stderr)
         return None
-    return pack, scenarios

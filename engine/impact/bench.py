@@ -68,7 +68,9 @@ def write_records(pack, url: str, count: int, seed: int, as_at: dt.date) -> None
             answers = _answers(pack, rng, as_at)
             advice = pack.decide(answers, as_at)
             decision, sharing = _response(advice)
-            store.append(build_record(answers, advice, OFFICER, decision, sharing))
+            store.append(
+                build_record(answers, advice, OFFICER, decision, sharing, requirements=pack.record_requirements)
+            )
 
 
 def write_draft(source: str, target: str) -> str | None:

@@ -1,5 +1,5 @@
 """The rest of the pack-level difference: questions (and their options), derived facts and the pack's own
-metadata (name, version, dates, summaries, record fields).
+metadata (name, version, dates, summaries, record fields and what a record requires).
 
 Questions and derived facts have one definition per id, so they are compared by id. Conditions (`ask_when`,
 the cases of a derived fact) are compared in canonical form, as rules' are.
@@ -13,7 +13,16 @@ from engine.impact.rules_diff import field_changes, in_force_json
 QUESTION_FIELDS = ("type", "wording", "hint", "why", "unsure", "unsure_reading", "pattern", "ask_when", "in_force")
 OPTION_FIELDS = ("label", "hint", "details", "in_force")
 DERIVED_FIELDS = ("title", "note", "cases", "default")
-PACK_FIELDS = ("name", "version", "owner", "description", "in_force", "summaries", "record_fields")
+PACK_FIELDS = (
+    "name",
+    "version",
+    "owner",
+    "description",
+    "in_force",
+    "summaries",
+    "record_fields",
+    "record_requirements",
+)
 
 
 def _question_values(question) -> dict:
@@ -117,6 +126,18 @@ def _pack_values(data) -> dict:
         "record_fields": [
             {"id": f.id, "label": f.label, "content": f.content, "hook": f.hook, "required": f.required}
             for f in data.record_fields
+        ],
+        "record_requirements": [
+            {
+                "input": r.input,
+                "field": r.field,
+                "required": r.required,
+                "required_when": canonical(r.required_when),
+                "empty_when": canonical(r.empty_when),
+                "message": r.message,
+                "empty_message": r.empty_message,
+            }
+            for r in (data.record_requirements.requirements if data.record_requirements else ())
         ],
     }
 

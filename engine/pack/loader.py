@@ -24,10 +24,10 @@ from engine.pack.model import (
     OptionGroup,
     PackData,
     Question,
-    RecordField,
     Rule,
     Source,
 )
+from engine.pack.record import read_record
 from engine.problems import PackError, Problem
 from engine.vocabulary import DEFAULT_LAYER
 from rules.ir import All
@@ -92,10 +92,7 @@ class _Builder:
             self._rule(relpath, lines, path, raw, question_map, derived_values, rule_ids)
             for relpath, lines, path, raw in self.entries("rules")
         ]
-        record_fields = []
-        for data, _lines in self.documents.values():
-            for r in (data.get("record") or {}).get("fields", []):
-                record_fields.append(RecordField(r["id"], r["label"], r["content"], r.get("hook", ""), r["required"]))
+        record_fields, record_requirements = read_record(self.documents, question_map, self.problems)
         return PackData(
             root=self.root,
             name=meta.get("name", ""),
@@ -110,6 +107,7 @@ class _Builder:
             derived=derived,
             rules=rules,
             record_fields=record_fields,
+            record_requirements=record_requirements,
             sha256=canonical_sha256({p: d for p, (d, _) in self.documents.items()}),
         )
 

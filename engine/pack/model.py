@@ -204,6 +204,8 @@ class RecordField:
     content: str
     hook: str
     required: bool
+    inputs: tuple = ()  # ids of the officer's inputs that fill it (engine.records.requirements.INPUTS)
+    source: Source = Source("", 0)
 
 
 @dataclass
@@ -224,3 +226,4 @@ class PackData:
     rules: list
     record_fields: list
     sha256: str
+    record_requirements: Any = None  # engine.records.requirements.RecordRequirements

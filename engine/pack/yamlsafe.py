@@ -28,6 +28,9 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:timestamp",
     "tag:yaml.org,2002:merge",
 }
+# Values a document may build through aliases (`*name` repeats the node `&name` marks). A policy file has
+# no need of thousands of them; nested aliases ("billion laughs") would otherwise build billions.
+ALIAS_LIMIT = 10_000
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$")
 
@@ -81,7 +84,30 @@ def _scalar(node: ScalarNode):
     return value
 
 
-def _build(node, path, lines: LineMap, problems: list):
+class _Aliases:
+    """Counts the values built by repeating aliased nodes, and stops a document that builds too many."""
+
+    def __init__(self):
+        self.seen: set = set()
+        self.built = 0
+
+    def visit(self, node, repeated: bool) -> bool:
+        """Whether `node` is built as part of a repeat (an alias); raises past `ALIAS_LIMIT`."""
+        repeated = repeated or id(node) in self.seen
+        self.seen.add(id(node))
+        if repeated:
+            self.built += 1
+            if self.built > ALIAS_LIMIT:
+                raise YamlProblem(
+                    node.start_mark.line + 1,
+                    f"aliases (*name) repeat more than {ALIAS_LIMIT:,} values; write the values out",
+                )
+        return repeated
+
+
+def _build(node, path, lines: LineMap, problems: list, aliases: _Aliases | None = None, repeated: bool = False):
+    aliases = aliases or _Aliases()
+    repeated = aliases.visit(node, repeated)
     lines.lines[path] = node.start_mark.line + 1
     if node.tag not in _PLAIN_TAGS:
         # Recorded, not raised: the rest of the file is still read so that every problem is reported.
@@ -90,7 +116,9 @@ def _build(node, path, lines: LineMap, problems: list):
     if isinstance(node, ScalarNode):
         return _scalar(node)
     if isinstance(node, SequenceNode):
-        return [_build(item, path + (index,), lines, problems) for index, item in enumerate(node.value)]
+        return [
+            _build(item, path + (index,), lines, problems, aliases, repeated) for index, item in enumerate(node.value)
+        ]
     if isinstance(node, MappingNode):
         result = {}
         for key_node, value_node in node.value:
@@ -108,7 +136,7 @@ def _build(node, path, lines: LineMap, problems: list):
                 )
                 continue
             lines.lines[path + (key,)] = line
-            result[key] = _build(value_node, path + (key,), lines, problems)
+            result[key] = _build(value_node, path + (key,), lines, problems, aliases, repeated)
             lines.lines[path + (key,)] = line
         return result
     raise YamlProblem(node.start_mark.line + 1, "unsupported YAML node")

@@ -5,7 +5,8 @@ Public API (used by the web front end and the ``sharewise records`` commands)::
     from engine.records import open_store, build_record, missing_answers, render_html, RecordInput, RecordError
 
     store = open_store()                      # SHAREWISE_DATABASE_URL, else ./instance/sharewise.sqlite3
-    record = store.append(build_record(answers, advice, officer, decision, sharing))
+    record = store.append(build_record(answers, advice, officer, decision, sharing,
+                                       requirements=pack.record_requirements))
     record["id"], record["seq"], record["hash"], record["created_at"], record["appended_at"]
     store.get(record_id)                      # dict (with "amended_by") or None
     store.list(decision_maker=None, force=None, text=None, limit=50, offset=0)
@@ -15,8 +16,11 @@ Public API (used by the web front end and the ``sharewise records`` commands)::
     store.append(build_review(record, supervisor, "concerns", "why"))   # a review: its own chain entry
     store.list(filters=Filters(force=..., needs_review=True, reviewed=False)); store.count(filters)
 
-``build_record(answers, advice, officer, decision, sharing, now=None, *, amends=None,
+``build_record(answers, advice, officer, decision, sharing, now=None, *, requirements, amends=None,
 amendment_reason=None, retention=None)``:
+
+* ``requirements``: the pack's ``RecordRequirements`` (``Pack.record_requirements``, read from
+  policies/record.yaml): which inputs a record needs, and when. This package never reads a pack.
 
 * ``officer``: ``{name, rank_or_role, force_number, force}``
 * ``decision``: ``{accepted: bool, override_reason, final_decision}``
@@ -40,8 +44,8 @@ from engine.records.config import RetentionPolicy
 from engine.records.errors import RecordError, RecordErrors, StoreError
 from engine.records.queries import Filters
 from engine.records.render import render_html
+from engine.records.requirements import RecordRequirements
 from engine.records.reviews import build_review, needs_review
-from engine.records.sections import requirements
 from engine.records.store import Store, open_store
 
 __all__ = [
@@ -49,6 +53,7 @@ __all__ = [
     "RecordError",
     "RecordErrors",
     "RecordInput",
+    "RecordRequirements",
     "RetentionPolicy",
     "Store",
     "StoreError",
@@ -59,5 +64,4 @@ __all__ = [
     "needs_review",
     "open_store",
     "render_html",
-    "requirements",
 ]

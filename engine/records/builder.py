@@ -8,7 +8,8 @@ advice are kept in full, as produced, so a record reads the same after the pack 
 
 Validation happens before anything touches the database, and every error names the field: the answers
 a record needs are checked in ``answers``, the other inputs in ``sections``, and the record is
-assembled here.
+assembled here. What the officer must write down, and when, is not decided here: it is the pack's
+record requirements (``requirements``), which the caller passes in.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from engine.records.answers import checked_answers
 from engine.records.canonical import canonical_json, check_json
 from engine.records.config import RetentionPolicy
 from engine.records.errors import Problems, RecordError
+from engine.records.requirements import RecordRequirements
 from engine.records.sections import (
     OFFICER_FIELDS,
     agreement_kept,
@@ -88,6 +90,7 @@ def build_record(
     sharing: Mapping[str, Any],
     now: datetime.datetime | str | None = None,
     *,
+    requirements: RecordRequirements,
     amends: str | None = None,
     amendment_reason: str | None = None,
     retention: RetentionPolicy | None = None,
@@ -105,6 +108,8 @@ def build_record(
             method, requester, identity_verification, data_subjects, authoriser, consent_notes,
             review_date}`` and optionally ``recipient_detail``, ``purpose_detail``, ``shared_at``.
         now: when the decision was recorded (aware datetime); default the current UTC time.
+        requirements: what the pack requires of a record (``Pack.record_requirements``): which of the
+            officer's inputs are required, or must be empty, in this case, and what to say if not.
         amends: the id of an earlier record this one corrects; needs ``amendment_reason``.
         retention: a ``RetentionPolicy``; default from the environment.
         meeting: ``{id, type, date, subject}`` of the meeting the disclosure was prepared for, if any.
@@ -121,10 +126,10 @@ def build_record(
     advice = checked_advice(advice)
     problems = Problems()
     # The officer's decision and account are checked together, so that a form shows every problem at once.
-    outcome = problems.attempt(decision_outcome, decision, advice["decision"])
+    outcome = problems.attempt(decision_outcome, decision, advice["decision"], answers, requirements)
     officer = person(officer, OFFICER_FIELDS, "officer")
-    provisional = outcome or {"advised": advice["decision"], "final": None}
-    shared = problems.attempt(sharing_account, sharing, answers, provisional)
+    provisional = outcome or {"advised": advice["decision"], "accepted": None, "final": None}
+    shared = problems.attempt(sharing_account, sharing, answers, provisional, requirements)
     created = fields.utc_datetime(now, "now") if now is not None else datetime.datetime.now(datetime.UTC)
     if shared and shared["review_date"] and shared["review_date"] < created.date():
         problems.errors.append(RecordError("sharing.review_date", "must not be before the date of the decision"))

@@ -16,7 +16,8 @@ from sqlalchemy.dialects import postgresql
 
 from engine.records.reviews import EMERGENCY
 from engine.records.schema import records
-from engine.records.sections import DECISIONS, SHARING_DECISIONS
+from engine.records.sections import DECISIONS
+from engine.vocabulary import SHARING_DECISIONS
 
 RECORD_KINDS = ("decision", "amendment")
 

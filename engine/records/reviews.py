@@ -20,7 +20,8 @@ from engine.records import fields
 from engine.records.builder import RECORD_FORMAT, RecordInput, engine_version
 from engine.records.canonical import canonical_json, check_json
 from engine.records.errors import RecordError
-from engine.records.sections import OFFICER_FIELDS, SHARING_DECISIONS, person
+from engine.records.sections import OFFICER_FIELDS, person
+from engine.vocabulary import SHARING_DECISIONS
 
 OUTCOMES = ("agree", "concerns")
 # The urgency answer that makes any sharing decision worth a supervisor's review (an emergency disclosure).

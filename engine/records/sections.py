@@ -15,35 +15,19 @@ from typing import Any
 from engine.records import fields
 from engine.records.canonical import check_json
 from engine.records.errors import Problems, RecordError
+from engine.records.requirements import INPUTS, RecordRequirements, facts
+from engine.records.section_check import Section
+from engine.vocabulary import DECISIONS as ADVICE_DECISIONS
+from engine.vocabulary import FINAL_DECISIONS as DECISIONS
 
-DECISIONS = ("share", "share_with_conditions", "do_not_share", "refer")
-SHARING_DECISIONS = ("share", "share_with_conditions")
-ADVICE_DECISIONS = DECISIONS + ("incomplete",)
 SUBJECT_ROLES = ("suspect", "convicted", "victim", "witness", "child", "third_party", "other")
-# Consent answers that, when information is shared anyway, need the reason written down (golden rules 2-4).
-CONSENT_NEEDING_NOTES = ("refused", "not_sought", "would_prejudice", "unsure")
 
 OFFICER_FIELDS = ("name", "rank_or_role", "force_number", "force")
 AUTHORISER_FIELDS = ("name", "rank_or_role", "force_number")
 DECISION_FIELDS = ("accepted", "override_reason", "final_decision")
-SHARING_FIELDS = (
-    "necessity_rationale",
-    "proportionality_rationale",
-    "what_was_shared",
-    "redactions_applied",
-    "method",
-    "requester",
-    "identity_verification",
-    "data_subjects",
-    "authoriser",
-    "consent_notes",
-    "review_date",
-    # Optional extras from Part D2: the named recipient (person, role, organisation), the specific
-    # purpose or threat/risk summary, and when the information actually went.
-    "recipient_detail",
-    "purpose_detail",
-    "shared_at",
-)
+# What the officer's account of the sharing may hold; which of these a record needs, and when, is the
+# pack's (engine.records.requirements).
+SHARING_FIELDS = tuple(name for name, field in INPUTS.items() if field.startswith("sharing."))
 
 
 def person(section: object, names: Sequence[str], field: str) -> dict[str, str | None]:
@@ -58,8 +42,8 @@ def person(section: object, names: Sequence[str], field: str) -> dict[str, str |
 
 def _subjects(value: object) -> list[dict[str, str | None]]:
     field = "sharing.data_subjects"
-    if not isinstance(value, list | tuple) or not value:
-        raise RecordError(field, "is required: list at least one data subject (a description and a role)")
+    if not isinstance(value, list | tuple):
+        raise RecordError(field, "must be a list of data subjects (each a description and a role)")
     subjects = []
     for index, item in enumerate(value):
         where = f"{field}[{index}]"
@@ -95,12 +79,13 @@ def checked_advice(advice: object) -> dict[str, Any]:
     return checked
 
 
-def decision_outcome(decision: object, advised: str) -> dict[str, Any]:
+def decision_outcome(
+    decision: object, advised: str, answers: dict[str, Any], requirements: RecordRequirements
+) -> dict[str, Any]:
     """What was advised, whether the officer accepted it, the final decision and any override reason."""
     checked = fields.mapping(decision, "decision")
     fields.only_keys(checked, DECISION_FIELDS, "decision")
     accepted = fields.boolean(checked.get("accepted"), "decision.accepted")
-    reason = fields.text(checked.get("override_reason"), "decision.override_reason", required=not accepted)
     final = checked.get("final_decision")
     if accepted:
         if advised == "incomplete":
@@ -115,84 +100,66 @@ def decision_outcome(decision: object, advised: str) -> dict[str, Any]:
                 f"differs from the advice ({advised}): set accepted to false and give an override_reason",
             )
         final = advised
-    else:
-        final = fields.one_of(final, DECISIONS, "decision.final_decision")
+    problems = Problems()
+    if not accepted:
+        final = problems.attempt(fields.one_of, final, DECISIONS, "decision.final_decision")
+    # The reason is checked even when the final decision is wrong, so that a form shows both problems.
+    account = Section(checked, "decision", requirements, facts(answers, advised, accepted, final))
+    reason = problems.attempt(account.text, "override_reason")
+    problems.raise_any()
     return {"advised": advised, "accepted": accepted, "final": final, "override_reason": reason}
 
 
-def requirements(answers: dict[str, Any], final: str | None) -> dict[str, bool]:
-    """Which of the officer's written answers a record must hold, for these answers and final decision.
+def sharing_account(
+    sharing: object, answers: dict[str, Any], outcome: dict[str, Any], requirements: RecordRequirements
+) -> dict[str, Any]:
+    """Check the officer's account of the sharing against what the pack requires of this record.
 
-    Sharing needs more written down than not sharing; a request received needs the requester named;
-    sharing without consent needs the reason (golden rules 2-4). The web form marks its fields from this.
-    """
-    shares = final in SHARING_DECISIONS
-    reactive = answers.get("request_direction") == "reactive"
-    return {
-        "necessity_rationale": True,
-        "proportionality_rationale": shares,
-        "what_was_shared": shares,
-        "method": shares,
-        "requester": reactive,
-        "identity_verification": reactive and shares,
-        "consent_notes": shares and answers.get("consent") in CONSENT_NEEDING_NOTES,
-        "recipient_detail": False,
-        "purpose_detail": False,
-    }
-
-
-def sharing_account(sharing: object, answers: dict[str, Any], outcome: dict[str, Any]) -> dict[str, Any]:
-    """Check the officer's account of the sharing against what the final decision requires.
-
-    Every field is checked before anything is reported: ``RecordErrors`` lists each problem.
+    Every input is checked before anything is reported: ``RecordErrors`` lists each problem, so that a form
+    shows them all at once.
     """
     checked = fields.mapping(sharing, "sharing")
     fields.only_keys(checked, SHARING_FIELDS, "sharing")
-    shares = outcome["final"] in SHARING_DECISIONS
-    need = requirements(answers, outcome["final"])
+    account = Section(
+        checked, "sharing", requirements, facts(answers, outcome["advised"], outcome["accepted"], outcome["final"])
+    )
     problems = Problems()
+    short = fields.SHORT_TEXT * 5
 
-    def txt(name: str, limit: int = fields.LONG_TEXT) -> str | None:
-        required = need.get(name, False)
-        return problems.attempt(fields.text, checked.get(name), f"sharing.{name}", required=required, limit=limit)
+    def text(name: str, limit: int = fields.LONG_TEXT) -> str | None:
+        return problems.attempt(account.text, name, limit)
 
-    what = txt("what_was_shared")
-    if what and outcome["final"] == "do_not_share":
-        problems.errors.append(
-            RecordError("sharing.what_was_shared", "must be empty: the final decision is do_not_share")
-        )
-    authoriser = checked.get("authoriser")
-    needs_authoriser = shares and outcome["advised"] not in SHARING_DECISIONS
-    if needs_authoriser and not authoriser:
-        problems.errors.append(
-            RecordError(
-                "sharing.authoriser",
-                f"is required: the advice was {outcome['advised']} and the decision is to share; name who authorised it",
-            )
-        )
-    account = {
-        "necessity": txt("necessity_rationale"),
-        "proportionality": txt("proportionality_rationale"),
+    def present(name: str) -> Any:
+        return problems.attempt(account.present, name)
+
+    what = text("what_was_shared")
+    authoriser = present("authoriser")
+    subjects = present("data_subjects")
+    shared_at = present("shared_at")
+    result = {
+        "necessity": text("necessity_rationale"),
+        "proportionality": text("proportionality_rationale"),
         "what": what,
         "redactions_applied": problems.attempt(
-            fields.text_list, checked.get("redactions_applied"), "sharing.redactions_applied"
-        ),
-        "method": txt("method", fields.SHORT_TEXT * 5),
-        "requester": txt("requester", fields.SHORT_TEXT * 5),
-        "identity_verification": txt("identity_verification", fields.SHORT_TEXT * 5),
-        "data_subjects": problems.attempt(_subjects, checked.get("data_subjects")),
+            fields.text_list, present("redactions_applied"), "sharing.redactions_applied"
+        )
+        or [],
+        "method": text("method", short),
+        "requester": text("requester", short),
+        "identity_verification": text("identity_verification", short),
+        "data_subjects": (problems.attempt(_subjects, subjects) if subjects else None) or [],
         "authoriser": problems.attempt(person, authoriser, AUTHORISER_FIELDS, "sharing.authoriser")
         if authoriser
         else None,
-        "authorisation_required": needs_authoriser,
-        "consent_notes": txt("consent_notes"),
-        "recipient_detail": txt("recipient_detail", fields.SHORT_TEXT * 5),
-        "purpose_detail": txt("purpose_detail"),
-        "shared_at": problems.attempt(_shared_at, checked.get("shared_at")),
-        "review_date": problems.attempt(fields.date, checked.get("review_date"), "sharing.review_date", required=False),
+        "authorisation_required": account.needed("authoriser"),
+        "consent_notes": text("consent_notes"),
+        "recipient_detail": text("recipient_detail", short),
+        "purpose_detail": text("purpose_detail"),
+        "shared_at": problems.attempt(_shared_at, shared_at),
+        "review_date": problems.attempt(fields.date, present("review_date"), "sharing.review_date", required=False),
     }
     problems.raise_any()
-    return account
+    return result
 
 
 def _shared_at(value: object) -> str | None:

@@ -16,8 +16,9 @@ import pytest
 from werkzeug.serving import make_server
 
 from tests.web.conftest import close_app, make_app
-from tests.web.conftest import register_pack_path as register_pack_path  # noqa: F401 - shared with the web tests
-from tests.web.conftest import web_pack_path as web_pack_path  # noqa: F401 - a fixture shared with the web tests
+from tests.web.conftest import legal_pack_path as legal_pack_path  # noqa: F401 - fixtures shared with the web tests
+from tests.web.conftest import register_pack_path as register_pack_path  # noqa: F401
+from tests.web.conftest import web_pack_path as web_pack_path  # noqa: F401
 
 CHROMIUM = "/usr/bin/chromium"
 HERE = pathlib.Path(__file__).parent
@@ -97,6 +98,16 @@ def live_server_register(tmp_path, register_pack_path):  # noqa: F811 - the fixt
     app = _live(tmp_path, register_pack_path)
     with LiveServer(app) as server:
         yield server
+
+
+@pytest.fixture
+def live_server_legal(tmp_path, legal_pack_path):  # noqa: F811 - the fixture imported above
+    """The app on the legal area's fixture pack (the web pack with scenarios), on a live server."""
+    app = _live(tmp_path, legal_pack_path)
+    with LiveServer(app) as server:
+        yield server
+    for thread in app.extensions.get("sharewise_impact_threads", {}).values():
+        thread.join(300)
     close_app(app)
 
 

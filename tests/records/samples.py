@@ -5,6 +5,9 @@ so tests can look for it in logs and in the raw database file.
 """
 
 import copy
+import functools
+
+from engine.pack.loader import read_pack
 
 MARKER = "Zebedee Quillfeather"
 PACK_SHA = "3f" * 32
@@ -106,6 +109,12 @@ SHARING = {
 }
 
 
+@functools.cache
+def requirements():
+    """The bundled pack's record requirements (policies/record.yaml), read once."""
+    return read_pack().record_requirements
+
+
 def inputs(**changes):
     """Deep copies of the sample inputs as keyword arguments for build_record, with sections replaced.
 
@@ -116,4 +125,5 @@ def inputs(**changes):
     result = {name: copy.deepcopy(value) for name, value in values.items()}
     for name, change in changes.items():
         result[name].update(copy.deepcopy(change))
+    result["requirements"] = requirements()
     return result

@@ -37,7 +37,9 @@ def engine_record(sqlite_url):
     advice = default_pack().decide(dict(ANSWERS))
     decision, sharing = decision_and_sharing(advice)
     with open_store(sqlite_url) as store:
-        stored = store.append(build_record(ANSWERS, advice, OFFICER, decision, sharing))
+        stored = store.append(
+            build_record(ANSWERS, advice, OFFICER, decision, sharing, requirements=default_pack().record_requirements)
+        )
     return sqlite_url, advice, stored
 
 

@@ -68,6 +68,43 @@ def register_pack_path(tmp_path_factory):
     return make_register_pack(tmp_path_factory.mktemp("registerpack") / "pack")
 
 
+def make_legal_pack(target):
+    """The web pack with scenarios of its own (tests/web/fixtures/legal_scenarios), for the legal area."""
+    make_web_pack(target)
+    shutil.rmtree(os.path.join(target, "scenarios"))  # the web pack's own scenarios are for training
+    shutil.copytree(os.path.join(HERE, "fixtures", "legal_scenarios"), os.path.join(target, "scenarios"))
+    return str(target)
+
+
+@pytest.fixture(scope="session")
+def legal_pack_path(tmp_path_factory):
+    return make_legal_pack(tmp_path_factory.mktemp("legalpack") / "pack")
+
+
+def zip_folder(folder, changes=None, prefix="pack/"):
+    """A zip (bytes) of a pack folder as legal services would upload it, with ``changes`` applied:
+    ``{relative path: (old text, new text)}`` replaces text in a file, ``{path: None}`` leaves it out."""
+    import io
+    import zipfile
+
+    changes = changes or {}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for base, _dirs, files in sorted(os.walk(folder)):
+            for name in sorted(files):
+                path = os.path.relpath(os.path.join(base, name), folder).replace(os.sep, "/")
+                if path in changes and changes[path] is None:
+                    continue
+                with open(os.path.join(base, name), encoding="utf-8") as handle:
+                    text = handle.read()
+                if path in changes:
+                    old, new = changes[path]
+                    assert old in text, (path, old)
+                    text = text.replace(old, new, 1)
+                archive.writestr(prefix + path, text)
+    return buffer.getvalue()
+
+
 _PACKS = {}
 
 
@@ -186,6 +223,14 @@ class AuthActions:
 
 
 @pytest.fixture
+def legal(legal_app):
+    """A client signed in as the legal user, on the ``legal_app`` the test module defines."""
+    client = legal_app.test_client()
+    client.post("/auth/login", data={"username": "legal", "password": PASSWORD})
+    return client
+
+
+@pytest.fixture
 def auth(client):
     return AuthActions(client)
 
@@ -258,6 +303,13 @@ def save_record(app, client, username="officer", text="written by the officer"):
     response = client.post(f"/records/new/{draft_id}", data=record_form("share_with_conditions", text))
     assert response.status_code == 302, errors_in(response)
     return response.location.rsplit("/", 1)[-1]
+
+
+def page_text(response):
+    """A page's text as a person reads it: tags as spaces, runs of white space as one, entities decoded."""
+    import html
+
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))))
 
 
 def errors_in(response):

@@ -140,7 +140,7 @@ def test_a_database_made_by_create_all_is_adopted_with_its_rows(engine, database
     app = make_app(tmp_path, web_pack_path, DATABASE_URL=database_url)  # start-up migrates
     try:
         assert revision(engine) == HEAD  # the baseline stamped, then the later revisions run
-        assert {"web_meetings", "web_meeting_subjects", "web_training_attempts"} <= set(
+        assert {"web_meetings", "web_meeting_subjects", "web_training_attempts", "web_pack_drafts"} <= set(
             sa.inspect(engine).get_table_names()
         )
         client = app.test_client()

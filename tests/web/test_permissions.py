@@ -14,7 +14,7 @@ from tests.web.conftest import (
     user_id,
 )
 from tests.web.training_setup import GRADE_E, GRADE_E_FACTS, GRADE_E_MODEL, login, open_exercise, play
-from web import accounts, draft_store, tokens
+from web import accounts, draft_store, pack_drafts, tokens
 from web.permissions import PERMISSIONS, ROLES
 
 WHO = ("anonymous",) + ROLES
@@ -88,6 +88,18 @@ MATRIX = [
     ("GET", "/api/v1/records/{record}", None, (401, 401, 401, 401, 401, 401, 401)),
     ("GET", "/api/v1/openapi.json", None, (200, 200, 200, 200, 200, 200, 200)),
     ("GET", "/legal/", None, (302, 403, 403, 200, 403, 403, 403)),
+    ("GET", "/legal/rules", None, (302, 403, 403, 200, 403, 403, 403)),
+    ("GET", "/legal/rules/W-BAR-HANDLING", None, (302, 403, 403, 200, 403, 403, 403)),
+    ("GET", "/legal/search?q=intelligence", None, (302, 403, 403, 200, 403, 403, 403)),
+    ("GET", "/legal/coverage", None, (302, 403, 403, 200, 403, 403, 403)),
+    ("GET", "/legal/analysis", None, (302, 403, 403, 200, 403, 403, 403)),
+    ("GET", "/legal/drafts/", None, (302, 403, 403, 200, 403, 403, 403)),
+    # An upload without a file is refused with the form's error.
+    ("POST", "/legal/drafts/", {}, (302, 403, 403, 400, 403, 403, 403)),
+    # {pack_draft} is a draft pack of the legal user's with problems: there is no impact to work out.
+    ("GET", "/legal/drafts/{pack_draft}", None, (302, 403, 403, 200, 403, 403, 403)),
+    ("POST", "/legal/drafts/{pack_draft}/run", {}, (302, 403, 403, 404, 403, 403, 403)),
+    ("POST", "/legal/drafts/{pack_draft}/delete", {}, (302, 403, 403, 302, 403, 403, 403)),
     ("GET", "/meetings/", None, (302, 200, 200, 403, 403, 403, 403)),
     ("GET", "/meetings/new", None, (302, 200, 200, 403, 403, 403, 403)),
     ("POST", "/meetings/new", "meeting", (302, 302, 302, 403, 403, 403, 403)),
@@ -192,6 +204,13 @@ def training_fixtures(app):
     }
 
 
+def make_pack_draft(app):
+    """A draft pack of the legal user's that validation refused."""
+    engine = app.extensions["sharewise_db"]
+    owner = accounts.get_user_by_username(engine, "legal")["id"]
+    return pack_drafts.new_draft(engine, owner, "draft.zip", {"pack.yaml": "x"}, ["pack.yaml:1: a problem"])
+
+
 def _cases():
     for method, path, data, statuses in MATRIX:
         for who, status in zip(WHO, statuses, strict=True):
@@ -219,6 +238,7 @@ def test_role_endpoint_matrix(matrix_app, method, path, data, who, expected):
         user=app.config["matrix_user"],
         token=app.config["matrix_token"],
         attempt=attempt,
+        pack_draft=make_pack_draft(app) if "{pack_draft}" in path else "",
         **ids,
     )
     kwargs = {}
@@ -252,7 +272,9 @@ def test_matrix_covers_every_route(app):
     adapter = app.url_map.bind("localhost")
     for method, path, _data, _statuses in MATRIX:
         ids = dict.fromkeys(("exercise", "closable", "item", "cohort", "member", "scenario"), 1)
-        url = path.format(draft="d", record="r", meeting="m", subject="1", user=1, token=1, attempt="a", **ids)
+        url = path.format(
+            draft="d", record="r", meeting="m", subject="1", user=1, token=1, attempt="a", pack_draft="p", **ids
+        ).split("?")[0]
         endpoint, _args = adapter.match(url, method=method)
         covered.add(endpoint)
     every = {rule.endpoint for rule in app.url_map.iter_rules()}

@@ -93,3 +93,23 @@ def test_training_on_postgresql(pg_app):
     assert trainer.get(f"/training/exercises/{exercise_id}/debrief.csv").get_data(as_text=True).count("\n") == 2
     with app.app_context():
         assert get_store().head() is None  # practice made no record
+
+
+def test_a_draft_packs_impact_reads_the_records_on_postgresql(tmp_path, legal_pack_path, postgres_url):
+    """The draft table, and `sharewise impact` in its child process replaying the records the web keeps."""
+    import io
+
+    from tests.web.conftest import loaded_pack, page_text, zip_folder
+    from tests.web.test_legal_drafts import REFER_TO_WITHHOLD, finished, store_records
+
+    app = make_app(tmp_path, legal_pack_path, DATABASE_URL=postgres_url)
+    try:
+        stored = store_records(app, loaded_pack(legal_pack_path))
+        client = app.test_client()
+        client.post("/auth/login", data={"username": "legal", "password": PASSWORD})
+        data = {"pack": (io.BytesIO(zip_folder(legal_pack_path, REFER_TO_WITHHOLD)), "draft.zip")}
+        response = client.post("/legal/drafts/", data=data, content_type="multipart/form-data")
+        page = page_text(finished(app, client, response.location))
+        assert f"1 of 4 scenarios and 2 of {len(stored)} past decisions change" in page
+    finally:
+        close_app(app)

@@ -43,7 +43,11 @@ def write_store(url: str, pack, answer_sets: list, day: dt.date = DAY) -> list:
     with open_store(url) as store:
         for answers in answer_sets:
             advice = pack.decide(answers, day)
-            stored.append(store.append(build_record(answers, advice, OFFICER, *response(advice))))
+            stored.append(
+                store.append(
+                    build_record(answers, advice, OFFICER, *response(advice), requirements=pack.record_requirements)
+                )
+            )
     return stored
 
 
