@@ -2,7 +2,7 @@
 
 fpdf2 is pure Python (no system packages). The document is plain data built by ``web.meeting_pack.document``,
 so this module knows nothing of meetings. The justification record's PDF is made differently, by WeasyPrint
-from the print view (``web.pdf``); two libraries for one job is a known debt (see CHANGELOG, "Known gaps").
+from the print view (``web.pdf``); two libraries for one job is a known gap (CHANGELOG, "Known gaps").
 The standard PDF fonts cover Latin-1 only: typographic punctuation is mapped to its plain form and anything
 else outside Latin-1 becomes "?", so a name in another script is never silently dropped.
 """
