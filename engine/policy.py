@@ -24,6 +24,7 @@ from engine import agreements
 from engine.decide.advice import build_advice
 from engine.decide.advice import prepare as prepare_advice
 from engine.decide.answers import check_answers, with_defaults
+from engine.decide.cross_check import cross_check
 from engine.decide.dependants import change_answer
 from engine.decide.evaluation import Evaluation
 from engine.decide.plan import Plan
@@ -31,7 +32,7 @@ from engine.decide.program import build_index, distinct_rule_sets, rules_in_forc
 from engine.decide.settle import what_if
 from engine.pack import loader
 from engine.problems import AnswerError, PackError, Problem
-from rules.ir import FALSE, TRUE, case_key, rule_id_of, rule_key
+from rules.ir import FALSE, TRUE, case_key, rule_key
 
 log = logging.getLogger("sharewise.engine")
 _MIN_CACHE_SIZE = 8
@@ -219,7 +220,7 @@ class Pack:
             advice = build_advice(self.data, index, evaluation, effective, as_at, None, status, given, settle_answers)
         finally:
             durable = self._collect(pending)  # always, so the worker is free for the next decision
-        divergence = self._compare(index, durable, evaluation, found)
+        divergence = cross_check(f"{self.name} {self.version}", index, durable, evaluation, found)
         if divergence:
             advice = build_advice(self.data, index, evaluation, effective, as_at, divergence, status, given)
         if agreement is not None:
@@ -238,37 +239,6 @@ class Pack:
         except durable_rules_adapter.EngineFailure as error:
             log.error("rules engine failure in pack %s %s: %s", self.name, self.version, error)
             return error
-
-    def _compare(self, index, durable, evaluation, found):
-        """Compare durable_rules' result with the explainer's: a description of any difference, else None."""
-        if isinstance(durable, Exception):
-            return f"The rules engine failed: {durable}"
-        statuses, derived = durable
-        if type(statuses) is str:
-            if statuses.encode("ascii") == evaluation.engine_statuses() and self._same_derived(
-                index, derived, evaluation
-            ):
-                return None  # the usual case: every unit and derived fact agrees
-            statuses = dict(zip((unit.key for unit in index.program.units), statuses))
-        fired = {rule_id_of(key) for key, s in statuses.items() if s == TRUE and rule_id_of(key)}
-        differences = sorted(fired ^ found)
-        for key, s in statuses.items():
-            rule_id = rule_id_of(key)
-            if rule_id and s == FALSE and evaluation.unit(key) != FALSE:
-                differences.append(rule_id)
-        differences += [
-            f"derived:{derived_id}"
-            for derived_id in index.derived
-            if not _same_derived_value(derived, derived_id, evaluation)
-        ]
-        if not differences:
-            return None
-        log.error("engine divergence in pack %s %s on rules %s", self.name, self.version, ", ".join(differences))
-        return "Rules that differed: " + ", ".join(differences) + "."
-
-    @staticmethod
-    def _same_derived(index, derived, evaluation) -> bool:
-        return all(_same_derived_value(derived, derived_id, evaluation) for derived_id in index.derived)
 
     def relevant_answers(self, answers: dict, as_at: dt.date | None = None) -> dict:
         """Answers with those whose question is no longer relevant removed (after an answer changes)."""
@@ -297,12 +267,6 @@ class Pack:
             self._programs.clear()
         for runner in runners:
             runner.close()
-
-
-def _same_derived_value(derived: dict, derived_id: str, evaluation) -> bool:
-    """Whether durable_rules' `derived` agrees with the explainer on one derived fact (known, and value)."""
-    known, value = evaluation.derived(derived_id)
-    return (derived_id in derived) == known and (not known or derived[derived_id] == value)
 
 
 class _Runner:

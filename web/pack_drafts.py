@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Engine
 
-from web.db import utcnow
+from web.db import transaction, utcnow
 from web.schema import pack_drafts
 
 INVALID, QUEUED, RUNNING, DONE, FAILED = "invalid", "queued", "running", "done", "failed"
@@ -26,7 +26,7 @@ SUMMARY_COLUMNS = ("id", "name", "status", "created_at", "started_at", "finished
 def new_draft(engine: Engine, user_id: int, name: str, files: dict[str, str], problems: list[str]) -> str:
     """Keep an uploaded draft; returns its unguessable id. A draft with problems is ``invalid``."""
     draft_id = secrets.token_urlsafe(24)
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         conn.execute(
             insert(pack_drafts).values(
                 id=draft_id,
@@ -73,14 +73,14 @@ def set_state(engine: Engine, draft_id: str, status: str, **values: Any) -> None
     """Move a draft's impact to `status`, with its report (as JSON), error or times."""
     if "report" in values and values["report"] is not None:
         values["report"] = json.dumps(values["report"])
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         conn.execute(update(pack_drafts).where(pack_drafts.c.id == draft_id).values(status=status, **values))
 
 
 def claim(engine: Engine, draft_id: str, stale_before: datetime.datetime) -> bool:
     """Mark a queued draft (or one whose run stopped before `stale_before`) running; False if another
     worker has it, so that two processes never work out the same impact at once."""
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         result = conn.execute(
             update(pack_drafts)
             .where(
@@ -95,14 +95,14 @@ def claim(engine: Engine, draft_id: str, stale_before: datetime.datetime) -> boo
 
 def delete_draft(engine: Engine, draft_id: str, user_id: int) -> bool:
     """Discard a draft; False if the user has no such draft."""
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         result = conn.execute(delete(pack_drafts).where(pack_drafts.c.id == draft_id, pack_drafts.c.user_id == user_id))
         return bool(result.rowcount)
 
 
 def purge_expired(engine: Engine, retention_days: int) -> int:
     """Delete every draft uploaded before the retention period; returns how many went."""
-    with engine.begin() as conn:
+    with transaction(engine) as conn:
         return conn.execute(delete(pack_drafts).where(pack_drafts.c.created_at < _cutoff(retention_days))).rowcount
 
 

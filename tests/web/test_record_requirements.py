@@ -15,16 +15,17 @@ def test_the_form_marks_optional_and_conditional_fields_from_the_pack(app, clien
     assert "When should this decision be reviewed? (optional)" in text
     assert "Why is sharing (or not sharing) necessary? (optional)" not in text
     assert "Why is it proportionate? (optional)" not in text
-    sharing = "Needed if your decision is: Share or Share with conditions."
-    assert f"Why this much information, to this recipient, now; what you left out and why. {sharing}" in text
-    assert f"For example a call back on an independently found number. {sharing}" in text
-    assert "Your reason will be part of the record. Needed if you override the advice." in text
+    assert "Why is it proportionate? (if you shared anything)" in text
+    assert "How did you check who they are? (if you shared anything)" in text
+    assert "Why are you overriding the advice? (if you are overriding the advice)" in text
     # A proactive disclosure needs no requester: the pack says so, and the form follows.
-    assert "Who asked for the information? Name" in text
+    assert "Who asked for the information? Name" in text  # needed whatever is decided: no note
 
 
-def test_a_proactive_disclosure_makes_the_requester_optional(app, client):
+def test_a_proactive_disclosure_leaves_the_requester_off_the_form(app, client):
     from tests.web.conftest import ANSWERS
 
     text = form_text(app, client, {**ANSWERS, "request_direction": "proactive"})
-    assert "Who asked for the information? (optional)" in text
+    # Nobody asked: the questions about the requester are not on the form at all.
+    assert "Who asked for the information?" not in text and "How did you check who they are?" not in text
+    assert "Why is it proportionate? (if you shared anything)" in text
