@@ -115,5 +115,5 @@ def test_legal_services_browse_the_pack_and_try_a_draft(live_server_legal, page,
     page.screenshot_as("legal-draft-impact")
 
     page.get_by_role("link", name="Draft packs").click()
-    assert page.get_by_text("Impact ready").is_visible()
+    page.get_by_text("Impact ready").wait_for()  # a click does not wait for the next page
     page.axe("draft packs, with a draft")

@@ -86,7 +86,8 @@ def test_a_whole_exercise(live_server, page):
     # The trainee plays the graded-E scenario and shares the graded-E report: one deliberate mistake.
     sign_in(page, server, "officer")
     page.get_by_role("navigation").get_by_role("link", name="Practice").click()
-    assert page.locator(".app-practice").is_visible()
+    page.wait_for_url(re.compile(r".*/practice/$"))
+    page.locator(".app-practice").wait_for()
     check(page, "practice-index")
     page.get_by_role("link", name="Intelligence for new detectives").click()
     check(page, "practice-exercise")
