@@ -62,7 +62,8 @@ def _label(layout, question_id: str, answers: dict) -> str:
 def _items_phrase(layout, categories: list, total: int, redacted: frozenset = frozenset()) -> str:
     """The items in words: their labels (those to be redacted or sanitised said so), or a count when many."""
     if len(categories) > MAX_NAMED_ITEMS:
-        return layout.wording.summary("many_items", count=str(len(categories)), total=str(total))
+        key = "all_items" if len(categories) == total and layout.wording.has_summary("all_items") else "many_items"
+        return layout.wording.summary(key, count=str(len(categories)), total=str(total))
     question = layout.questions.get("data_categories")
     labels = []
     for category in categories:

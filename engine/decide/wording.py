@@ -67,3 +67,7 @@ class Wording:
 
     def summary(self, key: str, **values: str) -> str:
         return fill(self._summary[key], **values)
+
+    def has_summary(self, key: str) -> bool:
+        """Whether the pack words this summary phrase (an optional one may be left out)."""
+        return key in self._summary
