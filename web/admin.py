@@ -67,4 +67,4 @@ def validate_user(form: dict[str, str]) -> dict[str, str]:
         errors["force_number"] = "user.force_number_long"
     if not form["force"] or len(form["force"]) > 200:
         errors["force"] = "user.force"
-    return {field: str(words().form_error(code)) for field, code in errors.items()}
+    return {field: words().form_error(code) for field, code in errors.items()}

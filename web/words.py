@@ -2,6 +2,10 @@
 
 Pages word their messages (errors, flashes) through these macros rather than with Python strings, so
 that everything an officer reads is either the policy pack's or a template's.
+
+A macro gives ``Markup``: its values already escaped. Keep it as it is for a page (``str()`` would have the
+page escape it again, showing ``&#39;`` for an apostrophe); ``plain`` gives the text for a document that
+is not HTML (a PDF, a CSV file, a name kept in the database).
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app
+from markupsafe import Markup
 
 
 def words() -> Any:
@@ -18,6 +23,11 @@ def words() -> Any:
         module = current_app.jinja_env.get_template("words/_words.html").module
         current_app.extensions["sharewise_words"] = module
     return module
+
+
+def plain(worded: Any) -> str:
+    """A macro's words as plain text, for a document that is not HTML (its escaping undone)."""
+    return Markup(worded).unescape()
 
 
 VALUE_SEPARATOR = "\u241f"  # between the values of a flashed message (a symbol no one types)
@@ -31,14 +41,14 @@ def message(code: str, *values: object) -> str:
 def answer_labels(question: Any, value: Any) -> list[str]:
     """An answer as the words an officer reads (``words.answer``): one label, or one per item of a list."""
     values = value if isinstance(value, list) else [value]
-    return [str(words().answer(question, each)) for each in values]
+    return [words().answer(question, each) for each in values]
 
 
 def decision_label(decision: str, missing: str | None = None) -> str:
     """A decision id in words (``words.decision``); ``missing`` when there is none."""
-    return missing if not decision and missing is not None else str(words().decision(decision))
+    return missing if not decision and missing is not None else words().decision(decision)
 
 
 def outcome_label(outcome: str | None, missing: str) -> str:
     """An item outcome in words (``words.outcome``); ``missing`` when there is none."""
-    return str(words().outcome(outcome)) if outcome else missing
+    return words().outcome(outcome) if outcome else missing
