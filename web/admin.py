@@ -41,7 +41,7 @@ def new_user() -> ResponseReturnValue:
             try:
                 account_actions.create(db.get_engine(), form, password)
             except accounts.IdentityTaken as error:
-                errors[error.field] = str(error).capitalize()
+                errors[error.field] = words().form_error(f"taken.{error.code}", *error.values)
             else:
                 return render_template("admin/created.html", user=form, password=password)
     return render_template("admin/new_user.html", form=form, errors=errors, roles=ROLES)

@@ -49,7 +49,6 @@ def account(user_id: int) -> ResponseReturnValue:
         user=user,
         live_sessions=len(live),
         tokens=tokens.list_tokens(db.get_engine(), user_id),
-        scopes=tokens.SCOPES,
     )
 
 
