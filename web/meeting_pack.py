@@ -114,7 +114,7 @@ def document(ctx: dict[str, Any]) -> dict[str, Any]:
         facts.append(
             (say("agreement"), say("agreement_version", *(agreement[k] for k in ("reference", "version", "title"))))
         )
-        facts.append((say("agreement_on_the_day"), agreement["status"].replace("_", " ")))
+        facts.append((say("agreement_on_the_day"), say("agreement_status", agreement["status"])))
     else:
         facts.append((say("agreement"), say("no_agreement")))
     sections = []

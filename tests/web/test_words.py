@@ -14,6 +14,7 @@ import re
 
 import pytest
 
+from engine.agreements.standing import EXPIRED, IN_FORCE, NOT_YET, OUTSIDE, REVIEW_OVERDUE
 from tests.web.conftest import ANSWERS, make_draft
 from web.words import message, words
 
@@ -214,6 +215,14 @@ def test_moved_words_read_as_before(app, call, text):
     macro, *values = call
     with app.test_request_context():
         assert str(getattr(words(), macro)(*values)) == text
+
+
+@pytest.mark.parametrize("status", [IN_FORCE, REVIEW_OVERDUE, EXPIRED, NOT_YET, OUTSIDE])
+def test_an_agreements_status_reads_as_the_templates_wrote_it_from_its_id(app, status):
+    """The register's, the meeting's and the record's pages wrote a status as its id with spaces."""
+    with app.test_request_context():
+        worded = str(words().agreement_status(status))
+    assert worded.lower() == status.replace("_", " ") and worded == status.replace("_", " ").capitalize()
 
 
 def test_worded_errors_and_answers_are_escaped_once(app, client, auth):
