@@ -74,5 +74,5 @@ def password() -> ResponseReturnValue:
             begin_session(user)
             flash("password_changed", "success")
             return redirect(url_for("account.index"))
-    errors = {field: str(words().form_error(code, MIN_PASSWORD_LENGTH)) for field, code in errors.items()}
+    errors = {field: words().form_error(code, MIN_PASSWORD_LENGTH) for field, code in errors.items()}
     return render_template("account/password.html", errors=errors)

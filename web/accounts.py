@@ -29,11 +29,14 @@ _DUMMY_HASH = generate_password_hash("not a real password")
 
 
 class IdentityTaken(ValueError):
-    """The username, or the force number within the force, belongs to another account (``field`` says which)."""
+    """The username, or the force number within the force, belongs to another account (``field`` says which).
 
-    def __init__(self, field: str, message: str) -> None:
+    The message is the command line's; a page words it as ``words.form_error("taken." + code, *values)``.
+    """
+
+    def __init__(self, field: str, message: str, code: str, *values: str) -> None:
         super().__init__(message)
-        self.field = field
+        self.field, self.code, self.values = field, code, values
 
 
 def add_user(
@@ -80,13 +83,17 @@ def add_user(
             user_id: int = conn.execute(insert(users).values(row).returning(users.c.id)).scalar_one()
             return user_id
     except IntegrityError:  # a clash committed between the check and the insert (PostgreSQL)
-        raise IdentityTaken("username", f"the username {username!r} or its number is already taken") from None
+        raise IdentityTaken(
+            "username", f"the username {username!r} or its number is already taken", "username_or_number", username
+        ) from None
 
 
 def _refuse_clashes(conn: Connection, row: dict[str, Any]) -> None:
     taken = conn.execute(select(users.c.id).where(users.c.username_key == row["username_key"])).first()
     if taken is not None:
-        raise IdentityTaken("username", f"the username {row['username']!r} is already taken")
+        raise IdentityTaken(
+            "username", f"the username {row['username']!r} is already taken", "username", row["username"]
+        )
     if row["number_key"] is not None:
         # Records are attributed by force number, so it must name one person within a force.
         clash = conn.execute(
@@ -94,7 +101,11 @@ def _refuse_clashes(conn: Connection, row: dict[str, Any]) -> None:
         ).first()
         if clash is not None:
             raise IdentityTaken(
-                "force_number", f"force number {row['force_number']!r} is already used in {row['force']}"
+                "force_number",
+                f"force number {row['force_number']!r} is already used in {row['force']}",
+                "force_number",
+                row["force_number"],
+                row["force"],
             )
 
 

@@ -41,7 +41,7 @@ def new_user() -> ResponseReturnValue:
             try:
                 account_actions.create(db.get_engine(), form, password)
             except accounts.IdentityTaken as error:
-                errors[error.field] = str(error).capitalize()
+                errors[error.field] = words().form_error(f"taken.{error.code}", *error.values)
             else:
                 return render_template("admin/created.html", user=form, password=password)
     return render_template("admin/new_user.html", form=form, errors=errors, roles=ROLES)
@@ -67,4 +67,4 @@ def validate_user(form: dict[str, str]) -> dict[str, str]:
         errors["force_number"] = "user.force_number_long"
     if not form["force"] or len(form["force"]) > 200:
         errors["force"] = "user.force"
-    return {field: str(words().form_error(code)) for field, code in errors.items()}
+    return {field: words().form_error(code) for field, code in errors.items()}

@@ -49,7 +49,6 @@ def account(user_id: int) -> ResponseReturnValue:
         user=user,
         live_sessions=len(live),
         tokens=tokens.list_tokens(db.get_engine(), user_id),
-        scopes=tokens.SCOPES,
     )
 
 
@@ -108,7 +107,7 @@ def role(user_id: int) -> ResponseReturnValue:
             return refused
         chosen = request.form.get("role", "")
         if chosen not in ROLES:
-            errors["role"] = str(words().form_error("user.role"))
+            errors["role"] = words().form_error("user.role")
         else:
             account_actions.change_role(db.get_engine(), user_id, chosen)
             flash(message("role_changed", user["username"], chosen), "success")
@@ -126,11 +125,11 @@ def new_token(user_id: int) -> ResponseReturnValue:
     expires = request.form.get("expires", "90")
     if request.method == "POST":
         if not label or len(label) > 200:
-            errors["label"] = str(words().form_error("token.label"))
+            errors["label"] = words().form_error("token.label")
         if not scopes or any(scope not in tokens.SCOPES for scope in scopes):
-            errors["scopes"] = str(words().form_error("token.scopes"))
+            errors["scopes"] = words().form_error("token.scopes")
         if expires not in {str(days) for days in EXPIRY_CHOICES}:
-            errors["expires"] = str(words().form_error("token.expires"))
+            errors["expires"] = words().form_error("token.expires")
         if not errors:
             _token_id, token = account_actions.issue_token(db.get_engine(), user_id, label, tuple(scopes), int(expires))
             return render_template("admin/token_created.html", user=user, token=token, label=label)

@@ -19,12 +19,6 @@ from web.permissions import requires
 
 bp = Blueprint("agreements", __name__, url_prefix="/agreements")
 
-STATUS_TAGS = {
-    "in_force": ("In force", "govuk-tag--green"),
-    "review_overdue": ("Review overdue", "govuk-tag--red"),
-    "expired": ("Expired", "govuk-tag--grey"),
-    "not_yet_in_force": ("Not yet in force", "govuk-tag--blue"),
-}
 ATTENTION_DAYS = 60  # reviews and expiries this close are shown to those who keep the register
 
 
@@ -42,9 +36,7 @@ def index() -> ResponseReturnValue:
         if row.status in ("review_overdue", "expired")
         or (row.status == "in_force" and (row.version.review_by <= soon or (row.version.in_force.end or soon) < soon))
     ]
-    return render_template(
-        "agreements/index.html", register=register, rows=rows, attention=attention, tags=STATUS_TAGS, day=day
-    )
+    return render_template("agreements/index.html", register=register, rows=rows, attention=attention, day=day)
 
 
 @bp.route("/<reference>")
@@ -62,5 +54,5 @@ def show(reference: str) -> ResponseReturnValue:
         return option_label(question, value) if question else value
 
     return render_template(
-        "agreements/show.html", agreement=agreement, found=found, tags=STATUS_TAGS, label=label, register=pack.register
+        "agreements/show.html", agreement=agreement, found=found, label=label, register=pack.register
     )

@@ -61,7 +61,7 @@ def page(
                 return None
             errors["agreement"] = problem
         else:
-            errors["agreement"] = str(words().form_error("agreement.choose"))
+            errors["agreement"] = words().form_error("agreement.choose")
     question = pack.question(QUESTION)
     return render_template(
         "questionnaire/agreement.html",

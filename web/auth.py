@@ -84,7 +84,7 @@ def login() -> ResponseReturnValue:
             user = _attempt(username, password)
             if isinstance(user, int):
                 minutes = max(1, math.ceil(user / 60))
-                errors["username"] = str(words().form_error("login.throttled", minutes))
+                errors["username"] = words().form_error("login.throttled", minutes)
                 status = 429
             elif user is None:
                 errors["username"] = "login.wrong"
@@ -95,7 +95,7 @@ def login() -> ResponseReturnValue:
                 response = redirect(next_url)
                 devices.remember(response, user["id"], device)
                 return response
-    errors = {field: str(words().form_error(code)) for field, code in errors.items()}
+    errors = {field: words().form_error(code) for field, code in errors.items()}
     return render_template("auth/login.html", errors=errors, username=username, next_url=next_url), status
 
 

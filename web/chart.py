@@ -3,7 +3,8 @@
 No charting library and no script: the template (``training/_score_chart.html``) draws bars from the
 geometry worked out here, with a title and a description for assistive technology and the same numbers
 in a table beside it. Colours and type come from classes in the app's stylesheet (the CSP allows no
-inline style).
+inline style). The words (each band's, the sentence describing the chart) are the words template's
+(``words.score_band``, ``words.score_description``).
 """
 
 from __future__ import annotations
@@ -16,12 +17,9 @@ WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 48, 12, 16, 56
 
 
-def band_label(low: int, high: int) -> str:
-    return str(low) if low == high else f"{low} to {high}"
-
-
 def score_distribution(scores: list[int]) -> dict[str, Any]:
-    """Bars (one per band of scores), the y axis' ticks and a sentence describing the distribution."""
+    """Bars (one per band of scores: ``low``, ``high``, ``count`` and where it is drawn), the y axis' ticks and
+    how many scores there are."""
     counts = [sum(1 for s in scores if low <= s <= high) for low, high in BANDS]
     top = max(counts + [1])
     step = max(1, -(-top // 5))  # at most about five gridlines, whole numbers of attempts
@@ -34,7 +32,8 @@ def score_distribution(scores: list[int]) -> dict[str, Any]:
         x = LEFT + slot * len(bars)
         bars.append(
             {
-                "label": band_label(low, high),
+                "low": low,
+                "high": high,
                 "count": count,
                 "x": round(x + slot * 0.15, 1),
                 "width": round(slot * 0.7, 1),
@@ -44,7 +43,6 @@ def score_distribution(scores: list[int]) -> dict[str, Any]:
             }
         )
     ticks = [{"value": v, "y": round(TOP + plot_h - plot_h * v / scale_top, 1)} for v in range(0, scale_top + 1, step)]
-    described = [f"{b['count']} scored {b['label']}" for b in bars if b["count"]]
     return {
         "width": WIDTH,
         "height": HEIGHT,
@@ -56,9 +54,4 @@ def score_distribution(scores: list[int]) -> dict[str, Any]:
         "bars": bars,
         "ticks": ticks,
         "total": len(scores),
-        "description": (
-            f"{len(scores)} marked {'attempt' if len(scores) == 1 else 'attempts'}: " + "; ".join(described) + "."
-            if scores
-            else "No attempt has been marked yet."
-        ),
     }

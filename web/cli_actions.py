@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 from engine import audit as lines
 from web import account_actions, accounts, audit, tokens
 from web.account import MIN_PASSWORD_LENGTH, password_problem
-from web.words import words
+from web.words import plain, words
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
 
@@ -59,7 +59,7 @@ def _read_password(args: argparse.Namespace, context: _Context) -> str:
     problem = password_problem(password)
     if problem:
         with context.app.app_context():
-            message = str(words().form_error(problem, MIN_PASSWORD_LENGTH))
+            message = plain(words().form_error(problem, MIN_PASSWORD_LENGTH))
         raise ValueError(message[0].lower() + message[1:])
     return password
 

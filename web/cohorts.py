@@ -16,6 +16,7 @@ from werkzeug.datastructures import MultiDict
 from web import accounts, db, training_store
 from web.permissions import can, requires
 from web.training_forms import read_text, usernames
+from web.words import message, words
 
 bp = Blueprint("cohorts", __name__, url_prefix="/training/cohorts")
 
@@ -36,12 +37,12 @@ def new() -> ResponseReturnValue:
     form = request.form if request.method == "POST" else MultiDict()
     errors: dict[str, str] = {}
     if request.method == "POST":
-        name = read_text(form, "name", "a name for the cohort", errors)
+        name = read_text(form, "name", "cohort.name", errors)
         members, problem = trainees(form.get("members", ""))
         if problem:
             errors["members"] = problem
         elif not members and not form.get("join_code"):
-            errors["members"] = "Enter the usernames of the trainees, or let trainees join with a code"
+            errors["members"] = words().form_error("cohort.members")
         if not errors:
             engine = db.get_engine()
             cohort_id = training_store.new_cohort(
@@ -49,7 +50,7 @@ def new() -> ResponseReturnValue:
             )
             for member in members:
                 training_store.add_member(engine, cohort_id, member["id"])
-            flash(f"Cohort {name} created.", "success")
+            flash(message("cohort_created", name), "success")
             return redirect(url_for("cohorts.show", cohort_id=cohort_id))
     return render_template("training/cohort_new.html", form=form, errors=errors)
 
@@ -80,9 +81,9 @@ def add_members(cohort_id: int) -> ResponseReturnValue:
     cohort = _cohort(cohort_id)
     members, problem = trainees(request.form.get("members", ""))
     if problem or not members:
-        return _show(cohort, {"members": problem or "Enter the usernames of the trainees to add"}, request.form)
+        return _show(cohort, {"members": problem or words().form_error("cohort.members_to_add")}, request.form)
     added = sum(training_store.add_member(db.get_engine(), cohort_id, m["id"]) for m in members)
-    flash(f"{added} {'trainee' if added == 1 else 'trainees'} added.", "success")
+    flash(message("trainees_added", added), "success")
     return redirect(url_for("cohorts.show", cohort_id=cohort_id))
 
 
@@ -102,8 +103,8 @@ def trainees(text: str) -> tuple[list[dict[str, Any]], str | None]:
     for username in usernames(text):
         user = accounts.get_user_by_username(db.get_engine(), username)
         if user is None or not user["active"] or user["force"] != g.user["force"]:
-            return [], f"There is no account called {username} in {g.user['force']}"
+            return [], words().form_error("trainee.unknown", username, g.user["force"])
         if not can(user, "training:play"):
-            return [], f"{username} cannot be a trainee: only officers and supervisors practise"
+            return [], words().form_error("trainee.role", username)
         found.append(user)
     return found, None

@@ -18,13 +18,20 @@ from flask.typing import ResponseReturnValue
 
 from web import attempt_store, db, training_store
 from web.chart import score_distribution
-from web.marking_view import DANGERS, PARTS
+from web.marking_view import PARTS
 from web.pack import find_question, get_pack
 from web.permissions import requires
+from web.words import plain, words
 
 bp = Blueprint("debrief", __name__, url_prefix="/training/exercises")
 
 Row = dict[str, Any]
+# The CSV's columns (worded by words.debrief_column), a part's points after the time and score.
+COLUMNS = (
+    ("exercise", "scenario", "trainee", "username", "force_number", "started", "finished", "seconds", "score")
+    + tuple(f"{part}_points" for part in PARTS)
+    + ("dangerous", "differences")
+)
 
 
 @bp.route("/<int:exercise_id>/debrief")
@@ -42,20 +49,14 @@ def export(exercise_id: int) -> ResponseReturnValue:
     exercise, attempts, _items = _load(exercise_id)
     out = io.StringIO()
     writer = csv.writer(out)
-    parts = list(PARTS)
-    writer.writerow(
-        ["exercise", "scenario", "trainee", "username", "force number", "started (UTC)", "finished (UTC)", "seconds"]
-        + ["score"]
-        + [f"{part} points" for part in parts]
-        + ["dangerous errors", "differences"]
-    )
+    writer.writerow([plain(words().debrief_column(column)) for column in COLUMNS])
     for a in attempts:
         points = {p["part"]: p["points"] for p in a["marking"]["parts"]}
         writer.writerow(
             [_cell(v) for v in (exercise["title"], a["item_name"], a["trainee"], a["username"], a["force_number"])]
             + [a["started_at"].isoformat(timespec="seconds"), a["finished_at"].isoformat(timespec="seconds")]
             + [seconds(a), a["score"]]
-            + [points.get(part, "") for part in parts]
+            + [points.get(part, "") for part in PARTS]
             + [";".join(d["kind"] for d in a["marking"]["dangerous"])]
             + [";".join(d["field"] for d in a["marking"]["differences"])]
         )
@@ -86,19 +87,10 @@ def seconds(attempt: Row) -> int:
     return int((attempt["finished_at"] - attempt["started_at"]).total_seconds())
 
 
-def duration(total: int) -> str:
-    """Seconds as a person reads a time taken: "45 s", "4 min 12 s", "1 h 3 min"."""
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours} h {minutes} min"
-    return f"{minutes} min {secs} s" if minutes else f"{secs} s"
-
-
 def summarise(attempts: list[Row], scenario_count: int) -> dict[str, Any]:
     """Everything the debrief shows, counted from the marked attempts."""
     return {
-        "attempts": [dict(a, seconds=seconds(a), time=duration(seconds(a)), dangers=_dangers(a)) for a in attempts],
+        "attempts": [dict(a, seconds=seconds(a), dangers=_dangers(a)) for a in attempts],
         "trainees": trainees(attempts, scenario_count),
         "questions": questions(attempts),
         "rules": rules(attempts),
@@ -107,7 +99,7 @@ def summarise(attempts: list[Row], scenario_count: int) -> dict[str, Any]:
 
 
 def _dangers(attempt: Row) -> list[str]:
-    return [DANGERS.get(d["kind"], d["kind"]) for d in attempt["marking"]["dangerous"]]
+    return [words().danger(d["kind"]) for d in attempt["marking"]["dangerous"]]
 
 
 def trainees(attempts: list[Row], scenario_count: int) -> list[Row]:
@@ -125,7 +117,6 @@ def trainees(attempts: list[Row], scenario_count: int) -> list[Row]:
                 "done": len(mine),
                 "of": scenario_count,
                 "score": round(sum(a["score"] for a in mine) / len(mine)),
-                "time": duration(total),
                 "seconds": total,
                 "dangerous": sum(len(a["marking"]["dangerous"]) for a in mine),
             }
@@ -170,7 +161,7 @@ def rules(attempts: list[Row]) -> list[Row]:
             for rule in entry["rules"]:
                 found.add(rule["rule_id"])
                 cited.setdefault(rule["rule_id"], rule)
-                kinds.setdefault(rule["rule_id"], set()).add(PARTS.get(entry.get("part", ""), "Dangerous error"))
+                kinds.setdefault(rule["rule_id"], set()).add(words().part(entry.get("part") or "dangerous"))
         counts.update(found)
     return [
         dict(cited[rule_id], wrong=count, parts=sorted(kinds[rule_id]))

@@ -13,6 +13,7 @@ from flask import Flask
 from web import training_store
 from web.exercises import check_at, pack_scenarios, source_of
 from web.pack import today
+from web.words import plain, words
 
 DEMO_TAG = "hard_stop"
 DEMO_SIZE = 3
@@ -35,10 +36,11 @@ def create_demo_training(app: Flask, trainer_id: int, trainee_ids: list[int]) ->
                 break
         if not chosen:
             return None
-        cohort_id = training_store.new_cohort(engine, "Demo cohort", force, trainer_id, join_code=True)
+        cohort_id = training_store.new_cohort(engine, plain(words().demo("cohort")), force, trainer_id, join_code=True)
         for user_id in trainee_ids:
             training_store.add_member(engine, cohort_id, user_id)
-        exercise_id = training_store.new_exercise(engine, force, trainer_id, "Demo exercise: hard stops", today())
+        title = plain(words().demo("exercise"))
+        exercise_id = training_store.new_exercise(engine, force, trainer_id, title, today())
         for scenario, raw in chosen:
             training_store.add_scenario(engine, exercise_id, scenario.name, source_of(scenario), raw)
         training_store.set_status(engine, exercise_id, training_store.OPEN, cohort_id)

@@ -94,7 +94,7 @@ def ask(
             problem = save_answer(journey, state, pack, q, value)
         if problem is None:
             return redirect(done_url or next_page(journey, state, changing))
-        errors["answer"] = str(words().question_error(q, problem))
+        errors["answer"] = words().question_error(q, problem)
 
     return render_template(
         "questionnaire/question.html",

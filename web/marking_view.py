@@ -15,15 +15,11 @@ from engine.scenarios import Scenario
 from engine.training import questionnaire_path
 from web.advice_view import advice_view
 from web.pack import category_label, find_question, get_pack
-from web.words import answer_labels, decision_label, outcome_label
+from web.words import answer_labels, decision_label, outcome_label, words
 
-# The parts of the published weighting (docs/training.md) and the dangerous errors, in plain words.
-PARTS = {"facts": "Reading the brief", "decision": "Decision", "items": "What to share", "power": "Power relied on"}
-DANGERS = {
-    "shared_hard_stop": "You would share information that must be withheld",
-    "shared_despite_stop": "You would share where nothing may be shared",
-    "withheld_in_emergency": "You would not share when a life is at risk",
-}
+# The parts of the published weighting (docs/training.md), in its order; words.part words them, and the
+# dangerous errors (words.danger).
+PARTS = ("facts", "decision", "items", "power")
 
 
 def feedback_view(attempt: dict[str, Any], scenario: Scenario) -> dict[str, Any]:
@@ -35,9 +31,9 @@ def feedback_view(attempt: dict[str, Any], scenario: Scenario) -> dict[str, Any]
     wrong = {d["field"] for d in marking["differences"]}
     return {
         "marking": marking,
-        "parts": [dict(p, label=PARTS.get(p["part"], p["part"])) for p in marking["parts"]],
-        "dangerous": [dict(d, label=DANGERS.get(d["kind"], d["kind"])) for d in marking["dangerous"]],
-        "differences": [dict(d, label=PARTS.get(d["part"], d["part"])) for d in marking["differences"]],
+        "parts": [dict(p, label=words().part(p["part"])) for p in marking["parts"]],
+        "dangerous": [dict(d, label=words().danger(d["kind"])) for d in marking["dangerous"]],
+        "differences": [dict(d, label=words().part(d["part"])) for d in marking["differences"]],
         "compared": compared(said, marking, scenario, wrong),
         "facts": brief_facts(scenario, attempt["answers"], wrong),
         "advice": advice,
@@ -52,17 +48,18 @@ def compared(
     pack = get_pack()
     model = marking["model"]
     rules = {rule.id: rule for rule in rules_in_force(pack, scenario.as_at)}
+    missing = words().missing
 
     def power_words(rule_id: str | None) -> str:
         if rule_id is None:
-            return "No power"
+            return missing("no_power")
         rule = rules.get(rule_id)
         return rule.title if rule is not None else rule_id
 
     rows = [
         {
-            "what": "Decision",
-            "yours": decision_label(said.get("decision", ""), "Not given"),
+            "what": words().part("decision"),
+            "yours": decision_label(said.get("decision", ""), missing("not_given")),
             "model": decision_label(model["decision"]),
             "right": "decision" not in wrong,
         }
@@ -73,21 +70,21 @@ def compared(
         rows.append(
             {
                 "what": category_label(pack, category),
-                "yours": outcome_label(mine, "Not given"),
-                "model": outcome_label(theirs, "Not in the brief"),
+                "yours": outcome_label(mine, missing("not_given")),
+                "model": outcome_label(theirs, missing("not_in_brief")),
                 "right": f"items.{category}" not in wrong,
             }
         )
     powers = model["powers"]
     rows.append(
         {
-            "what": "Power relied on",
+            "what": words().part("power"),
             "yours": power_words(said.get("power")),
-            "model": "Any of these"
+            "model": missing("any_power")
             if len(powers) > 1
             else power_words(powers[0])
             if powers
-            else "No power can be relied on",
+            else missing("no_power_at_all"),
             "model_list": [power_words(p) for p in powers] if len(powers) > 1 else [],
             "right": "power" not in wrong,
         }

@@ -20,7 +20,7 @@ from web.advice_view import advice_view
 from web.meeting_store import Meeting, Subject
 from web.pack import find_question, get_pack, option_label, today
 from web.records import get_store
-from web.words import words
+from web.words import plain, words
 
 SHARED = ("share", "share_redacted")
 
@@ -87,11 +87,10 @@ def _subject(pack: engine.Pack, subject: Subject) -> dict[str, Any]:
 
 
 def _item(view: dict[str, Any], item: dict[str, Any]) -> dict[str, Any]:
-    text, classes = str(words().outcome(item["outcome"])), str(words().outcome_class(item["outcome"])).strip()
     return {
         "label": view["category"](item["category"]),
-        "outcome": text,
-        "classes": classes,
+        "outcome": words().outcome(item["outcome"]),
+        "classes": words().outcome_class(item["outcome"]).strip(),
         "reasons": item["reasons"],
     }
 
@@ -100,49 +99,45 @@ def _user_id() -> int:
     return int(g.user["id"])
 
 
-STATES = {
-    "not_started": "Not checked yet",
-    "questions": "Check not finished",
-    "advised": "Advice given, decision not recorded",
-    "recorded": "Decision recorded",
-}
-
-
 def document(ctx: dict[str, Any]) -> dict[str, Any]:
-    """The meeting pack as a plain document for ``web.pdf``: a title, key facts and one section per subject."""
+    """The meeting pack as a plain document for ``web.meeting_pdf``: a title, key facts and one section per
+    subject, worded by ``words.meeting_pack`` (``say``) and ``words.check_state``."""
+
+    def say(code: str, *values: Any) -> str:
+        return plain(words().meeting_pack(code, values))
+
     meeting = ctx["meeting"]
-    facts = [
-        ("Meeting", ctx["kind"]),
-        ("Date", meeting["held_on"].strftime("%d %B %Y")),
-        ("Purpose", ctx["purpose"]),
-    ]
+    held_on = meeting["held_on"].strftime("%d %B %Y")
+    facts = [(say("meeting"), ctx["kind"]), (say("date"), held_on), (say("purpose"), ctx["purpose"])]
     agreement = ctx["agreement"]
     if agreement:
-        facts.append(("Agreement", f"{agreement['reference']} version {agreement['version']}: {agreement['title']}"))
-        facts.append(("Agreement on the meeting date", agreement["status"].replace("_", " ")))
+        facts.append(
+            (say("agreement"), say("agreement_version", *(agreement[k] for k in ("reference", "version", "title"))))
+        )
+        facts.append((say("agreement_on_the_day"), say("agreement_status", agreement["status"])))
     else:
-        facts.append(("Agreement", "None on the register"))
+        facts.append((say("agreement"), say("no_agreement")))
     sections = []
     for number, entry in enumerate(ctx["subjects"], start=1):
-        rows: list[tuple[str, str]] = [("State", STATES[entry["state"]])]
+        rows: list[tuple[str, str]] = [(say("state"), plain(words().check_state(entry["state"])))]
         paragraphs: list[str] = []
         advice = entry["advice"]
         if advice is not None:
-            rows.append(("Advice", str(words().decision(advice["decision"]))))
-            rows += [(item["label"], item["outcome"]) for item in entry["shared"]]
-            rows += [(item["label"], item["outcome"]) for item in entry["held"]]
+            rows.append((say("advice"), plain(words().decision(advice["decision"]))))
+            rows += [(item["label"], plain(item["outcome"])) for item in entry["shared"] + entry["held"]]
             paragraphs.append(advice["summary"])
-            paragraphs += [f"Condition: {c['text']}" for c in advice["conditions"]]
-            paragraphs += [f"Refer to {r['role']}: {r['reason']}" for r in advice["refer_to"]]
+            paragraphs += [say("condition", c["text"]) for c in advice["conditions"]]
+            paragraphs += [say("refer_to", r["role"], r["reason"]) for r in advice["refer_to"]]
         record = entry["record"]
         if record is not None:
-            final = record["decision"]["final"]
-            rows.append(("Decision recorded", str(words().decision(final))))
-            rows.append(("Record", f"{record['id']} (hash {record['hash'][:16]}...)"))
+            rows.append((say("decision_recorded"), plain(words().decision(record["decision"]["final"]))))
+            rows.append((say("record"), say("record_hash", record["id"], record["hash"][:16])))
         sections.append({"heading": f"{number}. {entry['subject']['label']}", "rows": rows, "paragraphs": paragraphs})
+    marking = say("marking")
     return {
-        "title": f"Meeting pack: {ctx['kind']}, {meeting['held_on'].strftime('%d %B %Y')}",
-        "marking": "OFFICIAL-SENSITIVE",
+        "title": say("title", ctx["kind"], held_on),
+        "marking": marking,
+        "footer": say("footer", marking),
         "facts": facts,
         "sections": sections,
     }

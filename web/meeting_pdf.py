@@ -35,9 +35,10 @@ def latin1(text: Any) -> str:
 
 
 class _Pdf(FPDF):
-    def __init__(self, marking: str):
+    def __init__(self, marking: str, footer: str):
         super().__init__(format="A4")
         self.marking = latin1(marking)
+        self.footer_text = latin1(footer)  # {page} is this page's number; fpdf2 puts the count for {nb}
         self.set_margins(15, 15, 15)
         self.set_auto_page_break(True, margin=18)
 
@@ -49,12 +50,13 @@ class _Pdf(FPDF):
     def footer(self) -> None:
         self.set_y(-13)
         self.set_font("Helvetica", "", 8)
-        self.cell(0, 5, f"{self.marking} - page {self.page_no()} of {{nb}}", align="C")
+        self.cell(0, 5, self.footer_text.replace("{page}", str(self.page_no())), align="C")
 
 
 def render(document: dict[str, Any]) -> bytes:
-    """``{title, marking, facts: [(key, value)], sections: [{heading, rows: [(key, value)], paragraphs}]}`` as PDF."""
-    pdf = _Pdf(document.get("marking", ""))
+    """``{title, marking, footer, facts: [(key, value)], sections: [{heading, rows: [(key, value)], paragraphs}]}``
+    as PDF; the footer's ``{page}`` and ``{nb}`` become the page's number and the number of pages."""
+    pdf = _Pdf(document.get("marking", ""), document.get("footer", ""))
     pdf.alias_nb_pages()
     pdf.set_title(latin1(document["title"]))
     pdf.add_page()

@@ -10,7 +10,6 @@ the advice is the engine's, the agreements are the register's (``engine.agreemen
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
@@ -21,7 +20,8 @@ from web import db, draft_store, meeting_pack, meeting_pdf, meeting_store
 from web.meeting_store import Meeting
 from web.pack import find_question, get_pack, option_label
 from web.permissions import requires
-from web.words import message
+from web.training_forms import read_date
+from web.words import message, words
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 
@@ -61,10 +61,8 @@ def new() -> ResponseReturnValue:
     if request.method == "POST":
         kind = form.get("kind", "")
         if kind not in MEETING_KINDS:
-            errors["kind"] = "Select the meeting"
-        held_on, problem = _date(form, "held_on")
-        if problem:
-            errors["held_on-day"] = problem
+            errors["kind"] = words().form_error("meeting.kind")
+        held_on = read_date(form, "held_on", "meeting.held_on", errors)
         if not errors and held_on is not None:
             meeting_id = meeting_store.new_meeting(db.get_engine(), g.user["id"], kind, held_on)
             return redirect(url_for("meetings.agreement", meeting_id=meeting_id))
@@ -90,7 +88,7 @@ def agreement(meeting_id: str) -> ResponseReturnValue:
             reference = "" if chosen == NO_AGREEMENT else chosen
             meeting_store.set_terms(db.get_engine(), meeting_id, g.user["id"], agreement_reference=reference)
             return redirect(url_for("meetings.purpose", meeting_id=meeting_id))
-        errors["agreement"] = "Select the agreement the meeting runs under, or that it runs under none"
+        errors["agreement"] = words().form_error("meeting.agreement")
     return render_template(
         "meetings/agreement.html",
         meeting=meeting,
@@ -123,7 +121,7 @@ def purpose(meeting_id: str) -> ResponseReturnValue:
         if chosen in {value for value, _ in options}:
             meeting_store.set_terms(db.get_engine(), meeting_id, g.user["id"], purpose=chosen)
             return redirect(url_for("meetings.show", meeting_id=meeting_id))
-        errors["purpose"] = "Select the meeting's purpose"
+        errors["purpose"] = words().form_error("meeting.purpose")
     return render_template(
         "meetings/purpose.html", meeting=meeting, kind=kind_label(meeting["kind"]), options=options, errors=errors
     )
@@ -148,9 +146,7 @@ def add_subject(meeting_id: str) -> ResponseReturnValue:
     meeting = load_meeting(meeting_id)
     label = request.form.get("label", "").strip()
     if not label or len(label) > 200:
-        errors = {
-            "label": "Enter the agenda subject" if not label else "The agenda subject must be 200 characters or fewer"
-        }
+        errors = {"label": words().form_error("meeting.subject" if not label else "meeting.subject_long", 200)}
         context = meeting_pack.context(meeting, kind_label(meeting["kind"]))
         return render_template("meetings/show.html", **context, errors=errors, label=label), 400
     meeting_store.add_subject(db.get_engine(), meeting_id, label)
@@ -210,15 +206,3 @@ def pack_pdf(meeting_id: str) -> ResponseReturnValue:
         mimetype="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
     )
-
-
-def _date(form: Any, name: str) -> tuple[datetime.date | None, str | None]:
-    """A GOV.UK date input (name-day, name-month, name-year), or (None, error)."""
-    parts = [form.get(f"{name}-{part}", "").strip() for part in ("day", "month", "year")]
-    if not all(parts):
-        return None, "Enter the date of the meeting"
-    try:
-        day, month, year = (int(p) for p in parts)
-        return datetime.date(year, month, day), None
-    except ValueError:
-        return None, "Enter a real date, for example 27 3 2027"

@@ -15,6 +15,7 @@ from typing import Any
 import engine
 from web import tokens
 from web.openapi_schemas import advice_schemas, answer_schema, error_schemas, list_of, ref
+from web.words import plain, words
 
 JSON = "application/json"
 
@@ -56,7 +57,7 @@ def document(config: Mapping[str, Any], pack: engine.Pack) -> dict[str, Any]:
         "properties": {question.id: answer_schema(question) for question in pack.questions},
         "additionalProperties": False,
     }
-    scopes = ", ".join(f"`{scope}` ({text})" for scope, text in tokens.SCOPES.items())
+    scopes = ", ".join(f"`{scope}` ({plain(words().scope(scope))})" for scope in tokens.SCOPES)
     decide = {
         "summary": "Advice for one answers object, or for a list of them",
         "operationId": "decide",

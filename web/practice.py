@@ -30,6 +30,7 @@ from web.marking_view import feedback_view
 from web.pack import get_pack
 from web.permissions import requires
 from web.training_forms import choices, outcome_values, read_outcome
+from web.words import message, words
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
 
@@ -61,11 +62,11 @@ def join() -> ResponseReturnValue:
     """Join a cohort of the trainee's force with the code the trainer gave out."""
     cohort = training_store.cohort_by_code(db.get_engine(), request.form.get("code", ""), g.user["force"])
     if cohort is None:
-        return _index_page({"code": "Enter the join code your trainer gave you, like K7PM2QXA"})
+        return _index_page({"code": words().form_error("practice.code")})
     if training_store.add_member(db.get_engine(), cohort["id"], g.user["id"]):
-        flash(f"You have joined {cohort['name']}.", "success")
+        flash(message("cohort_joined", cohort["name"]), "success")
     else:
-        flash(f"You are already in {cohort['name']}.", "success")
+        flash(message("cohort_already_joined", cohort["name"]), "success")
     return redirect(url_for("practice.index"))
 
 
@@ -91,7 +92,7 @@ def start(exercise_id: int, item_id: int) -> ResponseReturnValue:
     if found is None or item_id not in items:
         abort(404)
     if found["status"] != training_store.OPEN:
-        flash("This exercise is closed: you can read the feedback on what you finished.", "info")
+        flash(message("practice_closed"), "info")
         return redirect(url_for("practice.exercise", exercise_id=exercise_id))
     attempt_id = attempt_store.start_attempt(db.get_engine(), item_id, g.user["id"])
     return redirect(url_for("practice.brief", attempt_id=attempt_id))
@@ -234,12 +235,7 @@ def _played(attempt: Attempt) -> Scenario:
     try:
         return played(attempt, attempt["exercise"]["as_at"])
     except engine.AnswerError:
-        page = render_template(
-            "error.html",
-            status=409,
-            reason="practice_stale",
-            practice=practice_context(attempt),
-        )
+        page = render_template("error.html", status=409, reason="unmarkable", practice=practice_context(attempt))
         abort(Response(page, 409))
 
 

@@ -68,7 +68,7 @@ def new(draft: Draft, advice: Advice) -> ResponseReturnValue:
         officer = {key: g.user[key] for key in ("name", "rank_or_role", "force_number", "force")}
         link = meeting_store.subject_for_draft(db.get_engine(), draft["id"], g.user["id"])
         # Every problem at once: what the form plainly lacks, and all that build_record finds.
-        found = {target: str(words().record_error(field)) for target, field in missing.items()}
+        found = {target: words().record_error(field) for target, field in missing.items()}
         try:
             record = build_record(
                 draft["answers"],
@@ -81,7 +81,7 @@ def new(draft: Draft, advice: Advice) -> ResponseReturnValue:
             )
         except RecordError as error:
             for target, each in record_errors(error):
-                found.setdefault(target, str(words().record_error(each.field, each.problem, _wording(each.field))))
+                found.setdefault(target, words().record_error(each.field, each.problem, _wording(each.field)))
         else:
             if not found:
                 stored = get_store().append(record)
@@ -129,7 +129,7 @@ def mine() -> ResponseReturnValue:
         rows=rows[:size],
         page=page,
         more=len(rows) > size,
-        heading=str(words().heading("mine")),
+        heading=words().heading("mine"),
         searchable=False,
         query="",
         officer="",
@@ -158,7 +158,7 @@ def force() -> ResponseReturnValue:
         rows=rows[:size],
         page=page,
         more=len(rows) > size,
-        heading=str(words().heading("force", g.user["force"])),
+        heading=words().heading("force", g.user["force"]),
         searchable=True,
         query=query,
         officer=officer,

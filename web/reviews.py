@@ -68,7 +68,7 @@ def queue() -> ResponseReturnValue:
     page = page_number()
     size = current_app.config["RECORDS_PAGE_SIZE"]
     rows = [] if errors else get_store().list(filters=filters, limit=size + 1, offset=(page - 1) * size)
-    messages = {name: str(words().filter_error(name)) for name in errors}
+    messages = {name: words().filter_error(name) for name in errors}
     return render_template(
         "reviews/queue.html",
         rows=rows[:size],
@@ -118,7 +118,7 @@ def review(record_id: str) -> ResponseReturnValue:
             entry = build_review(record, reviewer, form["outcome"] or None, form["reasons"])
         except RecordError as error:
             target = "outcome" if error.field == "outcome" else "reasons"
-            errors[target] = str(words().record_error(error.field, error.problem))
+            errors[target] = words().record_error(error.field, error.problem)
         else:
             get_store().append(entry)
             flash("review_saved", "success")

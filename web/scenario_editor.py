@@ -25,7 +25,7 @@ from web.journey import Answers, Journey
 from web.pack import category_label, get_pack, today
 from web.permissions import requires
 from web.training_forms import choices, date_fields, outcome_values, powers, read_date, read_outcome, read_text
-from web.words import decision_label, outcome_label
+from web.words import decision_label, message, outcome_label, words
 
 bp = Blueprint("scenario_editor", __name__, url_prefix="/training/scenarios")
 
@@ -71,11 +71,11 @@ def _details(row: Row | None) -> ResponseReturnValue:
     raw = row["scenario"] if row else {}
     errors: dict[str, str] = {}
     if request.method == "POST":
-        name = read_text(form, "name", "a name for the scenario", errors)
-        narrative = read_text(form, "narrative", "the narrative (the brief trainees read)", errors, limit=5000)
-        as_at = read_date(form, "as_at", "the scenario's date", errors)
+        name = read_text(form, "name", "scenario.name", errors)
+        narrative = read_text(form, "narrative", "scenario.narrative", errors, limit=5000)
+        as_at = read_date(form, "as_at", "scenario.as_at", errors)
         if name and name in taken_names(g.user["force"], leaving_out=row["id"] if row else None):
-            errors["name"] = f"The name {name} is already used by another scenario"
+            errors["name"] = words().form_error("scenario.name_taken", name)
         if not errors and as_at is not None:
             tags = form.get("tags", "").replace(",", " ").split()
             new_raw = dict(raw, name=name, tags=tags, narrative=narrative, as_at=as_at.isoformat())
@@ -189,9 +189,7 @@ def show(scenario_id: int) -> ResponseReturnValue:
     failures = []
     if not problems:
         result = run_scenario(get_pack(), as_scenario(raw, WRITTEN_IN_THE_WEB, row["id"]))
-        failures = [
-            f"The scenario expects {what} {want}, but the policy advises {got}." for what, want, got in result.failures
-        ]
+        failures = [words().scenario_failure(what, want, got) for what, want, got in result.failures]
     pack = get_pack()
     expect = raw.get("expect", {})
     return render_template(
@@ -203,7 +201,7 @@ def show(scenario_id: int) -> ResponseReturnValue:
         rows=journey.answer_rows(_state(row)),
         journey=scenario_journey(row),
         expected={
-            "decision": decision_label(expect.get("decision", ""), "Not set"),
+            "decision": decision_label(expect.get("decision", ""), words().missing("not_set")),
             "items": [(category_label(pack, c), outcome_label(o, o)) for c, o in expect.get("items", {}).items()],
             "cites": [power["title"] for power in powers(as_at_of(raw)) if power["id"] in expect.get("cites", [])],
         },
@@ -237,7 +235,7 @@ def export(scenario_id: int) -> ResponseReturnValue:
     """One scenario as a scenario file, once it has no problem."""
     row = _scenario(scenario_id)
     if problems_of(row, g.user["force"]):
-        flash("Put the problems right before downloading the scenario.", "info")
+        flash(message("scenario_has_problems"), "info")
         return redirect(url_for("scenario_editor.show", scenario_id=scenario_id))
     return _file([row["scenario"]], f"scenario-{scenario_id}.yaml")
 
@@ -248,6 +246,6 @@ def export_all() -> ResponseReturnValue:
     """Every written scenario of the force that has no problem, as one scenario file."""
     ready = [r["scenario"] for r in _all() if not problems_of(r, g.user["force"])]
     if not ready:
-        flash("No scenario is ready to download yet.", "info")
+        flash(message("no_scenario_ready"), "info")
         return redirect(url_for("scenario_editor.index"))
     return _file(ready, "scenarios.yaml")

@@ -25,7 +25,7 @@ from web.db import transaction, utcnow
 from web.schema import api_tokens, users
 
 PREFIX = "sw_"
-SCOPES = {"decide": "Get advice (decide)", "records": "Read records"}
+SCOPES = ("decide", "records")  # worded by words.scope
 DEFAULT_EXPIRY_DAYS = 90
 MAX_EXPIRY_DAYS = 366
 NOTE_USE_EVERY = datetime.timedelta(seconds=60)

@@ -22,14 +22,9 @@ from web.exercises import catalogue, check_at, in_force, pack_scenarios, source_
 from web.pack import find_question, get_pack, option_label, today
 from web.permissions import requires
 from web.training_forms import date_fields, read_date, read_text
+from web.words import message, words
 
 bp = Blueprint("training", __name__, url_prefix="/training")
-
-STATUS = {
-    training_store.DRAFT: ("Being set up", "govuk-tag--grey"),
-    training_store.OPEN: ("Open", "govuk-tag--green"),
-    training_store.CLOSED: ("Closed", "govuk-tag--blue"),
-}
 
 
 @bp.route("/")
@@ -37,7 +32,7 @@ STATUS = {
 def index() -> ResponseReturnValue:
     """The force's exercises, with links to cohorts and to writing scenarios."""
     rows = training_store.list_exercises(db.get_engine(), g.user["force"])
-    return render_template("training/index.html", exercises=rows, status=STATUS)
+    return render_template("training/index.html", exercises=rows)
 
 
 @bp.route("/exercises/new", methods=("GET", "POST"))
@@ -47,8 +42,8 @@ def new_exercise() -> ResponseReturnValue:
     form = request.form if request.method == "POST" else MultiDict()
     errors: dict[str, str] = {}
     if request.method == "POST":
-        title = read_text(form, "title", "a title for the exercise", errors)
-        as_at = read_date(form, "as_at", "the date the law is applied as at", errors)
+        title = read_text(form, "title", "exercise.title", errors)
+        as_at = read_date(form, "as_at", "exercise.as_at", errors)
         if as_at is not None and (why := in_force(as_at)):
             errors["as_at-day"] = why
         if not errors and as_at is not None:
@@ -80,7 +75,6 @@ def _exercise_page(found: dict[str, Any], errors: dict[str, str]) -> ResponseRet
         exercise=found,
         items=[dict(item, labels=labels(item["scenario"]["answers"])) for item in items],
         cohorts=training_store.list_cohorts(db.get_engine(), g.user["force"]),
-        status=STATUS,
         errors=errors,
     )
 
@@ -92,7 +86,7 @@ def add_scenarios(exercise_id: int) -> ResponseReturnValue:
     exercise's date."""
     found = _exercise(exercise_id)
     if found["status"] != training_store.DRAFT:
-        flash("Scenarios can only be added before the exercise is opened.", "info")
+        flash(message("scenarios_locked"), "info")
         return redirect(url_for("training.exercise", exercise_id=exercise_id))
     pack = get_pack()
     available = catalogue(g.user["force"])
@@ -109,7 +103,7 @@ def add_scenarios(exercise_id: int) -> ResponseReturnValue:
     if request.method == "POST":
         picked = [available[k] for k in request.form.getlist("scenario") if k in available]
         if not picked:
-            errors["scenario"] = "Select at least one scenario to add"
+            errors["scenario"] = words().form_error("exercise.scenario")
         checked = [(s, *check_at(s, found["as_at"])) for s in picked]
         for scenario, _raw, problems in checked:
             for problem in problems:
@@ -119,7 +113,7 @@ def add_scenarios(exercise_id: int) -> ResponseReturnValue:
                 training_store.add_scenario(db.get_engine(), exercise_id, s.name, source_of(s), raw)
                 for s, raw, _ in checked
             )
-            flash(f"{added} {'scenario' if added == 1 else 'scenarios'} added.", "success")
+            flash(message("scenarios_added", added), "success")
             return redirect(url_for("training.exercise", exercise_id=exercise_id))
     return render_template(
         "training/exercise_add.html",
@@ -138,7 +132,9 @@ def labels(answers: dict[str, Any]) -> dict[str, str]:
     for question_id in ("recipient", "purpose"):
         question = find_question(pack, question_id)
         value = answers.get(question_id)
-        out[question_id] = option_label(question, value) if question and value is not None else "Not given"
+        out[question_id] = (
+            option_label(question, value) if question and value is not None else words().missing("not_given")
+        )
     return out
 
 
@@ -180,15 +176,15 @@ def open_exercise(exercise_id: int) -> ResponseReturnValue:
     errors = {}
     cohort_id = request.form.get("cohort", "")
     if found["status"] != training_store.DRAFT:
-        errors["cohort"] = "This exercise has already been opened"
+        errors["cohort"] = words().form_error("exercise.opened")
     elif not items:
-        errors["cohort"] = "Add at least one scenario before opening the exercise"
+        errors["cohort"] = words().form_error("exercise.empty")
     elif not any(str(c["id"]) == cohort_id for c in cohorts):
-        errors["cohort"] = "Select the cohort to open the exercise to"
+        errors["cohort"] = words().form_error("exercise.cohort")
     if errors:
         return _exercise_page(found, errors)
     training_store.set_status(db.get_engine(), exercise_id, training_store.OPEN, int(cohort_id))
-    flash("The exercise is open: its cohort can play it now.", "success")
+    flash(message("exercise_opened"), "success")
     return redirect(url_for("training.exercise", exercise_id=exercise_id))
 
 
@@ -198,5 +194,5 @@ def close_exercise(exercise_id: int) -> ResponseReturnValue:
     """Close an open exercise: trainees can read their feedback but start nothing new."""
     if _exercise(exercise_id)["status"] == training_store.OPEN:
         training_store.set_status(db.get_engine(), exercise_id, training_store.CLOSED)
-        flash("The exercise is closed.", "success")
+        flash(message("exercise_closed"), "success")
     return redirect(url_for("training.exercise", exercise_id=exercise_id))

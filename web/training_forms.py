@@ -1,5 +1,6 @@
-"""Form fields the training pages share: a date (GOV.UK date input), a required line of text, usernames,
-and "what would you do": a decision, an outcome for each kind of information and the power relied on.
+"""Form fields the training pages share: a date (GOV.UK date input, the meeting's date too), a required line
+of text, usernames, and "what would you do": a decision, an outcome for each kind of information and the
+power relied on. Errors are ``words.form_error`` codes, worded in the words template.
 
 The choices come from the pack and the contract: the decisions and item outcomes are the engine's ids
 (worded as the advice page words them), the kinds of information are the pack's options, and the powers
@@ -17,35 +18,36 @@ from werkzeug.datastructures import MultiDict
 from engine.decide.program import rules_in_force
 from engine.vocabulary import FINAL_DECISIONS, ITEM_OUTCOMES
 from web.pack import category_label, get_pack
-from web.words import decision_label, outcome_label
+from web.words import decision_label, outcome_label, words
 
 Form = MultiDict[str, str]
 # The form's value for "I rely on no power".
 NO_POWER = "none"
 
 
-def read_text(form: Form, name: str, what: str, errors: dict[str, str], limit: int = 200) -> str:
-    """A required line of text, with an error naming `what` when it is empty or too long."""
+def read_text(form: Form, name: str, code: str, errors: dict[str, str], limit: int = 200) -> str:
+    """A required line of text, with the error ``code`` when it is empty or ``code_long`` when too long."""
     value = form.get(name, "").strip()
     if not value:
-        errors[name] = f"Enter {what}"
+        errors[name] = words().form_error(code)
     elif len(value) > limit:
-        errors[name] = f"{what[:1].upper() + what[1:]} must be {limit} characters or fewer"
+        errors[name] = words().form_error(f"{code}_long", limit)
     return value
 
 
-def read_date(form: Form, name: str, what: str, errors: dict[str, str]) -> datetime.date | None:
-    """A GOV.UK date input (``name-day``, ``name-month``, ``name-year``) as a date, or None with an error
-    on the first of its boxes (the error summary links there)."""
+def read_date(form: Form, name: str, code: str, errors: dict[str, str]) -> datetime.date | None:
+    """A GOV.UK date input (``name-day``, ``name-month``, ``name-year``) as a date, or None with the error
+    ``code`` (a box empty) or ``code_real`` (no such date) on the first of its boxes (the error summary
+    links there)."""
     parts = [form.get(f"{name}-{part}", "").strip() for part in ("day", "month", "year")]
     if not all(parts):
-        errors[f"{name}-day"] = f"Enter {what} as a day, month and year"
+        errors[f"{name}-day"] = words().form_error(code)
         return None
     try:
         day, month, year = (int(p) for p in parts)
         return datetime.date(year, month, day)
     except ValueError:
-        errors[f"{name}-day"] = f"{what[:1].upper() + what[1:]} must be a real date, like 2 3 2026"
+        errors[f"{name}-day"] = words().form_error(f"{code}_real")
         return None
 
 
@@ -105,21 +107,21 @@ def read_outcome(
     errors: dict[str, str] = {}
     decision = form.get("decision", "")
     if decision not in FINAL_DECISIONS:
-        errors["decision"] = "Select what you would decide"
+        errors["decision"] = words().form_error("outcome.decision")
     items: dict[str, str] = {}
     for category in categories(answers):
         outcome = form.get(f"item-{category}", "")
         if outcome in ITEM_OUTCOMES:
             items[category] = outcome
         else:
-            errors[f"item-{category}"] = f"Select what to do with {category_label(pack, category).lower()}"
+            errors[f"item-{category}"] = words().form_error("outcome.item", category_label(pack, category))
     chosen = form.get("power", "")
     known = {p["id"] for p in powers(as_at)}
     power: str | None = None
     if chosen in known:
         power = chosen
     elif chosen != NO_POWER and (power_required or chosen):
-        errors["power"] = "Select the power you rely on, or that no power allows sharing"
+        errors["power"] = words().form_error("outcome.power")
     return {"decision": decision, "items": items, "power": power}, errors
 
 

@@ -14,7 +14,7 @@ from web.dates import uk_time
 from web.drafts import unfinished_drafts
 from web.permissions import SIGNED_IN, can, public, requires
 from web.reviews import queue_count
-from web.words import template_words, words
+from web.words import plain, template_words, words
 
 # Navigation: (permission, endpoint); its words are in words/_words.html. Shown only to roles that may open it.
 NAVIGATION = (
@@ -69,7 +69,7 @@ def _template_globals() -> dict[str, Any]:
     if g.get("user"):
         for permission, endpoint in NAVIGATION:
             if can(g.user, permission):
-                items.append({"href": url_for(endpoint), "text": str(words().nav(endpoint)), "active": False})
+                items.append({"href": url_for(endpoint), "text": words().nav(endpoint), "active": False})
     # Only the closest match is the current page ("/records/force" is not also "/records/").
     current = [item for item in items if request.path.startswith(item["href"])]
     if current:
@@ -108,5 +108,5 @@ def _error_page(error: Exception) -> ResponseReturnValue:
     if status == 403 and g.get("user"):
         audit.record("access.denied", "denied", endpoint=request.endpoint or "")
     if request.path.startswith("/api/"):
-        return {"error": str(words().error_title(status))}, status
+        return {"error": plain(words().error_title(status))}, status
     return render_template("error.html", status=status, reason=status), status

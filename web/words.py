@@ -2,6 +2,10 @@
 
 Pages word their messages (errors, flashes) through these macros rather than with Python strings, so
 that everything an officer reads is either the policy pack's or a template's.
+
+In a template a macro gives ``Markup`` (``template_words``). Python gets the words as plain text
+(``words``: the template's escaping undone), so that a page escapes them exactly once (never ``&#39;`` for an
+apostrophe) and a PDF, a CSV file or a name kept in the database gets the characters themselves (``plain``).
 """
 
 from __future__ import annotations
@@ -44,6 +48,12 @@ def words() -> Any:
     return _PlainWords(template_words())
 
 
+def plain(worded: Any) -> str:
+    """Words as plain text for a document that is not HTML (a PDF, a CSV file, a name kept in the database):
+    ``words()`` already gives plain text; a template macro's ``Markup`` has its escaping undone."""
+    return worded.unescape() if isinstance(worded, Markup) else str(worded)
+
+
 VALUE_SEPARATOR = "\u241f"  # between the values of a flashed message (a symbol no one types)
 
 
@@ -55,14 +65,14 @@ def message(code: str, *values: object) -> str:
 def answer_labels(question: Any, value: Any) -> list[str]:
     """An answer as the words an officer reads (``words.answer``): one label, or one per item of a list."""
     values = value if isinstance(value, list) else [value]
-    return [str(words().answer(question, each)) for each in values]
+    return [words().answer(question, each) for each in values]
 
 
 def decision_label(decision: str, missing: str | None = None) -> str:
     """A decision id in words (``words.decision``); ``missing`` when there is none."""
-    return missing if not decision and missing is not None else str(words().decision(decision))
+    return missing if not decision and missing is not None else words().decision(decision)
 
 
 def outcome_label(outcome: str | None, missing: str) -> str:
     """An item outcome in words (``words.outcome``); ``missing`` when there is none."""
-    return str(words().outcome(outcome)) if outcome else missing
+    return words().outcome(outcome) if outcome else missing
