@@ -164,6 +164,8 @@ def parse_answer(q: Question, form: MultiDict[str, str]) -> tuple[Any, str | Non
                 return None, FORMAT
             return (int(number) if number.is_integer() else number), None
         pattern = getattr(q, "pattern", None)
+        if pattern and not re.fullmatch(pattern, raw) and re.fullmatch(pattern, raw.upper()):
+            raw = raw.upper()  # "2b" typed for "2B": the form the pack asks for is plain, so take it
         if pattern and not re.fullmatch(pattern, raw):
             return raw, FORMAT
         return raw, None

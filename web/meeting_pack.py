@@ -17,6 +17,7 @@ import engine.agreements as agreements
 from engine.records import RecordError
 from web import db, draft_store
 from web.advice_view import advice_view
+from web.dates import uk_time
 from web.meeting_store import Meeting, Subject
 from web.pack import find_question, get_pack, option_label, today
 from web.records import get_store
@@ -107,7 +108,7 @@ def document(ctx: dict[str, Any]) -> dict[str, Any]:
         return plain(words().meeting_pack(code, values))
 
     meeting = ctx["meeting"]
-    held_on = meeting["held_on"].strftime("%d %B %Y")
+    held_on = uk_time(meeting["held_on"], "date")
     facts = [(say("meeting"), ctx["kind"]), (say("date"), held_on), (say("purpose"), ctx["purpose"])]
     agreement = ctx["agreement"]
     if agreement:
