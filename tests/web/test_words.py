@@ -207,6 +207,26 @@ MOVED = [
     (("demo", "cohort"), "Demo cohort"),
     (("demo", "exercise"), "Demo exercise: hard stops"),
     (("meeting_pack", "footer", ["OFFICIAL-SENSITIVE"]), "OFFICIAL-SENSITIVE - page {page} of {nb}"),
+    (
+        ("upload_problem", "lies_about_size", "rules.yaml"),
+        "rules.yaml: is larger than the zip says; the zip is refused",
+    ),
+    (("upload_problem", "unreadable", "a.yaml", "Bad CRC-32"), "a.yaml: cannot be read from the zip (Bad CRC-32)"),
+    (("upload_problem", "outside", "a/../b.yaml"), "a/../b.yaml: reaches outside the pack"),
+    (
+        ("legal_problem", "draft_unreadable"),
+        "(the draft):1: the engine could not read the draft (an unexpected error, see the log)",
+    ),
+    (("impact_failure", message("impact_no_report")), "sharewise impact did not give a report"),
+    (
+        ("impact_failure", message("impact_timeout", 600)),
+        "sharewise impact took longer than 600 seconds and was stopped",
+    ),
+    (("impact_failure", message("unexpected_see_log")), "an unexpected error (see the log)"),
+    (
+        ("impact_failure", "sharewise impact stopped (exit 2): as kept before"),
+        "sharewise impact stopped (exit 2): as kept before",
+    ),
 ]
 
 
