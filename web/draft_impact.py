@@ -10,6 +10,11 @@ the live pack the deployment configures and the records store the web uses. It r
 thread, at most one per process at a time (others wait as ``queued``), so a page never waits for it and
 two impacts never compete for the two cores; the result is kept with the draft. The child has its own
 durable_rules worker and is stopped if it runs past ``LEGAL_IMPACT_TIMEOUT_SECONDS``.
+
+Words (``words.legal_problem``): a draft's problems are kept as the text shown (``file:line: message``; the
+engine's as it gives them, the two of this module worded when the draft is checked). Why an impact failed is
+kept as a code and its values (``web.words.message``), worded when shown by ``words.impact_failure``, which
+shows a reason kept in words before as it is.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from engine.records import open_store
 from web import pack_drafts
 from web.db import utcnow
 from web.pack_upload import write_files
+from web.words import message, words
 
 log = logging.getLogger(__name__)
 _ONE_AT_A_TIME = threading.Lock()
@@ -40,7 +46,10 @@ THREADS = "sharewise_impact_threads"
 
 
 class ImpactFailed(RuntimeError):
-    """The impact could not be worked out; the message says why (never record content)."""
+    """The impact could not be worked out; the message is why, as a code and its values (never record content)."""
+
+    def __init__(self, code: str, *values: object) -> None:
+        super().__init__(message(code, *values))
 
 
 def check_files(files: dict[str, str], scratch: str) -> list[str]:
@@ -53,10 +62,11 @@ def check_files(files: dict[str, str], scratch: str) -> list[str]:
         try:
             pack, _scenarios = load_checked(root, freeze=False)
         except PackError as error:  # paths are the pack's own; the scratch folder is never shown
-            problems += [str(p).replace(root + os.sep, "").replace(root, "(the draft)") for p in error.problems]
+            the_draft = words().legal_problem("the_draft")
+            problems += [str(p).replace(root + os.sep, "").replace(root, the_draft) for p in error.problems]
         except Exception:  # a draft the engine cannot read is a problem to show, never a 500
             log.exception("checking an uploaded draft pack failed")
-            problems.append("(the draft):1: the engine could not read the draft (an unexpected error, see the log)")
+            problems.append(words().legal_problem("draft_unreadable"))
         else:
             pack.close()
     return problems
@@ -74,10 +84,7 @@ def _schema_problems(files: dict[str, str]) -> list[str]:
         except (OSError, ValueError):
             same = False
         if not same:
-            out.append(
-                f"{name}:1: differs from the pack format this Sharewise reads (policies/schema); "
-                "remove it from the draft, or copy the bundled one"
-            )
+            out.append(words().legal_problem("schema_differs", [name]))
     return out
 
 
@@ -103,7 +110,7 @@ def _run(app: Flask, draft_id: str) -> None:
         except Exception:  # the page must say so rather than wait forever
             log.exception("working out the impact of a draft pack failed")
             pack_drafts.set_state(
-                engine, draft_id, pack_drafts.FAILED, error="an unexpected error (see the log)", finished_at=utcnow()
+                engine, draft_id, pack_drafts.FAILED, error=message("unexpected_see_log"), finished_at=utcnow()
             )
         else:
             if report is not None:
@@ -129,9 +136,9 @@ def _impact(app: Flask, draft_id: str, timeout: int) -> dict | None:
         try:
             return json.loads(out)
         except ValueError:
-            raise ImpactFailed("sharewise impact did not give a report") from None
+            raise ImpactFailed("impact_no_report") from None
     lines = [line for line in err.splitlines() if line.strip()]
-    raise ImpactFailed(f"sharewise impact stopped (exit {code}): " + " / ".join(lines[-5:]))
+    raise ImpactFailed("impact_stopped", code, " / ".join(lines[-5:]))
 
 
 def _run_child(command: list[str], env: dict[str, str], timeout: int) -> tuple[str, str, int]:
@@ -150,5 +157,5 @@ def _run_child(command: list[str], env: dict[str, str], timeout: int) -> tuple[s
     except subprocess.TimeoutExpired:
         os.killpg(child.pid, signal.SIGKILL)
         child.communicate()
-        raise ImpactFailed(f"sharewise impact took longer than {timeout} seconds and was stopped") from None
+        raise ImpactFailed("impact_timeout", timeout) from None
     return out, err, child.returncode

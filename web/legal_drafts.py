@@ -21,6 +21,7 @@ from web import db, draft_impact, pack_drafts
 from web.pack import category_label, get_pack
 from web.pack_upload import Limits, UploadError, read_zip
 from web.permissions import requires
+from web.words import message, words
 
 bp = Blueprint("legal_drafts", __name__, url_prefix="/legal/drafts")
 UPLOAD_FIELD = "pack"
@@ -39,7 +40,7 @@ def upload() -> ResponseReturnValue:
     """Check an uploaded zip, keep the draft, and start working out its impact if it is valid."""
     upload = request.files.get(UPLOAD_FIELD)
     if upload is None or not upload.filename:
-        return _index_page({UPLOAD_FIELD: "Select a zip file of the draft pack"}), 400
+        return _index_page({UPLOAD_FIELD: words().form_error("draft.file")}), 400
     config = current_app.config
     limits = Limits(
         config["LEGAL_DRAFT_MAX_FILES"], config["LEGAL_DRAFT_MAX_FILE_BYTES"], config["LEGAL_DRAFT_MAX_TOTAL_BYTES"]
@@ -47,7 +48,7 @@ def upload() -> ResponseReturnValue:
     try:
         files = read_zip(upload.read(limits.max_total_bytes + 65536), limits)
     except UploadError as error:
-        return _index_page({UPLOAD_FIELD: f"The draft was refused: {error}"}), 400
+        return _index_page({UPLOAD_FIELD: words().form_error("draft.refused", str(error))}), 400
     problems = draft_impact.check_files(files, os.path.join(current_app.instance_path, "legal-drafts"))
     name = os.path.basename(upload.filename.replace("\\", "/")) or "draft.zip"
     draft_id = pack_drafts.new_draft(db.get_engine(), g.user["id"], name, files, problems)
@@ -59,7 +60,7 @@ def upload() -> ResponseReturnValue:
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(_error: RequestEntityTooLarge) -> ResponseReturnValue:
     megabytes = current_app.config["MAX_CONTENT_LENGTH"] / (1024 * 1024)
-    return _index_page({UPLOAD_FIELD: f"The zip file must be smaller than {megabytes:.0f} MB"}), 413
+    return _index_page({UPLOAD_FIELD: words().form_error("draft.too_large", f"{megabytes:.0f}")}), 413
 
 
 def _index_page(errors: dict[str, str]) -> str:
@@ -110,7 +111,7 @@ def delete(draft_id: str) -> ResponseReturnValue:
     """Discard a draft and everything worked out about it."""
     if not pack_drafts.delete_draft(db.get_engine(), draft_id, g.user["id"]):
         abort(404)
-    flash("The draft was discarded.", "success")
+    flash(message("draft_discarded"), "success")
     return redirect(url_for("legal_drafts.index"))
 
 

@@ -3,7 +3,8 @@
 The scenarios' advice (which rules each exercises, the coverage report) and the static analysis do not
 change while a pack is loaded, and the analysis takes seconds to tens of seconds. Each is computed once
 per loaded pack (and, for the analysis, per day) on a background thread; a page that needs one shows it
-when it is ready and says it is being worked out until then, so no request waits for it.
+when it is ready and says it is being worked out until then, so no request waits for it. A failure's problems
+are kept as the text shown: the engine's ``file:line: message``, or this module's words (``words.legal_problem``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from engine.analysis import analyse
 from engine.checked import scenarios_of
 from engine.problems import PackError, Problem
 from engine.scenarios import coverage, run_scenario
+from web.words import words
 
 log = logging.getLogger(__name__)
 WORKING, DONE, FAILED = "working", "done", "failed"
@@ -63,7 +65,7 @@ def _started(key: tuple, compute: Callable[[], Any]) -> Work:
             work.state = FAILED
         except Exception:  # shown as failed rather than "being worked out" for ever
             log.exception("legal area: working out %s failed", key[0])
-            work.problems = ["an unexpected error (see the log)"]
+            work.problems = [words().legal_problem("unexpected_see_log")]
             work.state = FAILED
 
     work.thread = threading.Thread(target=run, name=f"sharewise-legal-{key[0]}", daemon=True)
@@ -84,7 +86,8 @@ def analysis(pack: engine.Pack, as_at: datetime.date) -> Work:
 def _analysis(pack: engine.Pack, as_at: datetime.date) -> dict[str, Any]:
     if not pack.data.in_force.covers(as_at):
         source = pack.data.in_force.describe()
-        raise PackError([Problem("pack.yaml", 1, f"the pack is in force {source}, not on {as_at.isoformat()}")])
+        problem = words().legal_problem("not_in_force", [source, as_at.isoformat()])
+        raise PackError([Problem("pack.yaml", 1, problem)])
     return analyse(pack, as_at)
 
 

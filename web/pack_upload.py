@@ -9,6 +9,9 @@ lies about its sizes is refused as soon as it does), and decoded as UTF-8. Files
 pack is then read only by the engine's strict YAML loader (no tags), exactly as ``sharewise validate``
 reads a folder. If every file sits in one top folder (a zipped ``policies/`` folder), that folder is
 dropped from the paths.
+
+A refusal is an `UploadError` with a code and the values its words need; the words are the template's
+(``words.upload_problem``), and ``str()`` of the error gives them.
 """
 
 from __future__ import annotations
@@ -21,12 +24,22 @@ import stat
 import zipfile
 import zlib
 
+from web.words import words
+
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 POLICY_EXTENSIONS = (".yaml", ".yml")
 
 
 class UploadError(ValueError):
-    """The upload is refused; the message says why, naming the file in the zip where there is one."""
+    """The upload is refused: `code` says why (``words.upload_problem``), `name` the file in the zip where there
+    is one, `n` and `m` a count or size the words need."""
+
+    def __init__(self, code: str, name: str = "", n: object = "", m: object = "") -> None:
+        super().__init__(code)
+        self.code, self.name, self.n, self.m = code, name, n, m
+
+    def __str__(self) -> str:
+        return words().upload_problem(self.code, self.name, self.n, self.m)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -41,11 +54,11 @@ class Limits:
 def read_zip(data: bytes, limits: Limits) -> dict[str, str]:
     """The pack's files (path in the pack -> text) from an uploaded zip; raises `UploadError`."""
     if not data:
-        raise UploadError("The selected file is empty")
+        raise UploadError("empty")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zlib.error, ValueError, EOFError):
-        raise UploadError("The selected file is not a zip file") from None
+        raise UploadError("not_a_zip") from None
     with archive:
         entries = _checked_entries(archive.infolist(), limits)
         prefix = _common_folder([name for name, _ in entries])
@@ -55,73 +68,69 @@ def read_zip(data: bytes, limits: Limits) -> dict[str, str]:
             content = _read(archive, info, name)
             total += len(content)
             if total > limits.max_total_bytes:
-                raise UploadError(f"The files in the zip add up to more than {_size(limits.max_total_bytes)}")
+                raise UploadError("too_large_in_all", n=_size(limits.max_total_bytes))
             files[name[len(prefix) :]] = _text(content, name)
     if not any(name.endswith(POLICY_EXTENSIONS) and not name.startswith("scenarios/") for name in files):
-        raise UploadError("The zip holds no policy files (.yaml)")
+        raise UploadError("no_policy_files")
     return files
 
 
 def _checked_entries(infos: list[zipfile.ZipInfo], limits: Limits) -> list[tuple[str, zipfile.ZipInfo]]:
     """Every file entry, checked by name, type, count and declared size, before anything is read."""
     if len(infos) > limits.max_files * 2:
-        raise UploadError(f"The zip has {len(infos)} entries; a pack may have at most {limits.max_files} files")
+        raise UploadError("too_many_entries", n=len(infos), m=limits.max_files)
     files, seen, declared = [], set(), 0
     for info in infos:
         name = _checked_name(info.filename)
         kind = stat.S_IFMT(info.external_attr >> 16)
         if kind == stat.S_IFLNK:
-            raise UploadError(f"{name}: is a symbolic link; a pack holds only files")
+            raise UploadError("symbolic_link", name)
         if info.is_dir() or kind == stat.S_IFDIR:
             continue
         if kind not in (0, stat.S_IFREG):
-            raise UploadError(f"{name}: is not a regular file")
+            raise UploadError("not_regular", name)
         if info.flag_bits & 0x1:
-            raise UploadError(f"{name}: is encrypted; upload a zip without a password")
+            raise UploadError("encrypted", name)
         _check_extension(name)
         if name in seen:
-            raise UploadError(f"{name}: is in the zip twice")
+            raise UploadError("twice", name)
         seen.add(name)
         files.append((name, info))
         if len(files) > limits.max_files:
-            raise UploadError(
-                f"The zip has more than {limits.max_files} files; a pack may have at most {limits.max_files}"
-            )
+            raise UploadError("too_many_files", n=limits.max_files)
         if info.file_size > limits.max_file_bytes:
-            raise UploadError(
-                f"{name}: is {_size(info.file_size)}; a file may be at most {_size(limits.max_file_bytes)}"
-            )
+            raise UploadError("too_large", name, _size(info.file_size), _size(limits.max_file_bytes))
         declared += info.file_size
         if declared > limits.max_total_bytes:
-            raise UploadError(f"The files in the zip add up to more than {_size(limits.max_total_bytes)}")
+            raise UploadError("too_large_in_all", n=_size(limits.max_total_bytes))
     if not files:
-        raise UploadError("The zip is empty")
+        raise UploadError("zip_is_empty")
     return files
 
 
 def _checked_name(raw: str) -> str:
     name = raw
     if not name or "\\" in name or any(ord(c) < 32 or ord(c) == 127 for c in name):
-        raise UploadError(f"{name!r}: is not a usable file name (use / between folders, no control characters)")
+        raise UploadError("unusable_name", repr(name))
     if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
-        raise UploadError(f"{name}: is an absolute path; paths in the zip must be relative to the pack")
+        raise UploadError("absolute", name)
     parts = name.rstrip("/").split("/")
     if ".." in parts:
-        raise UploadError(f"{name}: reaches outside the pack (..)")
+        raise UploadError("dot_dot", name)
     if any(part in ("", ".") for part in parts):
-        raise UploadError(f"{name}: is not a plain path (empty or '.' parts)")
+        raise UploadError("not_plain", name)
     return name
 
 
 def _check_extension(name: str) -> None:
     base = posixpath.basename(name)
     if base.lower().endswith(".zip"):
-        raise UploadError(f"{name}: is a zip inside the zip; upload the pack's files in one zip")
+        raise UploadError("zip_in_zip", name)
     if name.endswith(POLICY_EXTENSIONS):
         return
     if name.endswith(".json") and name.split("/")[-2:-1] == ["schema"]:
         return
-    raise UploadError(f"{name}: is not a policy file (only .yaml and .yml files, and the .json schemas in schema/)")
+    raise UploadError("not_policy_file", name)
 
 
 def _common_folder(names: list[str]) -> str:
@@ -138,12 +147,12 @@ def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
         with archive.open(info) as handle:
             content = handle.read(info.file_size + 1)
             if len(content) > info.file_size:
-                raise UploadError(f"{name}: is larger than the zip says; the zip is refused")
+                raise UploadError("lies_about_size", name)
             handle.read(1)  # reaching the end checks the CRC
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as error:
-        raise UploadError(f"{name}: cannot be read from the zip ({error})") from None
+        raise UploadError("unreadable", name, error) from None
     if content.startswith(ZIP_MAGIC):
-        raise UploadError(f"{name}: is a zip inside the zip; upload the pack's files in one zip")
+        raise UploadError("zip_in_zip", name)
     return content
 
 
@@ -151,7 +160,7 @@ def _text(content: bytes, name: str) -> str:
     try:
         return content.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise UploadError(f"{name}: is not UTF-8 text (byte {error.start})") from None
+        raise UploadError("not_utf8", name, error.start) from None
 
 
 def _size(count: int) -> str:
@@ -165,7 +174,7 @@ def write_files(files: dict[str, str], folder: str) -> None:
     for name, text in files.items():
         path = os.path.realpath(os.path.join(root, *_checked_name(name).split("/")))
         if os.path.commonpath([root, path]) != root:
-            raise UploadError(f"{name}: reaches outside the pack")
+            raise UploadError("outside", name)
         os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:

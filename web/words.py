@@ -10,21 +10,41 @@ apostrophe) and a PDF, a CSV file or a name kept in the database gets the charac
 
 from __future__ import annotations
 
+import functools
+import pathlib
 from collections.abc import Callable
 from typing import Any
 
-from flask import current_app
+from flask import current_app, has_app_context
+from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
+
+from web.dates import uk_time
 
 
 def template_words() -> Any:
     """The template ``words/_words.html`` as a module of macros (loaded once per app), for templates: its
-    macros return markup, which a template puts in as it is."""
+    macros return markup, which a template puts in as it is. Outside an app (a background thread, a module
+    tested on its own) the same template is read with the app's settings, so an exception's words read the same."""
+    if not has_app_context():
+        return _words_without_an_app()
     module = current_app.extensions.get("sharewise_words")
     if module is None:
         module = current_app.jinja_env.get_template("words/_words.html").module
         current_app.extensions["sharewise_words"] = module
     return module
+
+
+@functools.cache
+def _words_without_an_app() -> Any:
+    environment = Environment(
+        loader=FileSystemLoader(pathlib.Path(__file__).parent / "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters["uk_time"] = uk_time
+    return environment.get_template("words/_words.html").module
 
 
 class _PlainWords:

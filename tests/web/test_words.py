@@ -169,7 +169,7 @@ MOVED = [
     (("flash", message("scenarios_added", 3)), "3 scenarios added."),
     (("flash", message("trainees_added", 1)), "1 trainee added."),
     (("flash", message("trainees_added", 2)), "2 trainees added."),
-    (("flash", message("cohort_joined", "Blue <team>")), "You have joined Blue &lt;team&gt;."),
+    (("flash", message("cohort_joined", "Blue <team>")), "You have joined Blue <team>."),
     (("flash", message("cohort_already_joined", "Blue")), "You are already in Blue."),
     (("flash", message("scenarios_locked")), "Scenarios can only be added before the exercise is opened."),
     (("flash", message("exercise_opened")), "The exercise is open: its cohort can play it now."),
@@ -185,10 +185,10 @@ MOVED = [
         ("form_error", "scenario.narrative_long", 5000),
         "The narrative (the brief trainees read) must be 5000 characters or fewer",
     ),
-    (("form_error", "meeting.purpose"), "Select the meeting&#39;s purpose"),
+    (("form_error", "meeting.purpose"), "Select the meeting's purpose"),
     (("form_error", "meeting.subject_long", 200), "The agenda subject must be 200 characters or fewer"),
     (("form_error", "meeting.held_on"), "Enter the date of the meeting"),
-    (("form_error", "taken.username", "bob"), "The username &#39;bob&#39; is already taken"),
+    (("form_error", "taken.username", "bob"), "The username 'bob' is already taken"),
     (
         ("form_error", "trainee.unknown", "bob", "Test Constabulary"),
         "There is no account called bob in Test Constabulary",
@@ -207,6 +207,26 @@ MOVED = [
     (("demo", "cohort"), "Demo cohort"),
     (("demo", "exercise"), "Demo exercise: hard stops"),
     (("meeting_pack", "footer", ["OFFICIAL-SENSITIVE"]), "OFFICIAL-SENSITIVE - page {page} of {nb}"),
+    (
+        ("upload_problem", "lies_about_size", "rules.yaml"),
+        "rules.yaml: is larger than the zip says; the zip is refused",
+    ),
+    (("upload_problem", "unreadable", "a.yaml", "Bad CRC-32"), "a.yaml: cannot be read from the zip (Bad CRC-32)"),
+    (("upload_problem", "outside", "a/../b.yaml"), "a/../b.yaml: reaches outside the pack"),
+    (
+        ("legal_problem", "draft_unreadable"),
+        "(the draft):1: the engine could not read the draft (an unexpected error, see the log)",
+    ),
+    (("impact_failure", message("impact_no_report")), "sharewise impact did not give a report"),
+    (
+        ("impact_failure", message("impact_timeout", 600)),
+        "sharewise impact took longer than 600 seconds and was stopped",
+    ),
+    (("impact_failure", message("unexpected_see_log")), "an unexpected error (see the log)"),
+    (
+        ("impact_failure", "sharewise impact stopped (exit 2): as kept before"),
+        "sharewise impact stopped (exit 2): as kept before",
+    ),
 ]
 
 
