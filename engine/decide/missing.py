@@ -21,8 +21,12 @@ def moot_rules(layout, evaluation, status) -> dict:
     if not irrelevant:
         return moot
     conditions = layout.conditions
-    for rule_id, state in status.items():
-        if state == UNKNOWN:
+    # Only a rule that reads one of those questions (directly, or through derived facts and rules) can be
+    # waiting on them alone: the others need no look at their open questions.
+    readers = layout.readers
+    candidates = set().union(*(readers.get(q, ()) for q in irrelevant))
+    for rule_id in sorted(candidates, key=layout.position.__getitem__):
+        if status.get(rule_id) == UNKNOWN:
             open_questions = evaluation.open_questions(conditions[rule_id])
             if open_questions and all(q in irrelevant for q in open_questions):
                 moot[rule_id] = open_questions
