@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from engine.decide.combine import World, outcome
 from engine.decide.evaluation import Evaluation
 from engine.decide.missing import missing_questions, moot_rules
-from engine.vocabulary import INCOMPLETE, REFER, SHARE, SHARING_DECISIONS, UNSURE
+from engine.vocabulary import INCOMPLETE, REFER, SHARE, UNSURE
 from rules.ir import FALSE, TRUE, UNKNOWN
 
 
@@ -56,13 +56,6 @@ def settle(layout, evaluation, answers: dict, status: dict | None = None, lean: 
         p_decision, p_items = outcome(permissive, categories, layout, unsure_set, alone, lean=True)
         r_decision, r_items = outcome(restrictive, categories, layout, unsure_set, alone, lean)
         determined = p_decision == r_decision and [i["outcome"] for i in p_items] == [i["outcome"] for i in r_items]
-        if determined and not lean and r_decision in SHARING_DECISIONS:
-            # What goes is settled, but a condition or consultation still undecided would change how: the
-            # officer is asked for it rather than given advice silent on it.
-            determined = not any(
-                layout.by_id[rule_id].kind in ("condition", "referral") and rule_id in restrictive.applied_ids
-                for rule_id in unknown_ids
-            )
         world = World(layout, true_ids, set(), permissive=False)  # what definitely applies
     else:  # nothing undecided: both bounds are the same world, worked out once
         permissive = restrictive = world = World(layout, true_ids, unknown_ids, False)
