@@ -21,6 +21,7 @@ from rules.ir import RuleHolds, walk
 _LOCK = threading.Lock()
 _CATALOGUES: dict[int, Catalogue] = {}
 SEARCHED = ("id", "title", "citation", "note", "conservative")
+_APOSTROPHES = str.maketrans("", "", "'\u2019\u2018")
 
 
 @dataclasses.dataclass
@@ -39,13 +40,14 @@ class Catalogue:
         return self.describer.node(condition)
 
     def search(self, query: str) -> list[dict[str, Any]]:
-        """Rules whose id, title, citation, note or conservative reading contain every word of `query`."""
-        words = query.lower().split()
+        """Rules whose id, title, citation, note or conservative reading contain every word of `query`, in any
+        case and with or without apostrophes (people type "Clares Law" and "Sarahs Law")."""
+        words = _folded(query).split()
         found = []
         for versions in self.versions.values():
             matched = set()
             for word in words:
-                fields = {f for rule in versions for f in SEARCHED if word in str(getattr(rule, f)).lower()}
+                fields = {f for rule in versions for f in SEARCHED if word in _folded(str(getattr(rule, f)))}
                 if not fields:
                     break
                 matched |= fields
@@ -53,6 +55,11 @@ class Catalogue:
                 if words:
                     found.append({"rule": versions[-1], "matched": [f for f in SEARCHED if f in matched]})
         return found
+
+
+def _folded(text: str) -> str:
+    """Text as search compares it: lower case, apostrophes left out."""
+    return text.lower().translate(_APOSTROPHES)
 
 
 def catalogue(pack: engine.Pack) -> Catalogue:

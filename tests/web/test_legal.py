@@ -171,3 +171,13 @@ def test_an_analysis_on_a_day_the_pack_is_not_in_force_says_so(legal_pack_path):
     work = legal_work.analysis(loaded_pack(legal_pack_path), datetime.date(1999, 1, 1)).wait(60)
     assert work.state == legal_work.FAILED
     assert work.problems == ["pack.yaml:1: the pack is in force 2018-05-25 to date, not on 1999-01-01"]
+
+
+def test_search_finds_a_name_typed_with_or_without_its_apostrophe():
+    import engine
+    from web.legal_catalogue import catalogue
+
+    pack_catalogue = catalogue(engine.default_pack())
+    found = [{hit["rule"].id for hit in pack_catalogue.search(q)} for q in ("clare's law", "Clares Law", "CLARE’S LAW")]
+    assert "A-DAA-S77-DVDS" in found[0]
+    assert found[0] == found[1] == found[2]
