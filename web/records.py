@@ -127,6 +127,7 @@ def mine() -> ResponseReturnValue:
     return render_template(
         "records/list.html",
         rows=rows[:size],
+        reviews=get_store().reviews_of([row["id"] for row in rows[:size]]),
         page=page,
         more=len(rows) > size,
         heading=words().heading("mine"),
@@ -156,6 +157,7 @@ def force() -> ResponseReturnValue:
     return render_template(
         "records/list.html",
         rows=rows[:size],
+        reviews=get_store().reviews_of([row["id"] for row in rows[:size]]),
         page=page,
         more=len(rows) > size,
         heading=words().heading("force", g.user["force"]),

@@ -169,6 +169,19 @@ class Store:
             reviews = [_stored(review) for review in reviewed_by]
         return {**_stored(row), "amended_by": list(amended_by), "reviewed_by": reviews}
 
+    def reviews_of(self, record_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+        """The review entries of each of these records, oldest first (records nobody reviewed are left out):
+        a list of records shows whether a supervisor agreed or had concerns without reading each one."""
+        ids = [record_id for record_id in record_ids if isinstance(record_id, str)]
+        if not ids:
+            return {}
+        query = sa.select(records).where(records.c.reviews.in_(ids)).order_by(records.c.seq)
+        found: dict[str, list[dict[str, Any]]] = {}
+        with operational_errors("reviews_of"), self._engine.connect() as connection:
+            for row in connection.execute(query).mappings():
+                found.setdefault(row["reviews"], []).append(_stored(row))
+        return found
+
     def list(
         self,
         decision_maker: str | None = None,

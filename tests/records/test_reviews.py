@@ -38,6 +38,22 @@ def test_reviews_are_not_listed_as_records(store):
     assert [r["id"] for r in store.list()] == [record["id"]]
 
 
+def test_the_reviews_of_several_records_at_once(store):
+    first = store.append(build_record(**inputs()))
+    second = store.append(build_record(**inputs()))
+    unreviewed = store.append(build_record(**inputs()))
+    agree = store.append(build_review(store.get(first["id"]), SUPERVISOR, "agree"))
+    concerns = store.append(build_review(store.get(first["id"]), SUPERVISOR, "concerns", "Too much was sent."))
+    other = store.append(build_review(store.get(second["id"]), SUPERVISOR, "agree"))
+    found = store.reviews_of([first["id"], second["id"], unreviewed["id"], "no-such-record"])
+    assert {key: [r["id"] for r in reviews] for key, reviews in found.items()} == {
+        first["id"]: [agree["id"], concerns["id"]],
+        second["id"]: [other["id"]],
+    }
+    assert found[first["id"]][-1]["outcome"] == "concerns"
+    assert store.reviews_of([]) == {}
+
+
 @pytest.mark.parametrize(
     ("outcome", "reasons", "field"),
     [("concerns", None, "reasons"), ("maybe", None, "outcome"), ("concerns", "   ", "reasons")],

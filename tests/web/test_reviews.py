@@ -73,6 +73,26 @@ def test_a_review_is_appended_to_the_chain_and_shown_on_the_record(app, client):
     assert "No call-back was made." in client.get(f"/records/{record_id}").get_data(as_text=True)
 
 
+def test_the_officers_and_the_forces_lists_show_the_latest_review(app, client):
+    reviewed = save(app, client, record_form("share_with_conditions"))
+    unreviewed = save(app, client, accepted_form())
+    login(client, "supervisor")
+    client.post(f"/reviews/{reviewed}", data={"outcome": "agree"})
+    client.post(f"/reviews/{reviewed}", data={"outcome": "concerns", "reasons": "No call-back was made."})
+    for username, path in (("supervisor", "/records/force"), ("officer", "/records/")):
+        client.post("/auth/logout")
+        login(client, username)
+        html = client.get(path).get_data(as_text=True)
+        items = html.split('<li class="app-record-list__item">')[1:]
+        item_of = {
+            record_id: next(i for i in items if f"/records/{record_id}" in i) for record_id in (reviewed, unreviewed)
+        }
+        assert "Has concerns" in item_of[reviewed] and "Agrees with the decision" not in item_of[reviewed]
+        assert f'href="/records/{reviewed}#reviews"' in item_of[reviewed]
+        assert "A supervisor has concerns" in item_of[reviewed]
+        assert "supervisor" not in item_of[unreviewed].lower()
+
+
 def test_a_supervisor_of_another_force_cannot_review_or_see(app, client):
     record_id = save(app, client, record_form("share_with_conditions"))
     login(client, "outsider")
