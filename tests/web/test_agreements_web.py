@@ -79,8 +79,8 @@ def test_an_agreement_that_expired_yesterday_is_not_proposed_and_the_advice_says
     page = client.get(AGREEMENT_PAGE.format(draft_id)).get_data(as_text=True)
     assert 'value="ISA-TEST-HOUSING"' not in page
     assert (
-        "ISA-TEST-HOUSING (Test housing agreement) is not proposed: it expired on " + YESTERDAY.strftime("%d %B %Y")
-        in page
+        "ISA-TEST-HOUSING (Test housing agreement) is not proposed: it expired on "
+        f"{YESTERDAY.day} {YESTERDAY:%B %Y}" in page
     )
     client.post(AGREEMENT_PAGE.format(draft_id), data={"agreement": "lapsed"})
     answers = answers_of(app, draft_id)
