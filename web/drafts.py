@@ -17,7 +17,7 @@ from flask import abort, current_app, g, redirect, url_for
 from flask.typing import ResponseReturnValue
 
 from engine.records import missing_answers
-from web import db, draft_store, journey
+from web import db, draft_store, journey, meeting_store
 from web.draft_store import Draft, DraftSummary
 from web.journey import Advice, Journey, next_question
 from web.pack import today
@@ -44,13 +44,16 @@ def draft_journey(draft: Draft) -> Journey:
     def save(answers: dict[str, Any], asked: list[str]) -> None:
         draft_store.save_draft(db.get_engine(), draft["id"], g.user["id"], answers, asked)
 
+    # A check run for a meeting's agenda subject says so on every page, and its first Back goes to the meeting.
+    link = meeting_store.subject_for_draft(db.get_engine(), draft["id"], g.user["id"])
     return Journey(
         as_at=today(),
         save=save,
         question_url=lambda question_id, change: question_url(draft["id"], question_id, change=change),
         check_url=url_for("questionnaire.check_answers", draft_id=draft["id"]),
-        start_url=url_for("questionnaire.start"),
+        start_url=url_for("meetings.show", meeting_id=link[0]["id"]) if link else url_for("questionnaire.start"),
         resume_url=url_for("questionnaire.resume", draft_id=draft["id"]),
+        context={"meeting": link[0], "subject": link[1]} if link else {},
         agreements_from_register=True,
     )
 

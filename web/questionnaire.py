@@ -80,8 +80,13 @@ def question(draft_id: str, question_id: str) -> ResponseReturnValue:
 @complete_draft
 def check_answers(draft: Draft, _advice: Advice) -> ResponseReturnValue:
     """Check your answers, with a change link per answer. Sends the officer back if anything is missing."""
+    this_journey = draft_journey(draft)
     return render_template(
-        "questionnaire/check_answers.html", draft=draft, rows=journey.answer_rows(draft), journey=draft_journey(draft)
+        "questionnaire/check_answers.html",
+        draft=draft,
+        rows=journey.answer_rows(draft),
+        journey=this_journey,
+        **this_journey.context,
     )
 
 

@@ -152,6 +152,25 @@ def test_another_officers_meeting_is_not_found(app):
     assert meeting_id not in other.get("/meetings/").get_data(as_text=True)
 
 
+def back_link(html):
+    return re.search(r'<a [^>]*class="govuk-back-link"[^>]*>', html).group(0).split('href="')[1].split('"')[0]
+
+
+def test_a_subjects_check_names_the_meeting_and_subject_and_goes_back_to_the_meeting(app, officer):
+    meeting_id, subject_id = make_meeting(app, "officer", subjects=("Case 7: <G.H.>",))
+    draft_id = officer.post(f"/meetings/{meeting_id}/subjects/{subject_id}/check").location.split("/")[2]
+    location = officer.get(f"/check/{draft_id}").location
+    assert "/question/" in location
+    html = officer.get(location).get_data(as_text=True)
+    caption = html.split('class="govuk-caption-m app-meeting-caption">')[1].split("</p>")[0]
+    assert "Case 7: &lt;G.H.&gt;" in caption and str(TODAY.year) in caption
+    assert back_link(html) == f"/meetings/{meeting_id}"
+    # an ordinary check says nothing of meetings and goes back to the start page
+    ordinary = officer.post("/check/new").location.split("/")[2]
+    html = officer.get(officer.get(f"/check/{ordinary}").location).get_data(as_text=True)
+    assert "app-meeting-caption" not in html and back_link(html) == "/check/"
+
+
 def test_subject_labels_are_escaped_everywhere(app, officer):
     meeting_id, _ = make_meeting(app, "officer", subjects=("<script>alert(1)</script>",))
     for path in ("", "/pack"):
