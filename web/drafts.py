@@ -20,7 +20,7 @@ from engine.records import missing_answers
 from web import db, draft_store, journey, meeting_store
 from web.draft_store import Draft, DraftSummary
 from web.journey import Advice, Journey, next_question
-from web.pack import today
+from web.pack import get_pack, today
 
 DraftView = Callable[[Draft, Advice], ResponseReturnValue]
 
@@ -33,9 +33,31 @@ def load_draft(draft_id: str) -> Draft:
     return draft
 
 
-def unfinished_drafts() -> list[DraftSummary]:
-    """The signed-in user's drafts within the retention period, newest first (to resume)."""
-    return draft_store.list_drafts(db.get_engine(), g.user["id"], current_app.config["DRAFT_RETENTION_DAYS"])
+class UnfinishedDraft(DraftSummary):
+    """A draft as the lists of unfinished checks show it, with what it is about."""
+
+    about: list[str]
+
+
+# What tells one unfinished check from another on a shared terminal: who it is for and why.
+DESCRIBED_BY = ("recipient", "purpose")
+
+
+def unfinished_drafts() -> list[UnfinishedDraft]:
+    """The signed-in user's drafts within the retention period, newest first (to resume), each with the
+    labels of its recipient and purpose as far as they are answered."""
+    pack = get_pack()
+    found = draft_store.list_drafts(db.get_engine(), g.user["id"], current_app.config["DRAFT_RETENTION_DAYS"])
+    return [UnfinishedDraft(**summary, about=_about(pack, summary["answers"])) for summary in found]
+
+
+def _about(pack: Any, answers: dict[str, Any]) -> list[str]:
+    labels = []
+    for question_id in DESCRIBED_BY:
+        question = pack.question(question_id)
+        if question is not None and question_id in answers:
+            labels.append(question.label_for(answers[question_id]))
+    return labels
 
 
 def draft_journey(draft: Draft) -> Journey:

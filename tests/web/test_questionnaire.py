@@ -253,6 +253,27 @@ def test_drafts_are_kept_server_side_and_can_be_resumed(client, auth, app):
     assert client.get(f"/check/{draft_id}").location == f"/check/{draft_id}/question/request_direction"
 
 
+def test_unfinished_checks_say_who_and_what_they_are_for(client, auth, app):
+    auth.login()
+    about = make_draft(app, "officer", {"recipient": "la_childrens_services", "purpose": "child_protection"})
+    empty, _ = start(client)
+    for path in ("/", "/check/"):
+        items = {
+            draft_id: re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", item))
+            for item in client.get(path).get_data(as_text=True).split("<li>")[1:]
+            for draft_id in (about, empty)
+            if f"/check/{draft_id}" in item.split("</li>")[0]
+        }
+        pack = app.extensions["sharewise_pack"]
+        labels = [
+            pack.question(q).label_for(v)
+            for q, v in (("recipient", "la_childrens_services"), ("purpose", "child_protection"))
+        ]
+        assert f"Continue the check: {labels[0]}, {labels[1]} Last changed" in items[about].replace("&#39;", "'")
+        assert "2 answers" in items[about]
+        assert "Continue the check Last changed" in items[empty] and "0 answers" in items[empty]
+
+
 def test_discarding_a_draft(client, auth, app):
     auth.login()
     draft_id = make_draft(app, "officer")
