@@ -20,6 +20,12 @@ CHAR = (FALSE, UNKNOWN, TRUE)  # integer value -> the status letters shared with
 _ENGINE_LETTERS = bytes.maketrans(b"\x00\x01\x02\x03", (FALSE + UNKNOWN + TRUE + TRUE).encode())
 
 
+class Alternatives(list):
+    """In a list of failures, an `any` none of whose alternatives held: each item is the list of failures of
+    one alternative (all of which it needs), so that "why not" can say "this or that" rather than listing
+    alternatives as if every one were needed."""
+
+
 class Evaluation:
     """Statuses of every unit of a program for one answer set, and the reasons behind them."""
 
@@ -113,7 +119,8 @@ class Evaluation:
     # -- explanations --------------------------------------------------------------------------------
     def failed_tests(self, node) -> list:
         """The leaves that make a false condition false (for "not applied because ..."): the failing tests,
-        rule references and negations, left to right. Empty unless the condition is false."""
+        rule references and negations, left to right, an `any` of several alternatives kept together as
+        `Alternatives`. Empty unless the condition is false."""
         if self._value(node) != F:
             return []
         out: list = []
@@ -127,8 +134,15 @@ class Evaluation:
                 if self._value(item) == F:
                     self._failures(item, out)
         elif kind is Any_:  # false only when every alternative is
+            alternatives = Alternatives()
             for item in node.items:
-                self._failures(item, out)
+                failures: list = []
+                self._failures(item, failures)
+                alternatives.append(failures)
+            if len(alternatives) == 1:
+                out.extend(alternatives[0])
+            else:
+                out.append(alternatives)
         else:
             out.append(node)
 

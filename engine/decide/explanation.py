@@ -6,6 +6,7 @@ with the answers that failed them) or is still unanswered (the questions that wo
 
 from __future__ import annotations
 
+from engine.decide.evaluation import Alternatives
 from rules.ir import FALSE, TRUE, UNKNOWN, Test
 
 
@@ -60,15 +61,24 @@ def explanation_entries(layout, status, world, evaluation, moot, idle, out_of_sc
 
 
 def _failure_text(evaluation, failures, layout) -> str:
-    """ "Does not apply: ..." listing each failing test with the answer that failed it."""
+    """ "Does not apply, as it needs: ..." listing what the rule needs that does not hold, each failing test
+    with the answer that failed it, alternatives joined by "or"."""
     describer, wording = layout.describer, layout.wording
-    parts = []
-    for test in failures:
-        if type(test) is Test:
-            known, actual = evaluation.subject(test)
-            parts.append(describer.test(test, actual, answered=known))
-        else:
-            parts.append(wording.condition("not_the_case", condition=describer.node(test)))
+
+    def needed(failure, nested: bool) -> str:
+        if isinstance(failure, Alternatives):
+            either = f" {wording.condition('or')} ".join(together(alternative, True) for alternative in failure)
+            return f"({either})" if nested else either
+        if type(failure) is Test:
+            known, actual = evaluation.subject(failure)
+            return describer.test(failure, actual, answered=known)
+        return wording.condition("not_the_case", condition=describer.node(failure))
+
+    def together(parts: list, nested: bool) -> str:
+        text = f" {wording.condition('and')} ".join(needed(part, True) for part in parts)
+        return f"({text})" if nested and len(parts) > 1 else text
+
+    parts = [needed(failure, False) for failure in failures]
     return wording.explanation("not_applied", failures="; ".join(parts or [wording.explanation("conditions_not_met")]))
 
 

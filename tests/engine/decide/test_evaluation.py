@@ -6,7 +6,7 @@ does: conditions built after the plan, why a condition failed, and what would de
 
 import datetime as dt
 
-from engine.decide.evaluation import Evaluation
+from engine.decide.evaluation import Alternatives, Evaluation
 from rules.ir import FALSE, TRUE, UNKNOWN, All, Any_, Not, Ref
 from rules.ir import Test as Check  # not "Test", which pytest would try to collect
 
@@ -43,7 +43,9 @@ def test_failed_tests_are_the_false_leaves_left_to_right(constructs_pack):
     evaluation = evaluate(constructs_pack, {"recipient": "member_of_public", "purpose": "child_protection"})
     negated = Not(LE_PURPOSE)
     assert evaluation.failed_tests(All((HEALTH, LE_PURPOSE, negated))) == [HEALTH, negated]
-    assert evaluation.failed_tests(Any_((HEALTH, negated))) == [HEALTH, negated]
+    either = evaluation.failed_tests(Any_((HEALTH, negated)))  # alternatives stay together: one is needed
+    assert either == [[[HEALTH], [negated]]] and isinstance(either[0], Alternatives)
+    assert evaluation.failed_tests(All((Any_((HEALTH,)), negated))) == [HEALTH, negated]  # one alternative: no group
     assert evaluation.failed_tests(All((PUBLIC, LE_PURPOSE))) == []  # not false: nothing failed
 
 
@@ -54,3 +56,13 @@ def test_every_rule_of_the_pack_has_a_status_and_false_rules_say_why(constructs_
     failures = {rule_id: evaluation.rule_failures(rule_id) for rule_id in statuses}
     assert all(failures[r] == [] for r, status in statuses.items() if status != FALSE)
     assert any(failures[r] for r, status in statuses.items() if status == FALSE)
+
+
+def test_why_a_rule_does_not_apply_says_what_it_needs_with_alternatives_joined_by_or():
+    import engine
+
+    answers = {"recipient": "la_childrens_services", "purpose": "child_protection", "data_categories": ["identity"]}
+    because = {e["rule_id"]: e["because"] for e in engine.default_pack().decide(answers)["explanation"]}
+    text = because["A-DPA3-SENSITIVE-PRIVATE"]  # needs health data, and one of two sets of recipients
+    assert text.startswith("Does not apply, as it needs: data categories includes ")
+    assert "; recipient is one of " in text and ") or recipient is " in text
