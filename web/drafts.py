@@ -37,6 +37,7 @@ class UnfinishedDraft(DraftSummary):
     """A draft as the lists of unfinished checks show it, with what it is about."""
 
     about: list[str]
+    subject: str | None  # the agenda subject, for a meeting's check
 
 
 # What tells one unfinished check from another on a shared terminal: who it is for and why.
@@ -45,18 +46,25 @@ DESCRIBED_BY = ("recipient", "purpose")
 
 def unfinished_drafts() -> list[UnfinishedDraft]:
     """The signed-in user's drafts within the retention period, newest first (to resume), each with the
-    labels of its recipient and purpose as far as they are answered."""
-    pack = get_pack()
-    found = draft_store.list_drafts(db.get_engine(), g.user["id"], current_app.config["DRAFT_RETENTION_DAYS"])
-    return [UnfinishedDraft(**summary, about=_about(pack, summary["answers"])) for summary in found]
+    labels of its recipient and purpose as far as they are answered, and its agenda subject if it is a
+    meeting's check."""
+    pack, engine = get_pack(), db.get_engine()
+    found = draft_store.list_drafts(engine, g.user["id"], current_app.config["DRAFT_RETENTION_DAYS"])
+    subjects = meeting_store.subject_labels(engine, [summary["id"] for summary in found], g.user["id"])
+    return [
+        UnfinishedDraft(**summary, about=_about(pack, summary["answers"]), subject=subjects.get(summary["id"]))
+        for summary in found
+    ]
 
 
 def _about(pack: Any, answers: dict[str, Any]) -> list[str]:
+    """The option labels of the describing answers; an answer the pack does not know is left out."""
     labels = []
     for question_id in DESCRIBED_BY:
-        question = pack.question(question_id)
-        if question is not None and question_id in answers:
-            labels.append(question.label_for(answers[question_id]))
+        question, value = pack.question(question_id), answers.get(question_id)
+        option = question.option(value) if question is not None and isinstance(value, str) else None
+        if option is not None:
+            labels.append(option.label)
     return labels
 
 

@@ -158,6 +158,20 @@ def subject_for_draft(engine: Engine, draft_id: str, user_id: int) -> tuple[Meet
     return meeting, subject
 
 
+def subject_labels(engine: Engine, draft_ids: list[str], user_id: int) -> dict[str, str]:
+    """The agenda subject of each of these drafts that is a check for one of the user's meetings, by draft id
+    (a list of unfinished checks names the subject: a meeting's checks otherwise all read the same)."""
+    if not draft_ids:
+        return {}
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(meeting_subjects.c.draft_id, meeting_subjects.c.label)
+            .join(meetings, meetings.c.id == meeting_subjects.c.meeting_id)
+            .where(meeting_subjects.c.draft_id.in_(draft_ids), meetings.c.user_id == user_id)
+        )
+        return {row.draft_id: row.label for row in rows}
+
+
 def link_record(engine: Engine, subject_id: int, record_id: str) -> None:
     """Keep the justification record saved for a subject (its draft is gone once the record is saved)."""
     with transaction(engine) as conn:

@@ -171,6 +171,22 @@ def test_a_subjects_check_names_the_meeting_and_subject_and_goes_back_to_the_mee
     assert "app-meeting-caption" not in html and back_link(html) == "/check/"
 
 
+def test_a_meetings_unfinished_checks_are_named_by_their_subjects(app, officer):
+    meeting_id, _ = make_meeting(app, "officer", subjects=("Case 1: A.B.", "Case 2: C.D."))
+    meeting = meeting_store.get_meeting(app.extensions["sharewise_db"], meeting_id, user_id(app, "officer"))
+    drafts = [
+        officer.post(f"/meetings/{meeting_id}/subjects/{s['id']}/check").location.split("/")[2]
+        for s in meeting["subjects"]
+    ]
+    home = officer.get("/").get_data(as_text=True)
+    links = {d: next(i for i in home.split("<li>")[1:] if f"/check/{d}" in i.split("</li>")[0]) for d in drafts}
+    assert "Continue the check: Case 1: A.B., " in links[drafts[0]]
+    assert "Continue the check: Case 2: C.D., " in links[drafts[1]]
+    # another officer's lookup finds nothing of this meeting
+    other = user_id(app, "supervisor")
+    assert meeting_store.subject_labels(app.extensions["sharewise_db"], drafts, other) == {}
+
+
 def test_subject_labels_are_escaped_everywhere(app, officer):
     meeting_id, _ = make_meeting(app, "officer", subjects=("<script>alert(1)</script>",))
     for path in ("", "/pack"):

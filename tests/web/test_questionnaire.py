@@ -269,9 +269,17 @@ def test_unfinished_checks_say_who_and_what_they_are_for(client, auth, app):
             pack.question(q).label_for(v)
             for q, v in (("recipient", "la_childrens_services"), ("purpose", "child_protection"))
         ]
-        assert f"Continue the check: {labels[0]}, {labels[1]} Last changed" in items[about].replace("&#39;", "'")
-        assert "2 answers" in items[about]
-        assert "Continue the check Last changed" in items[empty] and "0 answers" in items[empty]
+        assert f"Continue the check: {labels[0]}, {labels[1]}, last changed" in items[about].replace("&#39;", "'")
+        assert "2 answers given" in items[about]
+        assert "Continue the check, last changed" in items[empty] and "0 answers given" in items[empty]
+
+
+def test_an_answer_the_pack_does_not_know_is_left_out_of_the_description(client, auth, app):
+    auth.login()
+    odd = make_draft(app, "officer", {"recipient": "gone_away", "purpose": None, "data_categories": ["identity"]})
+    html = client.get("/").get_data(as_text=True)
+    item = next(i for i in html.split("<li>")[1:] if f"/check/{odd}" in i.split("</li>")[0])
+    assert "gone_away" not in item and "None" not in item and "Continue the check, last changed" in item
 
 
 def test_discarding_a_draft(client, auth, app):
