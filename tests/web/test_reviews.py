@@ -89,7 +89,7 @@ def test_the_officers_and_the_forces_lists_show_the_latest_review(app, client):
         }
         assert "Has concerns" in item_of[reviewed] and "Agrees with the decision" not in item_of[reviewed]
         assert f'href="/records/{reviewed}#reviews"' in item_of[reviewed]
-        assert "A supervisor has concerns" in item_of[reviewed]
+        assert "Read the supervisor&#39;s concerns" in item_of[reviewed]
         assert "supervisor" not in item_of[unreviewed].lower()
 
 
