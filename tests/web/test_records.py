@@ -272,3 +272,17 @@ def test_optional_fields_are_marked(app, client):
     assert "What threat, harm or risk does this address? (optional)" in html
     assert "What did you share? (if you shared anything)" in html
     assert re.search(r"Why is sharing \(or not sharing\) necessary\?\s*</label>", html)
+
+
+def test_an_optional_field_left_blank_says_not_given_on_the_record(app, client):
+    login(client)
+    draft_id = make_draft(app, "officer")
+    # nothing shared: the pack's record.yaml asks for neither why it is proportionate nor how it was shared
+    form = accept_form(proportionality_rationale="", method="", what_was_shared="", redactions_applied=[])
+    form.update(accepted="no", final_decision="do_not_share", override_reason="The family moved away today.")
+    response = client.post(f"/records/new/{draft_id}", data=form)
+    assert response.status_code == 302, errors_in(response)
+    page = client.get(response.location).get_data(as_text=True)
+    for key in ("Proportionality", "How it was shared"):
+        value = page.split(f'<dt class="govuk-summary-list__key">{key}</dt>')[1].split("</dd>")[0]
+        assert value.rstrip().endswith("Not given"), value
