@@ -63,23 +63,28 @@ def explanation_entries(layout, status, world, evaluation, moot, idle, out_of_sc
 def _failure_text(evaluation, failures, layout) -> str:
     """ "Does not apply, as it needs: ..." listing what the rule needs that does not hold, each failing test
     with the answer that failed it, alternatives joined by "or"."""
-    describer, wording = layout.describer, layout.wording
+    parts = [_needed(evaluation, failure, layout, False) for failure in failures]
+    return layout.wording.explanation(
+        "not_applied", failures="; ".join(parts or [layout.wording.explanation("conditions_not_met")])
+    )
 
-    def needed(failure, nested: bool) -> str:
-        if isinstance(failure, Alternatives):
-            either = f" {wording.condition('or')} ".join(together(alternative, True) for alternative in failure)
-            return f"({either})" if nested else either
-        if type(failure) is Test:
-            known, actual = evaluation.subject(failure)
-            return describer.test(failure, actual, answered=known)
-        return wording.condition("not_the_case", condition=describer.node(failure))
 
-    def together(parts: list, nested: bool) -> str:
-        text = f" {wording.condition('and')} ".join(needed(part, True) for part in parts)
-        return f"({text})" if nested and len(parts) > 1 else text
-
-    parts = [needed(failure, False) for failure in failures]
-    return wording.explanation("not_applied", failures="; ".join(parts or [wording.explanation("conditions_not_met")]))
+def _needed(evaluation, failure, layout, nested: bool) -> str:
+    """One thing a rule needs, in words: a test with the answer given, a rule reference or negation that does
+    not hold, or alternatives (bracketed when `nested`, and each alternative of several parts bracketed)."""
+    if type(failure) is Test:
+        known, actual = evaluation.subject(failure)
+        return layout.describer.test(failure, actual, answered=known)
+    wording = layout.wording
+    if isinstance(failure, Alternatives):
+        joiner_and, joiner_or = f" {wording.condition('and')} ", f" {wording.condition('or')} "
+        texts = []
+        for alternative in failure:
+            text = joiner_and.join(_needed(evaluation, part, layout, True) for part in alternative)
+            texts.append(f"({text})" if len(alternative) > 1 else text)
+        either = joiner_or.join(texts)
+        return f"({either})" if nested else either
+    return wording.condition("not_the_case", condition=layout.describer.node(failure))
 
 
 def layer_statuses(layout, unknown_ids, world) -> list:
