@@ -37,21 +37,26 @@ def _answers(pack, rng: random.Random, as_at: dt.date) -> dict:
     return answers
 
 
-def _response(advice: dict) -> tuple:
-    """An officer's acceptance of the advice, with the rationale a record needs (``(decision, sharing)``)."""
-    sharing = {
-        "necessity_rationale": "Synthetic benchmark record.",
-        "proportionality_rationale": "Synthetic benchmark record.",
-        "what_was_shared": "Synthetic benchmark record.",
-        "redactions_applied": [],
-        "method": "Secure email",
-        "requester": "Benchmark requester",
-        "identity_verification": "Call-back",
-        "data_subjects": [{"description": "Person A", "role": "other"}],
-        "authoriser": None,
-        "consent_notes": "Synthetic benchmark record.",
-        "review_date": None,
-    }
+SYNTHETIC_SHARING = {
+    "necessity_rationale": "Synthetic benchmark record.",
+    "proportionality_rationale": "Synthetic benchmark record.",
+    "what_was_shared": "Synthetic benchmark record.",
+    "redactions_applied": [],
+    "method": "Secure email",
+    "requester": "Benchmark requester",
+    "identity_verification": "Call-back",
+    "data_subjects": [{"description": "Person A", "role": "other"}],
+    "authoriser": None,
+    "consent_notes": "Synthetic benchmark record.",
+    "review_date": None,
+}
+
+
+def officer_response(advice: dict, sharing: dict) -> tuple:
+    """An officer's acceptance of whatever was advised, as ``(decision, sharing)`` for ``build_record``: what
+    was shared and how are left out when nothing is shared, and incomplete advice is referred (synthetic
+    stores for the benchmark and the tests)."""
+    sharing = dict(sharing)
     if advice["decision"] in ("share", "share_with_conditions"):
         return {"accepted": True}, sharing
     sharing.update(what_was_shared=None, method=None)
@@ -67,7 +72,7 @@ def write_records(pack, url: str, count: int, seed: int, as_at: dt.date) -> None
         for _ in range(count):
             answers = _answers(pack, rng, as_at)
             advice = pack.decide(answers, as_at)
-            decision, sharing = _response(advice)
+            decision, sharing = officer_response(advice, SYNTHETIC_SHARING)
             store.append(
                 build_record(answers, advice, OFFICER, decision, sharing, requirements=pack.record_requirements)
             )

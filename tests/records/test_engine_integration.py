@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from engine import default_pack
+from engine.impact.bench import officer_response
 from engine.records import build_record, open_store
 from tests.records.samples import ANSWERS, OFFICER, SHARING
 
@@ -18,13 +19,7 @@ SHAREWISE = pathlib.Path(sys.executable).with_name("sharewise")
 
 def decision_and_sharing(advice):
     """A valid officer response to whatever the current pack advises."""
-    sharing = dict(SHARING)
-    if advice["decision"] in ("share", "share_with_conditions"):
-        return {"accepted": True}, sharing
-    sharing.update(what_was_shared=None, method=None)
-    if advice["decision"] == "incomplete":
-        return {"accepted": False, "final_decision": "refer", "override_reason": "Answers outstanding."}, sharing
-    return {"accepted": True}, sharing
+    return officer_response(advice, SHARING)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import shutil
 
 import pytest
 
+from engine.impact.bench import officer_response
 from engine.records import build_record, open_store
 from tests.conftest import POLICIES
 from tests.records.samples import ANSWERS, OFFICER, SHARING
@@ -28,13 +29,7 @@ def edit(pack: pathlib.Path, relpath: str, rule_id: str, old: str, new: str) -> 
 
 def response(advice: dict) -> tuple:
     """An officer's acceptance of whatever was advised: ``(decision, sharing)`` for build_record."""
-    sharing = dict(SHARING)
-    if advice["decision"] in ("share", "share_with_conditions"):
-        return {"accepted": True}, sharing
-    sharing.update(what_was_shared=None, method=None)
-    if advice["decision"] == "incomplete":
-        return {"accepted": False, "final_decision": "refer", "override_reason": "Answers outstanding."}, sharing
-    return {"accepted": True}, sharing
+    return officer_response(advice, SHARING)
 
 
 def write_store(url: str, pack, answer_sets: list, day: dt.date = DAY) -> list:
