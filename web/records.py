@@ -121,29 +121,16 @@ def _wording(field: str) -> str:
 @requires("record:read_own")
 def mine() -> ResponseReturnValue:
     """The signed-in officer's own records, newest first."""
-    page = page_number()
-    size = current_app.config["RECORDS_PAGE_SIZE"]
+    page, size = page_number(), current_app.config["RECORDS_PAGE_SIZE"]
     rows = record_access.own_records(get_store(), g.user, limit=size + 1, offset=(page - 1) * size)
-    return render_template(
-        "records/list.html",
-        rows=rows[:size],
-        reviews=get_store().reviews_of([row["id"] for row in rows[:size]]),
-        page=page,
-        more=len(rows) > size,
-        heading=words().heading("mine"),
-        searchable=False,
-        query="",
-        officer="",
-        recipient=recipient_label,
-    )
+    return _list_page(rows, page, size, heading=words().heading("mine"), searchable=False, query="", officer="")
 
 
 @bp.route("/force")
 @requires("record:read_force")
 def force() -> ResponseReturnValue:
     """Every record of the supervisor's force, searchable by words and by officer."""
-    page = page_number()
-    size = current_app.config["RECORDS_PAGE_SIZE"]
+    page, size = page_number(), current_app.config["RECORDS_PAGE_SIZE"]
     query = request.args.get("q", "").strip()[:200]
     officer = request.args.get("officer", "").strip()[:200]
     rows = get_store().list(
@@ -154,17 +141,22 @@ def force() -> ResponseReturnValue:
         offset=(page - 1) * size,
     )
     rows = [row for row in rows if record_access.same_force(g.user, row)]
+    heading = words().heading("force", g.user["force"])
+    return _list_page(rows, page, size, heading=heading, searchable=True, query=query, officer=officer)
+
+
+def _list_page(rows: list[dict[str, Any]], page: int, size: int, **shown: Any) -> str:
+    """A page of a list of records (one more row than the page was read, to know whether there are more),
+    with each record's reviews."""
+    on_page = rows[:size]
     return render_template(
         "records/list.html",
-        rows=rows[:size],
-        reviews=get_store().reviews_of([row["id"] for row in rows[:size]]),
+        rows=on_page,
+        reviews=get_store().reviews_of([row["id"] for row in on_page]),
         page=page,
         more=len(rows) > size,
-        heading=words().heading("force", g.user["force"]),
-        searchable=True,
-        query=query,
-        officer=officer,
         recipient=recipient_label,
+        **shown,
     )
 
 
