@@ -7,13 +7,12 @@ as a checklist, conditions, referrals, the law, why (and why not), and the four 
 
 from __future__ import annotations
 
-from flask import Blueprint, g, render_template
+from flask import Blueprint, render_template
 from flask.typing import ResponseReturnValue
 
-from web import db, meeting_store
 from web.advice_view import advice_view
 from web.draft_store import Draft
-from web.drafts import Advice, complete_draft
+from web.drafts import Advice, complete_draft, meeting_link
 from web.permissions import requires
 
 bp = Blueprint("advice", __name__, url_prefix="/check")
@@ -24,7 +23,7 @@ bp = Blueprint("advice", __name__, url_prefix="/check")
 @complete_draft
 def show(draft: Draft, advice: Advice) -> ResponseReturnValue:
     """Show the advice for a draft whose questions are all answered."""
-    link = meeting_store.subject_for_draft(db.get_engine(), draft["id"], g.user["id"])
+    link = meeting_link(draft["id"])
     return render_template(
         "advice/advice.html",
         draft=draft,

@@ -68,6 +68,16 @@ def _about(pack: Any, answers: dict[str, Any]) -> list[str]:
     return labels
 
 
+def meeting_link(draft_id: str) -> tuple[meeting_store.Meeting, meeting_store.Subject] | None:
+    """The meeting and agenda subject this draft is the check of, or None; looked up once per request (the
+    journey, the advice and the record form all ask while one page is made)."""
+    found: dict[str, Any] = g.setdefault("meeting_links", {})
+    if draft_id not in found:
+        found[draft_id] = meeting_store.subject_for_draft(db.get_engine(), draft_id, g.user["id"])
+    link: tuple[meeting_store.Meeting, meeting_store.Subject] | None = found[draft_id]
+    return link
+
+
 def draft_journey(draft: Draft) -> Journey:
     """The officer's questionnaire on a draft: answers kept in the draft, law as at today."""
 
@@ -75,7 +85,7 @@ def draft_journey(draft: Draft) -> Journey:
         draft_store.save_draft(db.get_engine(), draft["id"], g.user["id"], answers, asked)
 
     # A check run for a meeting's agenda subject says so on every page, and its first Back goes to the meeting.
-    link = meeting_store.subject_for_draft(db.get_engine(), draft["id"], g.user["id"])
+    link = meeting_link(draft["id"])
     return Journey(
         as_at=today(),
         save=save,

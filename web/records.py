@@ -20,7 +20,7 @@ from engine.records.render import record_marking
 from web import audit, db, draft_store, meeting_store, pdf, record_access
 from web.advice_view import advice_view
 from web.draft_store import Draft
-from web.drafts import Advice, complete_draft, question_url, record_needs
+from web.drafts import Advice, complete_draft, meeting_link, question_url, record_needs
 from web.pack import find_question, get_pack, option_label
 from web.permissions import can, requires
 from web.record_form import (
@@ -66,7 +66,7 @@ def new(draft: Draft, advice: Advice) -> ResponseReturnValue:
     if request.method == "POST":
         decision, sharing, missing = read_form(request.form, advice)
         officer = {key: g.user[key] for key in ("name", "rank_or_role", "force_number", "force")}
-        link = meeting_store.subject_for_draft(db.get_engine(), draft["id"], g.user["id"])
+        link = meeting_link(draft["id"])
         # Every problem at once: what the form plainly lacks, and all that build_record finds.
         found = {target: words().record_error(field) for target, field in missing.items()}
         try:
