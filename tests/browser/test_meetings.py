@@ -12,6 +12,7 @@ import pytest
 
 from tests.browser.test_journey import SUMMARY_HAS_FOCUS, answer, current_question, sign_in
 from tests.web.conftest import loaded_pack
+from tests.web.register_pack import HOUSING_ANSWERS, MARAC_ANSWERS
 
 pytestmark = pytest.mark.browser
 
@@ -156,13 +157,7 @@ def test_an_agreement_that_expired_yesterday_is_not_proposed(live_server_registe
     page.screenshot_as("start-ways-of-sharing")
     page.get_by_role("button", name="Start now").click()
     answers = {
-        "recipient": "housing_prp",
-        "request_direction": "proactive",
-        "purpose": "crime_prevention_detection",
-        "data_categories": ["identity", "address_contact", "victim_details"],
-        "urgency": "routine",
-        "consent": "not_applicable",
-        "security_marking": "OFFICIAL",
+        **HOUSING_ANSWERS,
         "recipient_verified": True,
         "prejudice_to_investigation": False,
         "subject_notified": "not_notified",
@@ -195,16 +190,7 @@ def test_the_agreement_in_force_is_proposed_and_the_register_pages(live_server_r
     sign_in(page, server)
     page.goto(server.url + "/check/")
     page.get_by_role("button", name="Start now").click()
-    answers = {
-        "recipient": "marac",
-        "request_direction": "proactive",
-        "purpose": "domestic_abuse_risk",
-        "data_categories": ["identity", "convictions_unspent"],
-        "data_subject_is_child": False,
-        "urgency": "urgent",
-        "consent": "would_prejudice",
-        "security_marking": "OFFICIAL-SENSITIVE",
-    }
+    answers = MARAC_ANSWERS
     while current_question(page) != "sharing_agreement_in_place":
         question = pack.question(current_question(page))
         answer(page, question, answers[question.id])

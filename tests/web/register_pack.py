@@ -16,6 +16,29 @@ POLICIES = os.path.join(ROOT, "policies")
 HASH = "ab" * 32
 
 
+# Answers that reach the agreement question with this register: a housing association (whose agreement
+# expired yesterday) and a MARAC (whose protocol is in force).
+HOUSING_ANSWERS = {
+    "recipient": "housing_prp",
+    "request_direction": "proactive",
+    "purpose": "crime_prevention_detection",
+    "data_categories": ["identity", "address_contact", "victim_details"],
+    "urgency": "routine",
+    "consent": "not_applicable",
+    "security_marking": "OFFICIAL",
+}
+MARAC_ANSWERS = {
+    "recipient": "marac",
+    "request_direction": "proactive",
+    "purpose": "domestic_abuse_risk",
+    "data_categories": ["identity", "convictions_unspent"],
+    "data_subject_is_child": False,
+    "urgency": "urgent",
+    "consent": "would_prejudice",
+    "security_marking": "OFFICIAL-SENSITIVE",
+}
+
+
 def _version(
     number, title, start, end, review, parties, purposes, categories, formats, bases="[A-CL-POLICING, A-DPA3-S35]"
 ):

@@ -10,28 +10,10 @@ import datetime
 import pytest
 
 from tests.web.conftest import PASSWORD, close_app, make_app, make_draft, user_id
+from tests.web.register_pack import HOUSING_ANSWERS, MARAC_ANSWERS
 from web import draft_store, tokens
 
 YESTERDAY = datetime.date.today() - datetime.timedelta(days=1)
-HOUSING = {
-    "recipient": "housing_prp",
-    "request_direction": "proactive",
-    "purpose": "crime_prevention_detection",
-    "data_categories": ["identity", "address_contact", "victim_details"],
-    "urgency": "routine",
-    "consent": "not_applicable",
-    "security_marking": "OFFICIAL",
-}
-MARAC = {
-    "recipient": "marac",
-    "request_direction": "proactive",
-    "purpose": "domestic_abuse_risk",
-    "data_categories": ["identity", "convictions_unspent"],
-    "data_subject_is_child": False,
-    "urgency": "urgent",
-    "consent": "would_prejudice",
-    "security_marking": "OFFICIAL-SENSITIVE",
-}
 AGREEMENT_PAGE = "/check/{}/question/sharing_agreement_in_place"
 
 
@@ -54,7 +36,7 @@ def answers_of(app, draft_id):
 
 def test_the_agreement_in_force_is_proposed_and_confirmed(app):
     client = signed_in(app)
-    draft_id = make_draft(app, "officer", MARAC)
+    draft_id = make_draft(app, "officer", MARAC_ANSWERS)
     page = client.get(AGREEMENT_PAGE.format(draft_id)).get_data(as_text=True)
     assert "Yes, share under ISA-TEST-MARAC (version 1)" in page
     assert 'value="none"' in page and 'value="unsure"' in page
@@ -66,7 +48,7 @@ def test_the_agreement_in_force_is_proposed_and_confirmed(app):
 
 def test_saying_no_agreement_covers_it_answers_the_question(app):
     client = signed_in(app)
-    draft_id = make_draft(app, "officer", MARAC)
+    draft_id = make_draft(app, "officer", MARAC_ANSWERS)
     client.post(AGREEMENT_PAGE.format(draft_id), data={"agreement": "none"})
     assert answers_of(app, draft_id)["sharing_agreement_in_place"] is False
     response = client.post(AGREEMENT_PAGE.format(draft_id), data={"agreement": "ISA-TEST-HOUSING"})
@@ -75,7 +57,7 @@ def test_saying_no_agreement_covers_it_answers_the_question(app):
 
 def test_an_agreement_that_expired_yesterday_is_not_proposed_and_the_advice_says_why(app):
     client = signed_in(app)
-    draft_id = make_draft(app, "officer", HOUSING)
+    draft_id = make_draft(app, "officer", HOUSING_ANSWERS)
     page = client.get(AGREEMENT_PAGE.format(draft_id)).get_data(as_text=True)
     assert 'value="ISA-TEST-HOUSING"' not in page
     assert (
@@ -98,7 +80,7 @@ def test_an_agreement_that_expired_yesterday_is_not_proposed_and_the_advice_says
 
 def test_without_a_matching_agreement_the_plain_question_is_asked(app):
     client = signed_in(app)
-    draft_id = make_draft(app, "officer", dict(HOUSING, recipient="housing_la"))
+    draft_id = make_draft(app, "officer", dict(HOUSING_ANSWERS, recipient="housing_la"))
     page = client.get(AGREEMENT_PAGE.format(draft_id)).get_data(as_text=True)
     assert "Does an information sharing agreement cover this recipient and this purpose?" in page
 
@@ -129,14 +111,18 @@ def test_the_api_takes_the_way_of_sharing_and_the_agreement_reference(app):
     token = tokens.add_token(app.extensions["sharewise_db"], user_id(app, "officer"), "tests")
     client = app.test_client()
     headers = {"Authorization": f"Bearer {token}"}
-    payload = dict(MARAC, sharing_format="meeting", agreement_reference="ISA-TEST-MARAC")
+    payload = dict(MARAC_ANSWERS, sharing_format="meeting", agreement_reference="ISA-TEST-MARAC")
     advice = client.post("/api/v1/decide", json=payload, headers=headers).get_json()
     assert advice["agreement"]["reference"] == "ISA-TEST-MARAC" and advice["agreement"]["counts"] is True
     assert "A-MEET-AGENDA" in {e["rule_id"] for e in advice["explanation"]}
     bad = client.post("/api/v1/decide", json=dict(payload, agreement_reference="ISA-TEST-MARC"), headers=headers)
     assert bad.status_code == 400 and bad.get_json()["field"] == "agreement_reference"
     assert "did you mean 'ISA-TEST-MARAC'" in bad.get_json()["message"]
-    both = client.post("/api/v1/decide", json=[MARAC, dict(payload, sharing_agreement_in_place=True)], headers=headers)
+    both = client.post(
+        "/api/v1/decide", json=[MARAC_ANSWERS, dict(payload, sharing_agreement_in_place=True)], headers=headers
+    )
     assert both.status_code == 400 and both.get_json()["field"] == "[1].sharing_agreement_in_place"
-    wrong_way = client.post("/api/v1/decide", json=dict(MARAC, sharing_format="carrier_pigeon"), headers=headers)
+    wrong_way = client.post(
+        "/api/v1/decide", json=dict(MARAC_ANSWERS, sharing_format="carrier_pigeon"), headers=headers
+    )
     assert wrong_way.status_code == 400 and wrong_way.get_json()["field"] == "sharing_format"
